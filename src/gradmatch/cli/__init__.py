@@ -1,0 +1,1 @@
+"""The command line: ``gradmatch SUBCOMMAND ...`` over the same services as the window."""

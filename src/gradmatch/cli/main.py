@@ -1,0 +1,63 @@
+"""Argument parsing and dispatch; errors become one line on stderr and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from gradmatch import __version__
+from gradmatch.cli import catalog_commands
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"gradmatch: error: {message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="gradmatch",
+        description="Graduate-admissions counseling for ML/AI Master's programs. "
+        "Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"GradMatch {__version__}")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help="the database file (default: $GRADMATCH_DB, else the user's data folder)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    catalog_commands.add_parser(subparsers)
+    return parser
+
+
+def run_command(args: argparse.Namespace, db_path: Path) -> int:
+    from gradmatch.services.database import open_database
+    from gradmatch.services.errors import CatalogError, DatabaseError, NotFoundError
+
+    try:
+        db = open_database(db_path)
+    except DatabaseError as error:
+        return _fail(str(error))
+    try:
+        if args.command == "catalog":
+            return catalog_commands.run(db, args)
+        return _fail(f"unknown command {args.command!r}")  # pragma: no cover - argparse refuses
+    except (CatalogError, NotFoundError, DatabaseError) as error:
+        return _fail(str(error))
+    finally:
+        db.close()
+
+
+def _fail(message: str) -> int:
+    sys.stderr.write(f"gradmatch: error: {message}\n")
+    return 1
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    return build_parser().parse_args(argv)

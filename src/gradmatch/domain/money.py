@@ -1,0 +1,35 @@
+"""Dollar amounts: parsed from and written as the source article prints them."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+_AMOUNT = re.compile(r"^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?$")
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """``"$13,604.98"`` -> ``Decimal("13604.98")``; ``None`` when the text is no amount."""
+    match = _AMOUNT.match(text.strip())
+    if match is None:
+        return None
+    try:
+        return Decimal(match.group(1).replace(",", "") + (match.group(2) or ""))
+    except InvalidOperation:  # pragma: no cover - the pattern only admits digits
+        return None
+
+
+def round_cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def format_money(value: Decimal | None, *, cents: bool | None = None) -> str:
+    """``$31,500`` for whole dollars, ``$1,437.33`` otherwise; an em dash for unknown."""
+    if value is None:
+        return "—"
+    value = round_cents(value)
+    show_cents = cents if cents is not None else value != value.to_integral_value()
+    if show_cents:
+        return f"${value:,.2f}"
+    return f"${value:,.0f}"

@@ -1,0 +1,59 @@
+"""Where GradMatch finds its shipped files and keeps the user's data.
+
+One module resolves ``resources/`` and ``db/`` the same way from a checkout, an
+installed wheel (where they travel as ``gradmatch/_resources`` and
+``gradmatch/_db``) and a frozen bundle (``sys._MEIPASS``). Nothing else builds
+such paths by hand.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+DB_ENV = "GRADMATCH_DB"
+DB_FILENAME = "gradmatch.sqlite3"
+
+
+def _package_dir() -> Path:
+    return Path(__file__).resolve().parent
+
+
+def _shipped_dir(checkout_name: str, packaged_name: str) -> Path:
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root is not None:
+        return Path(frozen_root) / checkout_name
+    packaged = _package_dir() / packaged_name
+    if packaged.is_dir():
+        return packaged
+    # A checkout (editable install or PYTHONPATH=src): <root>/src/gradmatch/ -> <root>/
+    return _package_dir().parents[1] / checkout_name
+
+
+def resources_dir() -> Path:
+    """The shipped data: catalog, fonts, icons."""
+    return _shipped_dir("resources", "_resources")
+
+
+def migrations_dir() -> Path:
+    """The Alembic environment (``db/``)."""
+    return _shipped_dir("db", "_db")
+
+
+def shipped_catalog() -> Path:
+    return resources_dir() / "catalog" / "programs.json"
+
+
+def user_data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("GradMatch", appauthor=False)
+
+
+def default_database() -> Path:
+    """``--db`` wins over ``GRADMATCH_DB``, which wins over the platform's data folder."""
+    env = os.environ.get(DB_ENV, "").strip()
+    if env:
+        return Path(env).expanduser()
+    return user_data_dir() / DB_FILENAME

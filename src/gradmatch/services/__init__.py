@@ -1,0 +1,1 @@
+"""Use cases shared by the window and the command line. One call is one unit of work."""

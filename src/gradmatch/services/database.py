@@ -1,0 +1,100 @@
+"""Opening the user's database: checks, migrations (after a backup), the first catalog."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DatabaseError as SqlDatabaseError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from gradmatch import locations
+from gradmatch.store import catalog_repo
+from gradmatch.store.engine import SQLITE_HEADER, make_engine, make_sessionmaker
+from gradmatch.store.errors import DatabaseError, NotADatabaseError
+from gradmatch.store.migrations import schema_state, upgrade
+
+log = logging.getLogger("gradmatch.services")
+
+
+@dataclass
+class Database:
+    """An open GradMatch database. ``unit_of_work()`` is one transaction: all or nothing."""
+
+    path: Path
+    engine: Engine
+    sessions: sessionmaker[Session] = field(repr=False)
+    backup_taken: Path | None = None
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        with self.sessions.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _check_file(path: Path) -> None:
+    if path.is_dir():
+        raise NotADatabaseError(path, f"{path} is a folder, not a database file.")
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise DatabaseError(path, f"{path.name} cannot be read: {error.strerror}.") from None
+    if header != SQLITE_HEADER:
+        raise NotADatabaseError(
+            path,
+            f"{path.name} is not a GradMatch database (it is not an SQLite file at all). "
+            "It was left untouched.",
+        )
+
+
+def open_database(path: Path, *, seed_catalog: bool = True) -> Database:
+    """Open (creating if needed) the database at ``path``, upgraded to the current schema.
+
+    A new database gets the shipped catalog. Raises :class:`DatabaseError` subclasses with
+    a message for the user; the file is never modified when it is refused.
+    """
+    path = path.expanduser().resolve()
+    _check_file(path)
+    try:
+        engine = make_engine(path)
+    except OSError as error:
+        raise DatabaseError(
+            path, f"The database folder {path.parent} cannot be used: {error.strerror}."
+        ) from None
+    try:
+        state = schema_state(engine, path)
+        backup = upgrade(engine, path, state)
+        database = Database(path, engine, make_sessionmaker(engine), backup)
+        if seed_catalog:
+            _seed_catalog(database)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except (SqlDatabaseError, OperationalError) as error:
+        engine.dispose()
+        detail = getattr(error, "orig", None) or error
+        raise NotADatabaseError(
+            path, f"{path.name} cannot be opened as a GradMatch database ({detail})."
+        ) from None
+    return database
+
+
+def _seed_catalog(database: Database) -> None:
+    with database.unit_of_work() as session:
+        if catalog_repo.catalog_file_name(session) is not None:
+            return
+    from gradmatch.services.catalog import import_catalog
+
+    import_catalog(database, locations.shipped_catalog())
+    log.info("loaded the shipped catalog into %s", database.path.name)

@@ -1,0 +1,120 @@
+"""Schema versions: a cheap check at start-up, Alembic only when an upgrade is due.
+
+Alembic is imported only inside :func:`upgrade` so that opening an up-to-date database
+stays fast. ``KNOWN_REVISIONS`` must list the revisions in ``db/versions`` in order; a
+test compares it with Alembic's own view.
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import Enum
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+
+from gradmatch import locations
+from gradmatch.store.backup import backup_database, restore_database
+from gradmatch.store.errors import (
+    ForeignDatabaseError,
+    MigrationError,
+    NewerDatabaseError,
+)
+
+log = logging.getLogger("gradmatch.store")
+
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_catalog",)
+HEAD_REVISION = KNOWN_REVISIONS[-1]
+OWN_TABLES = frozenset({"program", "ranking_entry", "catalog_source", "program_edit"})
+
+
+class SchemaState(Enum):
+    EMPTY = "empty"
+    CURRENT = "current"
+    OLD = "old"
+
+
+def schema_state(engine: Engine, path: Path) -> SchemaState:
+    """Where the database stands; raises for a foreign or newer database."""
+    with engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+        if not tables:
+            return SchemaState.EMPTY
+        if "alembic_version" not in tables:
+            raise ForeignDatabaseError(
+                path,
+                f"{path.name} is an SQLite database, but not one GradMatch wrote "
+                f"(it holds {', '.join(sorted(tables)[:5])}). It was left untouched.",
+            )
+        revision = connection.scalar(text("SELECT version_num FROM alembic_version"))
+    if revision == HEAD_REVISION:
+        return SchemaState.CURRENT
+    if revision in KNOWN_REVISIONS:
+        return SchemaState.OLD
+    raise NewerDatabaseError(
+        path,
+        f"{path.name} was written by a newer version of GradMatch (schema {revision}). "
+        "Install the newer GradMatch to open it; the file was left untouched.",
+    )
+
+
+def alembic_config(engine_url: str | None = None) -> object:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(locations.migrations_dir()))
+    if engine_url:
+        config.set_main_option("sqlalchemy.url", engine_url)
+    return config
+
+
+def run_alembic_upgrade(engine: Engine, target: str = "head") -> None:
+    """Run Alembic on one connection, foreign keys off for batch table copies."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = alembic_config()
+    assert isinstance(config, Config)
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            config.attributes["connection"] = connection
+            command.upgrade(config, target)
+            problems = raw.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise MigrationError(
+                    Path(engine.url.database or ""),
+                    f"the upgraded database has {len(problems)} broken references",
+                )
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
+
+
+def upgrade(engine: Engine, path: Path, state: SchemaState) -> Path | None:
+    """Bring the schema to head. Backs up an existing database first and restores the
+    backup if the migration fails. Returns the backup's path, if one was taken."""
+    if state is SchemaState.CURRENT:
+        return None
+    backup = None
+    if state is SchemaState.OLD:
+        backup = backup_database(path, "pre-migration")
+        log.info("backed up before migration: %s", backup.name)
+    try:
+        run_alembic_upgrade(engine)
+    except Exception as error:
+        engine.dispose()
+        if backup is not None:
+            restore_database(backup, path)
+            log.error("migration failed; restored %s", backup.name)
+        raise MigrationError(
+            path,
+            f"Upgrading {path.name} failed ({error}). "
+            + (
+                "The database was restored from the backup taken just before."
+                if backup
+                else "Nothing was written."
+            ),
+        ) from error
+    return backup

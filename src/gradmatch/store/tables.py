@@ -1,0 +1,173 @@
+"""The ORM mapping: STRICT tables with CHECK constraints for ranges the domain also validates.
+
+STRICT tables accept only INTEGER, REAL, TEXT, BLOB and ANY columns, so money is kept
+as whole cents (INTEGER), booleans as 0/1 and structured values as JSON text.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, ClassVar
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, MetaData, Text, UniqueConstraint
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+STRICT = {"sqlite_strict": True}
+
+
+class IntBool(TypeDecorator[bool]):
+    """A boolean stored as INTEGER 0/1 (STRICT tables have no BOOLEAN)."""
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value: bool | None, dialect: Dialect) -> int | None:
+        return None if value is None else int(bool(value))
+
+    def process_result_value(self, value: int | None, dialect: Dialect) -> bool | None:
+        return None if value is None else bool(value)
+
+
+class JsonText(TypeDecorator[Any]):
+    """A JSON document stored as TEXT (checked with ``json_valid``)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
+        return None if value is None else json.loads(value)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        str: Text(),
+        int: Integer(),
+        bool: IntBool(),
+        Any: JsonText(),
+    }
+
+
+def _money(column: str) -> CheckConstraint:
+    return CheckConstraint(
+        f"{column} IS NULL OR ({column} >= 0 AND {column} <= 1000000000)", column
+    )
+
+
+class ProgramRow(Base):
+    __tablename__ = "program"
+    __table_args__ = (
+        CheckConstraint("length(id) BETWEEN 1 AND 80", "id_length"),
+        CheckConstraint("length(school) > 0 AND length(program) > 0", "names"),
+        CheckConstraint("length(state) = 2", "state_code"),
+        CheckConstraint("mode IN ('campus', 'online')", "mode"),
+        CheckConstraint("delivery IN ('campus', 'online', 'both')", "delivery"),
+        CheckConstraint("artiba IS NULL OR artiba IN (0, 1)", "artiba"),
+        CheckConstraint("verified IN (0, 1)", "verified"),
+        CheckConstraint("credits IS NULL OR (credits > 0 AND credits <= 200)", "credits"),
+        CheckConstraint(
+            "gre_policy IS NULL OR gre_policy IN "
+            "('required', 'optional', 'not_required', 'conditional')",
+            "gre_policy",
+        ),
+        CheckConstraint("control IS NULL OR control IN ('public', 'private')", "control"),
+        CheckConstraint("as_of GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'", "as_of"),
+        CheckConstraint("json_valid(listings)", "listings_json"),
+        _money("rate_flat_cents"),
+        _money("rate_in_state_cents"),
+        _money("rate_out_of_state_cents"),
+        _money("total_flat_cents"),
+        _money("total_in_state_cents"),
+        _money("total_out_of_state_cents"),
+        STRICT,
+    )
+
+    id: Mapped[str] = mapped_column(primary_key=True)
+    position: Mapped[int]
+    school: Mapped[str]
+    city: Mapped[str]
+    state: Mapped[str]
+    program: Mapped[str]
+    mode: Mapped[str]
+    delivery: Mapped[str]
+    artiba: Mapped[bool | None]
+    credits: Mapped[int | None]
+    rate_flat_cents: Mapped[int | None]
+    rate_in_state_cents: Mapped[int | None]
+    rate_out_of_state_cents: Mapped[int | None]
+    total_flat_cents: Mapped[int | None]
+    total_in_state_cents: Mapped[int | None]
+    total_out_of_state_cents: Mapped[int | None]
+    gre_policy: Mapped[str | None]
+    gre_text: Mapped[str | None]
+    control: Mapped[str | None]
+    control_basis: Mapped[str] = mapped_column(default="")
+    url: Mapped[str | None]
+    as_of: Mapped[str]
+    verified: Mapped[bool] = mapped_column(default=False)
+    notes: Mapped[str] = mapped_column(default="")
+    listings: Mapped[Any] = mapped_column(default=list)
+
+
+class RankingRow(Base):
+    __tablename__ = "ranking_entry"
+    __table_args__ = (
+        UniqueConstraint("year", "list", "position"),
+        CheckConstraint("year BETWEEN 1990 AND 2100", "year"),
+        CheckConstraint("list IN ('campus', 'online')", "list"),
+        CheckConstraint("position >= 1", "position"),
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int]
+    list: Mapped[str]
+    position: Mapped[int]
+    printed_number: Mapped[int | None]
+    school: Mapped[str]
+
+
+class CatalogSourceRow(Base):
+    """The one catalog the database holds: where it came from and the article's own claims."""
+
+    __tablename__ = "catalog_source"
+    __table_args__ = (
+        CheckConstraint("id = 1", "single_row"),
+        CheckConstraint("json_valid(source) AND json_valid(summary_claims)", "json"),
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[Any]
+    summary_claims: Mapped[Any]
+    file_name: Mapped[str]
+    imported_at: Mapped[str]
+
+
+class ProgramEditRow(Base):
+    """A counselor's edit of one field: the catalog's original value and when it changed."""
+
+    __tablename__ = "program_edit"
+    __table_args__ = (
+        UniqueConstraint("program_id", "field"),
+        CheckConstraint("json_valid(original)", "original_json"),
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[str] = mapped_column(ForeignKey("program.id", ondelete="CASCADE"))
+    field: Mapped[str]
+    original: Mapped[Any]
+    edited_at: Mapped[str]
