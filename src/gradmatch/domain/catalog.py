@@ -324,3 +324,17 @@ class FieldEdit(_Frozen):
     field: str
     original: Any
     edited_at: datetime
+
+
+def describe_value(field: str, value: Any) -> str:
+    """A stored field value (as JSON data) in words, e.g. for "the catalog said ..."."""
+    if value is None:
+        return "nothing"
+    if field in ("cost_per_credit", "stated_total"):
+        return Tuition.model_validate(value).display()
+    if field == "gre":
+        policy = GrePolicy.model_validate(value)
+        return f"{policy.policy.label} ({policy.text})"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

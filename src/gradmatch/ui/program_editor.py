@@ -1,0 +1,308 @@
+"""Editing a program's figures (e.g. a tuition figure the counselor verified).
+
+Every field is checked as it is typed, with the message beside it; Save stays disabled
+while anything is invalid, and nothing is written until Save.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gradmatch.domain.catalog import GrePolicyKind, Program, Tuition, format_year_month
+from gradmatch.domain.money import parse_amount
+
+ERROR_STYLE = "color: #b3261e; font-size: 9pt;"
+MAX_MONEY = Decimal("10000000")
+
+
+class FieldError(QLabel):
+    """The message shown beside a field; empty when the field is fine."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__("")
+        self.setObjectName(f"error_{name}")
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.hide()
+
+    def set_message(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+def _money_text(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.2f}".removesuffix(".00")
+
+
+def parse_money_field(text: str) -> tuple[Decimal | None, str | None]:
+    """(amount, error). Blank is ``None`` with no error."""
+    stripped = text.strip()
+    if not stripped:
+        return None, None
+    amount = parse_amount(stripped)
+    if amount is None:
+        return None, "Enter an amount in dollars, e.g. 1,050 or 412.27"
+    if amount > MAX_MONEY:
+        return None, "That amount is too large"
+    return amount, None
+
+
+class TuitionField(QWidget):
+    """One figure for everyone, or separate in-state and out-of-state figures."""
+
+    def __init__(self, name: str, value: Tuition | None) -> None:
+        super().__init__()
+        self.name = name
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.split = QCheckBox("Differs by residency")
+        self.split.setObjectName(f"{name}_split")
+        self.flat = QLineEdit()
+        self.flat.setObjectName(f"{name}_flat")
+        self.in_state = QLineEdit()
+        self.in_state.setObjectName(f"{name}_in_state")
+        self.in_state.setPlaceholderText("in-state")
+        self.out_of_state = QLineEdit()
+        self.out_of_state.setObjectName(f"{name}_out_of_state")
+        self.out_of_state.setPlaceholderText("out-of-state")
+        self.flat.setPlaceholderText("unknown")
+        self.in_state_label = QLabel("In-state")
+        self.out_of_state_label = QLabel("Out-of-state")
+        layout.addWidget(self.flat)
+        for label, edit in (
+            (self.in_state_label, self.in_state),
+            (self.out_of_state_label, self.out_of_state),
+        ):
+            edit.setMinimumWidth(110)
+            label.setStyleSheet("color: #5c6b7a;")
+            layout.addWidget(label)
+            layout.addWidget(edit)
+        layout.addWidget(self.split)
+        if value is not None and value.is_split:
+            self.split.setChecked(True)
+            self.in_state.setText(_money_text(value.in_state))
+            self.out_of_state.setText(_money_text(value.out_of_state))
+        elif value is not None:
+            self.flat.setText(_money_text(value.flat))
+        self.split.toggled.connect(self._show_mode)
+        self._show_mode()
+
+    def _show_mode(self) -> None:
+        split = self.split.isChecked()
+        self.flat.setVisible(not split)
+        for widget in (
+            self.in_state,
+            self.out_of_state,
+            self.in_state_label,
+            self.out_of_state_label,
+        ):
+            widget.setVisible(split)
+
+    def value(self) -> tuple[Tuition | None, str | None]:
+        if not self.split.isChecked():
+            amount, error = parse_money_field(self.flat.text())
+            if error:
+                return None, error
+            return (Tuition(flat=amount) if amount is not None else None), None
+        in_state, error_in = parse_money_field(self.in_state.text())
+        out_of_state, error_out = parse_money_field(self.out_of_state.text())
+        if error_in or error_out:
+            return None, f"In-state: {error_in}" if error_in else f"Out-of-state: {error_out}"
+        if in_state is None or out_of_state is None:
+            return None, "Enter both the in-state and the out-of-state figure"
+        return Tuition(in_state=in_state, out_of_state=out_of_state), None
+
+
+class ProgramEditor(QDialog):
+    """``changes()`` holds the edited fields once the dialog is accepted."""
+
+    def __init__(self, program: Program, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.program = program
+        self.setWindowTitle(f"Edit program — {program.school}")
+        self.setMinimumWidth(720)
+        self._changes: dict[str, Any] = {}
+
+        intro = QLabel(
+            f"<b>{program.program}</b><br>{program.school} · {program.mode.value} offering"
+            f"<br><span style='color:#5c6b7a'>Catalog figures as of "
+            f"{format_year_month(program.as_of)}. Each edited field keeps its original "
+            "catalog value and the date of the edit.</span>"
+        )
+        intro.setWordWrap(True)
+
+        self.credits = QLineEdit("" if program.credits is None else str(program.credits))
+        self.credits.setObjectName("credits")
+        self.credits.setPlaceholderText("unknown")
+        self.credits.setMaximumWidth(120)
+        self.rate = TuitionField("cost_per_credit", program.cost_per_credit)
+        self.total = TuitionField("stated_total", program.stated_total)
+        self.gre_policy = QComboBox()
+        self.gre_policy.setObjectName("gre_policy")
+        self.gre_policy.addItem("Unknown", None)
+        for kind in GrePolicyKind:
+            self.gre_policy.addItem(kind.label, kind)
+        if program.gre is not None:
+            self.gre_policy.setCurrentIndex(self.gre_policy.findData(program.gre.policy))
+        self.gre_text = QLineEdit(program.gre.text if program.gre else "")
+        self.gre_text.setObjectName("gre_text")
+        self.gre_text.setPlaceholderText("the program's own wording")
+        self.artiba = QComboBox()
+        self.artiba.setObjectName("artiba")
+        for label, data in (("Unknown", None), ("Yes", True), ("No", False)):
+            self.artiba.addItem(label, data)
+        self.artiba.setCurrentIndex(self.artiba.findData(program.artiba))
+        self.verified = QCheckBox("I checked these figures against the university's own pages")
+        self.verified.setObjectName("verified")
+        self.verified.setChecked(program.verified)
+        self.notes = QPlainTextEdit(program.notes)
+        self.notes.setObjectName("notes")
+        self.notes.setFixedHeight(70)
+
+        self.errors = {
+            name: FieldError(name)
+            for name in ("credits", "cost_per_credit", "stated_total", "gre", "notes")
+        }
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow("&Credits:", self._with_error(self.credits, "credits"))
+        form.addRow("Cost per &credit ($):", self._with_error(self.rate, "cost_per_credit"))
+        form.addRow("Stated &total tuition ($):", self._with_error(self.total, "stated_total"))
+        gre_row = QWidget()
+        gre_layout = QHBoxLayout(gre_row)
+        gre_layout.setContentsMargins(0, 0, 0, 0)
+        gre_layout.addWidget(self.gre_policy)
+        gre_layout.addWidget(self.gre_text, 1)
+        form.addRow("&GRE policy:", self._with_error(gre_row, "gre"))
+        form.addRow("&ARTiBA accreditation:", self.artiba)
+        form.addRow("", self.verified)
+        form.addRow("&Notes:", self._with_error(self.notes, "notes"))
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addSpacing(6)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+        for line_edit in (
+            self.credits,
+            self.rate.flat,
+            self.rate.in_state,
+            self.rate.out_of_state,
+            self.total.flat,
+            self.total.in_state,
+            self.total.out_of_state,
+            self.gre_text,
+        ):
+            line_edit.textChanged.connect(self.validate)
+        for check in (self.rate.split, self.total.split):
+            check.toggled.connect(self.validate)
+        self.gre_policy.currentIndexChanged.connect(self.validate)
+        self.notes.textChanged.connect(self.validate)
+        self.validate()
+
+    def _with_error(self, widget: QWidget, name: str) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        layout.addWidget(self.errors[name])
+        return box
+
+    def _read(self) -> tuple[dict[str, Any], dict[str, str | None]]:
+        values: dict[str, Any] = {}
+        errors: dict[str, str | None] = dict.fromkeys(self.errors)
+        credits_text = self.credits.text().strip()
+        if credits_text:
+            if not credits_text.isdigit() or not 1 <= int(credits_text) <= 200:
+                errors["credits"] = "Enter a whole number of credits from 1 to 200"
+            else:
+                values["credits"] = int(credits_text)
+        else:
+            values["credits"] = None
+        for name, field in (("cost_per_credit", self.rate), ("stated_total", self.total)):
+            figure, error = field.value()
+            errors[name] = error
+            if error is None:
+                values[name] = figure
+        policy = self.gre_policy.currentData()
+        wording = self.gre_text.text().strip()
+        if policy is None:
+            values["gre"] = None
+        elif not wording:
+            errors["gre"] = "Add the program's wording of its GRE policy"
+        elif len(wording) > 500:
+            errors["gre"] = "Keep the wording under 500 characters"
+        else:
+            values["gre"] = {"policy": policy, "text": wording}
+        if len(self.notes.toPlainText()) > 5000:
+            errors["notes"] = "Notes are limited to 5,000 characters"
+        values["artiba"] = self.artiba.currentData()
+        values["verified"] = self.verified.isChecked()
+        values["notes"] = self.notes.toPlainText().strip()
+        return values, errors
+
+    def validate(self) -> bool:
+        _, errors = self._read()
+        for name, label in self.errors.items():
+            label.set_message(errors[name])
+        ok = not any(errors.values())
+        self.save_button.setEnabled(ok)
+        return ok
+
+    def _save(self) -> None:
+        if not self.validate():
+            return
+        values, _ = self._read()
+        current = self.program.model_dump(include=set(values))
+        self._changes = {
+            key: value
+            for key, value in values.items()
+            if _comparable(value) != _comparable(current.get(key))
+        }
+        self.accept()
+
+    def changes(self) -> dict[str, Any]:
+        return dict(self._changes)
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape:
+            self.reject()
+            return
+        super().keyPressEvent(event)
+
+
+def _comparable(value: Any) -> Any:
+    if isinstance(value, Tuition):
+        return value.model_dump()
+    if isinstance(value, dict) and "policy" in value:
+        return {"policy": str(value["policy"]), "text": value["text"]}
+    return value

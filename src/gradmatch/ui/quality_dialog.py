@@ -1,0 +1,157 @@
+"""The data-quality report: every finding, and the article's summary figures recomputed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gradmatch.domain.money import format_money
+from gradmatch.domain.quality import Finding, QualityReport, Severity, format_range
+from gradmatch.ui.text import esc
+
+_Index = QModelIndex | QPersistentModelIndex
+_COLOURS = {
+    Severity.CONFLICT: QColor("#b3261e"),
+    Severity.WARNING: QColor("#a15c00"),
+    Severity.INFO: QColor("#4a5b6c"),
+}
+_HEADERS = ("Severity", "Program", "Field", "Finding")
+
+
+class FindingsModel(QAbstractTableModel):
+    def __init__(self, findings: tuple[Finding, ...], names: dict[str, str], parent: Any = None):
+        super().__init__(parent)
+        self._findings = list(findings)
+        self._names = names
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._findings)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(_HEADERS)
+        ):
+            return _HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._findings):
+            return None
+        finding = self._findings[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
+            if column == 0:
+                if role == Qt.ItemDataRole.UserRole:
+                    return finding.severity.rank
+                return finding.severity.value.capitalize()
+            if column == 1:
+                return self._names.get(finding.program_id or "", "Whole catalog")
+            if column == 2:
+                return (finding.field or "").replace("_", " ")
+            return finding.message
+        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
+            return (
+                finding.message
+                + "\n\n"
+                + "\n".join(f"• {value.source}: {value.value}" for value in finding.values)
+            )
+        if role == Qt.ItemDataRole.ForegroundRole and column == 0:
+            return _COLOURS[finding.severity]
+        return None
+
+
+class QualityDialog(QDialog):
+    def __init__(self, report: QualityReport, names: dict[str, str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Catalog data quality")
+        self.resize(1100, 680)
+        counts = {s: sum(1 for f in report.findings if f.severity is s) for s in Severity}
+        summary = QLabel(
+            f"<b>{len(report.findings)} findings</b> in the catalog: "
+            f"{counts[Severity.CONFLICT]} conflicts between figures, "
+            f"{counts[Severity.WARNING]} printing errors, {counts[Severity.INFO]} notes. "
+            "Nothing has been corrected: each finding shows the values on both sides."
+        )
+        summary.setWordWrap(True)
+        self.model = FindingsModel(report.findings, names, self)
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(self.model)
+        proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.table = QTableView()
+        self.table.setObjectName("findingsTable")
+        self.table.setModel(proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(1, 230)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+
+        self.statistics = QTextBrowser()
+        self.statistics.setObjectName("statistics")
+        self.statistics.setHtml(statistics_html(report))
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.statistics)
+        splitter.setSizes([460, 200])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
+
+
+def statistics_html(report: QualityReport) -> str:
+    rows = "".join(
+        f"<tr><td>{esc(check.label)}</td><td align='right'>{esc(format_money(check.claim))}</td>"
+        f"<td align='right'>{esc(format_range(check.recomputed_low, check.recomputed_high))}</td>"
+        f"<td style='color:{'#26734d' if check.agrees else '#b3261e'}'>"
+        f"<b>{'Agrees' if check.agrees else 'Does not agree'}</b></td>"
+        f"<td style='color:#5c6b7a'>{esc(check.basis)}</td></tr>"
+        for check in report.statistics
+    )
+    return (
+        "<h3 style='margin:0'>Summary figures printed by the source article, recomputed from "
+        "its cards</h3><table cellpadding='4' cellspacing='0'>"
+        "<tr><th align='left'>Figure</th><th align='right'>Article</th>"
+        "<th align='right'>Recomputed</th><th></th><th align='left'>How</th></tr>"
+        f"{rows}</table>"
+    )
