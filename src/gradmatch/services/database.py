@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -67,13 +68,18 @@ def open_database(path: Path, *, seed_catalog: bool = True) -> Database:
     path = path.expanduser().resolve()
     _check_file(path)
     try:
+        state = schema_state(path)
+    except sqlite3.DatabaseError as error:
+        raise NotADatabaseError(
+            path, f"{path.name} cannot be opened as a GradMatch database ({error})."
+        ) from None
+    try:
         engine = make_engine(path)
     except OSError as error:
         raise DatabaseError(
             path, f"The database folder {path.parent} cannot be used: {error.strerror}."
         ) from None
     try:
-        state = schema_state(engine, path)
         backup = upgrade(engine, path, state)
         database = Database(path, engine, make_sessionmaker(engine), backup)
         if seed_catalog:

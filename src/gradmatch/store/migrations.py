@@ -8,10 +8,12 @@ test compares it with Alembic's own view.
 from __future__ import annotations
 
 import logging
+import sqlite3
+from contextlib import closing
 from enum import Enum
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine
 
 from gradmatch import locations
 from gradmatch.store.backup import backup_database, restore_database
@@ -34,10 +36,21 @@ class SchemaState(Enum):
     OLD = "old"
 
 
-def schema_state(engine: Engine, path: Path) -> SchemaState:
-    """Where the database stands; raises for a foreign or newer database."""
-    with engine.connect() as connection:
-        tables = set(inspect(connection).get_table_names())
+def schema_state(path: Path) -> SchemaState:
+    """Where the database stands; raises for a foreign or newer database.
+
+    Reads through a plain read-only connection: the engine's pragmas (WAL) would rewrite
+    the header of a file that may turn out not to be ours.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return SchemaState.EMPTY
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+        tables = {
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
         if not tables:
             return SchemaState.EMPTY
         if "alembic_version" not in tables:
@@ -46,7 +59,8 @@ def schema_state(engine: Engine, path: Path) -> SchemaState:
                 f"{path.name} is an SQLite database, but not one GradMatch wrote "
                 f"(it holds {', '.join(sorted(tables)[:5])}). It was left untouched.",
             )
-        revision = connection.scalar(text("SELECT version_num FROM alembic_version"))
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    revision = row[0] if row else None
     if revision == HEAD_REVISION:
         return SchemaState.CURRENT
     if revision in KNOWN_REVISIONS:

@@ -13,9 +13,8 @@ from gradmatch.domain.catalog import format_year_month
 from gradmatch.services import catalog as catalog_service
 from gradmatch.services.database import Database, open_database
 from gradmatch.services.errors import CatalogError, DatabaseError, NotFoundError
-from gradmatch.ui import dialogs
+from gradmatch.ui import dialogs, program_editor
 from gradmatch.ui.catalog_page import CatalogPage
-from gradmatch.ui.program_editor import ProgramEditor
 from gradmatch.ui.quality_dialog import QualityDialog
 
 
@@ -133,11 +132,11 @@ class MainWindow(QMainWindow):
         program = next((p for p in self.catalog_page.model.programs() if p.id == program_id), None)
         if program is None:
             return
-        editor = ProgramEditor(program, self)
-        if editor.exec() != ProgramEditor.DialogCode.Accepted or not editor.changes():
+        changes = program_editor.edit_program_dialog(program, self)
+        if not changes:
             return
         try:
-            catalog_service.edit_program(self.db, program_id, editor.changes())
+            catalog_service.edit_program(self.db, program_id, changes)
         except (NotFoundError, ValueError) as error:
             dialogs.show_error(self, "The program was not changed", str(error))
             return

@@ -306,3 +306,11 @@ def _comparable(value: Any) -> Any:
     if isinstance(value, dict) and "policy" in value:
         return {"policy": str(value["policy"]), "text": value["text"]}
     return value
+
+
+def edit_program_dialog(program: Program, parent: QWidget | None) -> dict[str, Any]:
+    """Show the editor; the changed fields, or an empty dict when cancelled or unchanged."""
+    editor = ProgramEditor(program, parent)
+    if editor.exec() != QDialog.DialogCode.Accepted:
+        return {}
+    return editor.changes()

@@ -1,0 +1,68 @@
+"""Shared fixtures. Every test runs with its own data folder, settings and database."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+import sqlite3  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from contextlib import closing  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from gradmatch.services.database import Database, open_database  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+# A copy of ../shared/source/ml-masters-programs-2026.txt, so a clone alone can run the
+# tests; test_catalog_source checks the copy against the shared original when it is there.
+ARTICLE = DATA / "ml-masters-programs-2026.txt"
+SHARED_ARTICLE = ROOT.parent / "shared" / "source" / "ml-masters-programs-2026.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's data, settings and logs go to a temp folder, never the developer's own."""
+    home = tmp_path / "home"
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(variable, str(home / variable.lower()))
+    monkeypatch.delenv("GRADMATCH_DB", raising=False)
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "qt"))
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated database with the shipped catalog, built once and copied per test."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    open_database(path).close()
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, template_db: Path) -> Path:
+    target = tmp_path / "data" / "gradmatch.sqlite3"
+    target.parent.mkdir(mode=0o700)
+    with closing(sqlite3.connect(template_db)) as source, closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)
+    target.chmod(0o600)
+    return target
+
+
+@pytest.fixture
+def database(db_path: Path) -> Iterator[Database]:
+    db = open_database(db_path)
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="session")
+def article() -> str:
+    if not ARTICLE.exists():
+        pytest.fail(f"the source article is missing: {ARTICLE}")
+    return ARTICLE.read_text(encoding="utf-8")

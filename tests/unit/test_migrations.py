@@ -1,0 +1,155 @@
+"""Alembic migrations: the schema the code expects, upgrades that keep every row, refusals."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from gradmatch.services.database import open_database
+from gradmatch.services.errors import (
+    ForeignDatabaseError,
+    MigrationError,
+    NewerDatabaseError,
+    NotADatabaseError,
+)
+from gradmatch.store import migrations
+from gradmatch.store.engine import make_engine
+from gradmatch.store.tables import Base
+
+
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(migrations.alembic_config())  # type: ignore[arg-type]
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_known_revisions_are_alembics_revisions_in_order() -> None:
+    script = _script()
+    ordered = [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    assert tuple(ordered) == migrations.KNOWN_REVISIONS
+    assert script.get_current_head() == migrations.HEAD_REVISION
+
+
+def test_migrated_schema_matches_the_orm(db_path: Path) -> None:
+    engine = make_engine(db_path)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_upgrade_from_the_first_revision_keeps_every_row(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    engine = make_engine(path)
+    first = migrations.KNOWN_REVISIONS[0]
+    migrations.run_alembic_upgrade(engine, first)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO program (id, position, school, city, state, program, mode, delivery, "
+            "credits, rate_flat_cents, total_flat_cents, control_basis, as_of, verified, notes, "
+            "listings) VALUES ('old-school-campus', 0, 'Old School', 'Austin', 'TX', 'MS in ML', "
+            "'campus', 'campus', 30, 100000, 3000000, '', '2025-09', 1, 'kept', '[]')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO catalog_source (id, source, summary_claims, file_name, imported_at) "
+            "VALUES (1, '{\"title\": \"Old\", \"as_of\": \"2025-09\"}', '[]', 'old.json', '2025-09-01')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO program_edit (program_id, field, original, edited_at) "
+            "VALUES ('old-school-campus', 'verified', '{\"value\": false}', '2025-09-02T10:00:00+00:00')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO ranking_entry (year, list, position, printed_number, school) "
+            "VALUES (2025, 'campus', 1, 1, 'Old School')"
+        )
+    engine.dispose()
+
+    db = open_database(path)
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            migrations.HEAD_REVISION,
+        )
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    from gradmatch.services import catalog as catalog_service
+
+    programs = catalog_service.list_programs(db)
+    edits = catalog_service.program_edits(db, "old-school-campus")
+    db.close()
+    assert [p.id for p in programs] == ["old-school-campus"]  # not replaced by the shipped catalog
+    assert programs[0].verified is True and programs[0].notes == "kept"
+    assert programs[0].rankings[0].position == 1
+    assert [e.field for e in edits] == ["verified"]
+
+
+def test_a_newer_database_is_refused_and_left_untouched(db_path: Path) -> None:
+    with closing(sqlite3.connect(db_path)) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+        connection.commit()
+    before = _digest(db_path)
+    with pytest.raises(NewerDatabaseError, match="newer version of GradMatch"):
+        open_database(db_path)
+    assert _digest(db_path) == before
+
+
+def test_a_foreign_sqlite_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "photos.sqlite3"
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+        connection.execute("INSERT INTO photos (name) VALUES ('beach.jpg')")
+        connection.commit()
+    before = _digest(path)
+    with pytest.raises(ForeignDatabaseError, match="not one GradMatch wrote"):
+        open_database(path)
+    assert _digest(path) == before
+
+
+def test_a_renamed_pdf_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "gradmatch.sqlite3"
+    path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40)
+    before = _digest(path)
+    with pytest.raises(NotADatabaseError, match="not an SQLite file"):
+        open_database(path)
+    assert _digest(path) == before
+
+
+def test_a_failed_migration_restores_the_backup_taken_before_it(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = make_engine(db_path)
+
+    def broken_upgrade(engine_: object, target: str = "head") -> None:
+        with closing(sqlite3.connect(db_path)) as connection:
+            connection.execute("DELETE FROM program")  # damage, as a half-done migration would
+            connection.commit()
+        raise RuntimeError("disk trouble in the middle of the migration")
+
+    monkeypatch.setattr(migrations, "run_alembic_upgrade", broken_upgrade)
+    with pytest.raises(MigrationError, match="restored from the backup"):
+        migrations.upgrade(engine, db_path, migrations.SchemaState.OLD)
+    with closing(sqlite3.connect(db_path)) as connection:
+        assert connection.execute("SELECT count(*) FROM program").fetchone() == (17,)
+    backups = list((db_path.parent / "backups").glob("*-pre-migration.sqlite3"))
+    assert len(backups) == 1
+    assert backups[0].stat().st_mode & 0o777 == 0o600
+
+
+def test_the_alembic_command_line_environment_works(tmp_path: Path) -> None:
+    config = migrations.alembic_config()
+    path = tmp_path / "by-hand.sqlite3"
+    config.cmd_opts = type("Opts", (), {"x": [f"db={path}"]})()  # type: ignore[attr-defined]
+    command.upgrade(config, "head")  # type: ignore[arg-type]
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            migrations.HEAD_REVISION,
+        )
