@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# No display in CI: Qt's offscreen platform, with a full-HD screen so that windows keep the
+# sizes a counselor's desktop gives them (the plugin's default screen is 800×600).
+_SCREEN = Path(__file__).resolve().parent / "data" / "offscreen-screen.json"
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
 import sqlite3  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from contextlib import closing  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 

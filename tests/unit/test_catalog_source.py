@@ -14,8 +14,14 @@ from gradmatch.domain.quality import parse_printed_credits, parse_printed_tuitio
 from tests.conftest import ARTICLE, SHARED_ARTICLE
 
 SECTION_HEADINGS = {
-    "2026 campus ranking": ("Best Campus Master’s in Machine Learning Programs for 2026", "2025 Campus Rankings"),
-    "2026 online ranking": ("Best Online Master’s in Machine Learning Programs for 2026", "2025 Online Rankings"),
+    "2026 campus ranking": (
+        "Best Campus Master’s in Machine Learning Programs for 2026",
+        "2025 Campus Rankings",
+    ),
+    "2026 online ranking": (
+        "Best Online Master’s in Machine Learning Programs for 2026",
+        "2025 Online Rankings",
+    ),
     "campus school listing": ("Campus Programs", "Online Programs"),
     "online school listing": ("\nOnline Programs\n", "Expert Advice"),
 }
@@ -33,7 +39,9 @@ def catalog() -> Catalog:
 
 def _section(article: str, section: str) -> str:
     start, end = SECTION_HEADINGS[section]
-    begin = article.index(start, article.index("Best Campus Master’s in Machine Learning Programs for 2026"))
+    begin = article.index(
+        start, article.index("Best Campus Master’s in Machine Learning Programs for 2026")
+    )
     if section == "campus school listing":
         begin = article.index(start, article.index("Machine Learning Master’s School Listings"))
     return article[begin : article.index(end, begin + len(start))]
@@ -41,7 +49,9 @@ def _section(article: str, section: str) -> str:
 
 def _card(section_text: str, position: int, school: str) -> str:
     """The text of the numbered card for ``school`` in a section."""
-    match = re.search(rf"^\s*{position}\. {re.escape(school)}\n(.*?)(?=^\s*\d+\. |\Z)", section_text, re.S | re.M)
+    match = re.search(
+        rf"^\s*{position}\. {re.escape(school)}\n(.*?)(?=^\s*\d+\. |\Z)", section_text, re.S | re.M
+    )
     assert match, f"no card #{position} for {school}"
     return match.group(1)
 
@@ -65,14 +75,20 @@ def test_every_offering_of_both_listings_is_in_the_catalog(catalog: Catalog) -> 
     assert len({p.id for p in catalog.programs}) == 17
 
 
-def test_every_printed_figure_stands_in_its_card_in_the_article(catalog: Catalog, article: str) -> None:
+def test_every_printed_figure_stands_in_its_card_in_the_article(
+    catalog: Catalog, article: str
+) -> None:
     checked = 0
     for program in catalog.programs:
         for listing in program.listings:
             card = _card(_section(article, listing.section), listing.position, program.school)
             for field, text in listing.printed.items():
                 if field in PRINTED_LABELS:
-                    assert f"{PRINTED_LABELS[field]}{text}\n" in card, (program.id, listing.label, field)
+                    assert f"{PRINTED_LABELS[field]}{text}\n" in card, (
+                        program.id,
+                        listing.label,
+                        field,
+                    )
                 else:
                     assert text in card, (program.id, listing.label, field, text)
                 checked += 1
@@ -83,9 +99,13 @@ def test_catalog_figures_are_those_of_the_first_listing(catalog: Catalog) -> Non
     for program in catalog.programs:
         first = program.listings[0].printed
         assert parse_printed_tuition(first["total_tuition"])[0] == program.stated_total, program.id
-        assert parse_printed_tuition(first["cost_per_credit"])[0] == program.cost_per_credit, program.id
+        assert parse_printed_tuition(first["cost_per_credit"])[0] == program.cost_per_credit, (
+            program.id
+        )
         assert parse_printed_credits(first["credits"])[0] == program.credits, program.id
-        gre_texts = {listing.printed["gre"] for listing in program.listings if "gre" in listing.printed}
+        gre_texts = {
+            listing.printed["gre"] for listing in program.listings if "gre" in listing.printed
+        }
         assert program.gre is not None and gre_texts == {program.gre.text}, program.id
 
 
@@ -104,7 +124,12 @@ def test_catalog_figures_are_those_of_the_first_listing(catalog: Catalog) -> Non
     ],
 )  # fmt: skip
 def test_sample_figures_match_the_article(
-    catalog: Catalog, article: str, program_id: str, credits: int, rate: dict[str, str], total: dict[str, str]
+    catalog: Catalog,
+    article: str,
+    program_id: str,
+    credits: int,
+    rate: dict[str, str],
+    total: dict[str, str],
 ) -> None:
     program = next(p for p in catalog.programs if p.id == program_id)
     assert program.credits == credits
@@ -143,7 +168,13 @@ def test_delivery_and_accreditation(catalog: Catalog) -> None:
 
 def test_rankings_include_every_year_and_list(catalog: Catalog) -> None:
     lists = {(r.year, r.list.value): r for r in catalog.rankings}
-    assert set(lists) == {(2026, "campus"), (2025, "campus"), (2024, "campus"), (2026, "online"), (2025, "online")}
+    assert set(lists) == {
+        (2026, "campus"),
+        (2025, "campus"),
+        (2024, "campus"),
+        (2026, "online"),
+        (2025, "online"),
+    }
     assert len(lists[(2025, "campus")].entries) == 15
     assert len(lists[(2024, "campus")].entries) == 11
     # Schools that appear only in a ranking list are kept too.

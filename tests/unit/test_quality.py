@@ -39,12 +39,18 @@ def _values(finding) -> list[str]:  # type: ignore[no-untyped-def]
     return [v.value for v in finding.values]
 
 
-def test_csu_global_total_differs_between_the_ranking_card_and_the_listing(report: QualityReport) -> None:
+def test_csu_global_total_differs_between_the_ranking_card_and_the_listing(
+    report: QualityReport,
+) -> None:
     finding = _finding(report, "listing_conflict:csu-global-online:total_tuition")
     assert finding.severity is Severity.CONFLICT
     assert _values(finding) == ["$20,250", "$24,300"]
     vs_rate = _finding(report, "total_vs_rate:csu-global-online:online-school-listing-1:all")
-    assert "$24,300" in vs_rate.message and "$20,250" in vs_rate.message and "$4,050" in vs_rate.message
+    assert (
+        "$24,300" in vs_rate.message
+        and "$20,250" in vs_rate.message
+        and "$4,050" in vs_rate.message
+    )
 
 
 def test_stevens_online_total_differs_between_listings(report: QualityReport) -> None:
@@ -90,7 +96,9 @@ def test_credits_written_as_dollars_in_every_online_card(report: QualityReport) 
 
 
 def test_the_unlabelled_arizona_rate_is_flagged(report: QualityReport) -> None:
-    finding = _finding(report, "unlabelled_figure:arizona-campus:cost_per_credit:campus-school-listing-7")
+    finding = _finding(
+        report, "unlabelled_figure:arizona-campus:cost_per_credit:campus-school-listing-7"
+    )
     assert "$2,001.89" in finding.values[0].value
 
 
@@ -114,7 +122,11 @@ def test_per_credit_extremes_agree_with_the_cards(report: QualityReport) -> None
 
 def test_restarted_ranking_numbers_are_flagged(report: QualityReport) -> None:
     flagged = {f.id for f in report.findings if f.kind is FindingKind.RANKING_NUMBERING}
-    assert flagged == {"ranking_numbering:2025:campus", "ranking_numbering:2024:campus", "ranking_numbering:2025:online"}
+    assert flagged == {
+        "ranking_numbering:2025:campus",
+        "ranking_numbering:2024:campus",
+        "ranking_numbering:2025:online",
+    }
 
 
 def test_schools_ranked_without_a_card_are_listed(report: QualityReport) -> None:
@@ -135,7 +147,9 @@ def test_a_consistent_program_has_no_findings(catalog: Catalog) -> None:
 
 def test_a_counselor_correction_is_checked_like_any_figure(catalog: Catalog) -> None:
     cmu = next(p for p in catalog.programs if p.id == "carnegie-mellon-campus")
-    edited = Program.model_validate({**cmu.model_dump(), "stated_total": Tuition(flat=Decimal("35000"))})
+    edited = Program.model_validate(
+        {**cmu.model_dump(), "stated_total": Tuition(flat=Decimal("35000"))}
+    )
     findings = check_program(edited)
     assert [f.kind for f in findings] == [FindingKind.TOTAL_VS_RATE]
     assert "$35,000" in findings[0].message and "$31,500" in findings[0].message
@@ -156,5 +170,7 @@ def test_findings_are_ordered_by_severity(report: QualityReport) -> None:
         ("call the school", None, False),
     ],
 )  # fmt: skip
-def test_printed_tuition_is_read_as_printed(text: str, expected: Tuition | None, unlabelled: bool) -> None:
+def test_printed_tuition_is_read_as_printed(
+    text: str, expected: Tuition | None, unlabelled: bool
+) -> None:
     assert parse_printed_tuition(text) == (expected, unlabelled)

@@ -100,20 +100,32 @@ def test_a_new_database_gets_the_shipped_catalog(tmp_path: Path) -> None:
 def test_an_edit_remembers_the_original_value_and_date(database: Database) -> None:
     before = catalog_service.list_programs(database)
     edited = catalog_service.edit_program(
-        database, "csu-global-online", {"stated_total": Tuition(flat=Decimal("24300")), "verified": True}
+        database,
+        "csu-global-online",
+        {"stated_total": Tuition(flat=Decimal("24300")), "verified": True},
     )
     assert edited.stated_total == Tuition(flat=Decimal("24300"))
     edits = {e.field: e for e in catalog_service.program_edits(database, "csu-global-online")}
     assert set(edits) == {"stated_total", "verified"}
-    assert edits["stated_total"].original == {"flat": "20250", "in_state": None, "out_of_state": None}
+    assert edits["stated_total"].original == {
+        "flat": "20250",
+        "in_state": None,
+        "out_of_state": None,
+    }
     assert edits["verified"].original is False
     # A second edit keeps the catalog's original, not the first edit's value.
-    catalog_service.edit_program(database, "csu-global-online", {"stated_total": Tuition(flat=Decimal("24000"))})
+    catalog_service.edit_program(
+        database, "csu-global-online", {"stated_total": Tuition(flat=Decimal("24000"))}
+    )
     again = {e.field: e for e in catalog_service.program_edits(database, "csu-global-online")}
     assert again["stated_total"].original["flat"] == "20250"
     # Editing back to the catalog value is no longer an edit.
-    catalog_service.edit_program(database, "csu-global-online", {"stated_total": Tuition(flat=Decimal("20250"))})
-    assert {e.field for e in catalog_service.program_edits(database, "csu-global-online")} == {"verified"}
+    catalog_service.edit_program(
+        database, "csu-global-online", {"stated_total": Tuition(flat=Decimal("20250"))}
+    )
+    assert {e.field for e in catalog_service.program_edits(database, "csu-global-online")} == {
+        "verified"
+    }
     assert len(catalog_service.list_programs(database)) == len(before)
 
 
@@ -137,7 +149,9 @@ def test_catalog_import_is_all_or_nothing(database: Database, tmp_path: Path) ->
     assert _rows(database.path, "SELECT * FROM program ORDER BY id") == before
 
 
-def test_reimport_replaces_figures_and_keeps_counselor_edits(database: Database, tmp_path: Path) -> None:
+def test_reimport_replaces_figures_and_keeps_counselor_edits(
+    database: Database, tmp_path: Path
+) -> None:
     from gradmatch import locations
 
     catalog_service.edit_program(database, "duke-campus", {"verified": True})

@@ -27,33 +27,43 @@ class CatalogFilterProxy(QSortFilterProxyModel):
         self._words: list[str] = []
 
     def set_mode(self, mode: Mode | None) -> None:
+        self.beginFilterChange()
         self._mode = mode
-        self.invalidateRowsFilter()
+        self._rows_filter_changed()
 
     def set_gre(self, policy: GrePolicyKind | None) -> None:
+        self.beginFilterChange()
         self._gre = policy
-        self.invalidateRowsFilter()
+        self._rows_filter_changed()
 
     def set_state(self, state: str | None) -> None:
+        self.beginFilterChange()
         self._state = state
-        self.invalidateRowsFilter()
+        self._rows_filter_changed()
 
     def set_artiba(self, accredited: bool | None) -> None:
+        self.beginFilterChange()
         self._artiba = accredited
-        self.invalidateRowsFilter()
+        self._rows_filter_changed()
 
     def set_max_total(self, amount: Decimal | None) -> None:
+        self.beginFilterChange()
         self._max_total = amount
-        self.invalidateRowsFilter()
+        self._rows_filter_changed()
 
     def set_text(self, text: str) -> None:
+        self.beginFilterChange()
         self._words = fold(text).split()
-        self.invalidateRowsFilter()
+        self._rows_filter_changed()
 
     def clear_filters(self) -> None:
+        self.beginFilterChange()
         self._mode = self._gre = self._state = self._artiba = self._max_total = None
         self._words = []
-        self.invalidateRowsFilter()
+        self._rows_filter_changed()
+
+    def _rows_filter_changed(self) -> None:
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def accepts(self, program: Program) -> bool:
         if self._mode is not None and program.mode != self._mode:

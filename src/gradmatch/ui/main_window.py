@@ -13,9 +13,8 @@ from gradmatch.domain.catalog import format_year_month
 from gradmatch.services import catalog as catalog_service
 from gradmatch.services.database import Database, open_database
 from gradmatch.services.errors import CatalogError, DatabaseError, NotFoundError
-from gradmatch.ui import dialogs, program_editor
+from gradmatch.ui import dialogs, program_editor, quality_dialog
 from gradmatch.ui.catalog_page import CatalogPage
-from gradmatch.ui.quality_dialog import QualityDialog
 
 
 class MainWindow(QMainWindow):
@@ -46,7 +45,10 @@ class MainWindow(QMainWindow):
     # ---- menus
 
     def _action(
-        self, text: str, slot: object, shortcut: QKeySequence | str | None = None
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -183,7 +185,7 @@ class MainWindow(QMainWindow):
             return
         view = catalog_service.load_view(self.db)
         names = {p.id: f"{p.school} ({p.mode.value})" for p in view.programs}
-        QualityDialog(view.report, names, self).exec()
+        quality_dialog.show_quality_dialog(view.report, names, self)
 
     def show_about(self) -> None:
         dialogs.show_information(

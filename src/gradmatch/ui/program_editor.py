@@ -203,7 +203,7 @@ class ProgramEditor(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self._save)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

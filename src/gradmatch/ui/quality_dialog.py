@@ -155,3 +155,9 @@ def statistics_html(report: QualityReport) -> str:
         "<th align='right'>Recomputed</th><th></th><th align='left'>How</th></tr>"
         f"{rows}</table>"
     )
+
+
+def show_quality_dialog(
+    report: QualityReport, names: dict[str, str], parent: QWidget | None
+) -> None:
+    QualityDialog(report, names, parent).exec()

@@ -7,9 +7,11 @@ import unicodedata
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form for search: "Zoë" and "zoe" match."""
+    """Case-, accent- and dash-insensitive form for search: "Zoë" matches "zoe", and
+    "Wisconsin-Madison" matches "Wisconsin–Madison"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return "".join(" " if unicodedata.category(ch) == "Pd" else ch for ch in kept)
 
 
 def esc(text: object) -> str:

@@ -1,0 +1,42 @@
+# GradMatch developer commands. `make run` starts the app, `make test` runs every check.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB := demo/gradmatch-demo.sqlite3
+
+.PHONY: run test lint unit screenshots demo clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+## Open the window on the demo database inside the checkout (created on first run).
+run: $(STAMP)
+	$(BIN)/gradmatch --db $(DEMO_DB)
+
+## The whole suite: lint, types, layer contracts, tests (offscreen, no display needed).
+test: lint unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests db docs
+	$(BIN)/ruff format --check src tests db docs
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+unit: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+## PNG screenshots of the window into docs/screenshots/.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshots.py
+
+## (Re)create the demo database from the shipped catalog.
+demo: $(STAMP)
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/gradmatch --db $(DEMO_DB) catalog list > /dev/null
+	@echo "demo database: $(DEMO_DB)"
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
