@@ -13,8 +13,11 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 ## Open the window on the demo database inside the checkout (created on first run).
-run: $(STAMP)
+run: $(DEMO_DB)
 	$(BIN)/gradmatch --db $(DEMO_DB)
+
+$(DEMO_DB): $(STAMP)
+	$(BIN)/gradmatch --db $(DEMO_DB) student import resources/demo/students.csv
 
 ## The whole suite: lint, types, layer contracts, tests (offscreen, no display needed).
 test: lint unit
@@ -32,11 +35,10 @@ unit: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshots.py
 
-## (Re)create the demo database from the shipped catalog.
+## (Re)create the demo database: the shipped catalog and the fictional demo students.
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BIN)/gradmatch --db $(DEMO_DB) catalog list > /dev/null
-	@echo "demo database: $(DEMO_DB)"
+	$(MAKE) $(DEMO_DB)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -24,7 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from gradmatch.ui.application import run_gui
 
-        return run_gui(db_path)
+        return run_gui(db_path, student_mode=args.student_mode)
     try:
         return run_command(args, db_path)
     except BrokenPipeError:

@@ -47,6 +47,7 @@ def window(
     qtbot.addWidget(main)
     main.show()
     main.open_database()
+    main.tabs.setCurrentWidget(main.catalog_page)
     yield main
     main.close()
 
@@ -64,8 +65,8 @@ def _click_row(qtbot: QtBot, window: MainWindow, row: int) -> None:
 def test_the_page_lists_every_offering(window: MainWindow) -> None:
     assert len(_visible_ids(window)) == 17
     assert window.catalog_page.count_label.text() == "Showing all 17 program offerings"
-    assert "17 program offerings" in window.catalog_label.text()
-    assert "tuition as of January 2026" in window.catalog_label.text()
+    assert "17 program offerings" in window.status_label.text()
+    assert "tuition as of January 2026" in window.status_label.text()
 
 
 def test_filtering_by_online_shows_exactly_the_online_offerings(
@@ -181,6 +182,10 @@ def test_ctrl_f_goes_to_the_search_box(qtbot: QtBot, window: MainWindow) -> None
     window.find_action.trigger()
     assert window.catalog_page.search.hasFocus()
     assert window.find_action.shortcut().toString() == "Ctrl+F"
+    assert window.caseload_page is not None
+    window.tabs.setCurrentWidget(window.caseload_page)
+    window.find_action.trigger()
+    assert window.caseload_page.search.hasFocus()
 
 
 def test_editing_a_program_saves_and_marks_the_edit(
@@ -265,7 +270,7 @@ def test_a_file_that_is_not_a_database_gets_a_dialog(
     main.open_database()
     assert messages == [("error", "Cannot open the database", messages[0][2])]
     assert "is not a GradMatch database" in messages[0][2]
-    assert main.catalog_label.text() == "No database open"
+    assert main.status_label.text() == "No database open"
     assert not main.import_action.isEnabled()
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from gradmatch import __version__
-from gradmatch.cli import catalog_commands
+from gradmatch.cli import catalog_commands, student_commands
 
 
 class _Parser(argparse.ArgumentParser):
@@ -31,14 +32,27 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the database file (default: $GRADMATCH_DB, else the user's data folder)",
     )
+    parser.add_argument(
+        "--student-mode",
+        action="store_true",
+        default=os.environ.get("GRADMATCH_STUDENT_MODE", "") == "1",
+        help="open the window on one student's own profile, without the caseload",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     catalog_commands.add_parser(subparsers)
+    student_commands.add_parser(subparsers)
     return parser
 
 
 def run_command(args: argparse.Namespace, db_path: Path) -> int:
     from gradmatch.services.database import open_database
     from gradmatch.services.errors import CatalogError, DatabaseError, NotFoundError
+    from gradmatch.services.students import (
+        AmbiguousStudentError,
+        DuplicateStudentError,
+        ExchangeError,
+        RosterError,
+    )
 
     try:
         db = open_database(db_path)
@@ -47,9 +61,21 @@ def run_command(args: argparse.Namespace, db_path: Path) -> int:
     try:
         if args.command == "catalog":
             return catalog_commands.run(db, args)
+        if args.command == "student":
+            return student_commands.run(db, args)
         return _fail(f"unknown command {args.command!r}")  # pragma: no cover - argparse refuses
-    except (CatalogError, NotFoundError, DatabaseError) as error:
+    except (
+        CatalogError,
+        NotFoundError,
+        DatabaseError,
+        ExchangeError,
+        RosterError,
+        DuplicateStudentError,
+        AmbiguousStudentError,
+    ) as error:
         return _fail(str(error))
+    except OSError as error:
+        return _fail(f"{getattr(error, 'filename', None) or 'a file'}: {error.strerror or error}")
     finally:
         db.close()
 

@@ -25,9 +25,9 @@ from gradmatch.store.errors import (
 
 log = logging.getLogger("gradmatch.store")
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_catalog",)
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_catalog", "0002_students")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
-OWN_TABLES = frozenset({"program", "ranking_entry", "catalog_source", "program_edit"})
+OWN_TABLES = frozenset({"program", "ranking_entry", "catalog_source", "program_edit", "student"})
 
 
 class SchemaState(Enum):

@@ -9,7 +9,15 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, MetaData, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -171,3 +179,54 @@ class ProgramEditRow(Base):
     field: Mapped[str]
     original: Mapped[Any]
     edited_at: Mapped[str]
+
+
+# The profile's ranges, checked again by SQLite (the domain checks them first).
+PROFILE_CHECKS = {
+    "profile_json": "json_valid(profile)",
+    "gre_verbal": "json_extract(profile, '$.gre.verbal') IS NULL OR "
+    "json_extract(profile, '$.gre.verbal') BETWEEN 130 AND 170",
+    "gre_quant": "json_extract(profile, '$.gre.quant') IS NULL OR "
+    "json_extract(profile, '$.gre.quant') BETWEEN 130 AND 170",
+    "gre_writing": "json_extract(profile, '$.gre.writing') IS NULL OR "
+    "(json_extract(profile, '$.gre.writing') BETWEEN 0 AND 6 "
+    "AND json_extract(profile, '$.gre.writing') * 2 = "
+    "CAST(json_extract(profile, '$.gre.writing') * 2 AS INTEGER))",
+    "gpa_scale": "json_extract(profile, '$.gpa.value') IS NULL OR "
+    "(json_extract(profile, '$.gpa.value') >= 0 AND "
+    "json_extract(profile, '$.gpa.value') <= json_extract(profile, '$.gpa.scale'))",
+}
+
+
+class StudentRow(Base):
+    """A student. ``profile`` is the exchange file's ``student`` object; the other columns
+    are copies of it for listing, sorting and finding without parsing every profile."""
+
+    __tablename__ = "student"
+    __table_args__ = (
+        CheckConstraint("length(full_name) BETWEEN 1 AND 200", "full_name"),
+        CheckConstraint("email LIKE '%_@_%'", "email"),
+        CheckConstraint("archived IN (0, 1)", "archived"),
+        CheckConstraint("completed BETWEEN 0 AND 10", "completed"),
+        CheckConstraint(
+            "max_total_cost_cents IS NULL OR max_total_cost_cents >= 0", "max_total_cost"
+        ),
+        *(CheckConstraint(sql, name) for name, sql in PROFILE_CHECKS.items()),
+        UniqueConstraint("student_code"),
+        Index(None, "email_key"),
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str]
+    email: Mapped[str]
+    email_key: Mapped[str]
+    student_code: Mapped[str | None]
+    state: Mapped[str | None]
+    country: Mapped[str]
+    completed: Mapped[int]
+    max_total_cost_cents: Mapped[int | None]
+    archived: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[str]
+    updated_at: Mapped[str]
+    profile: Mapped[Any]

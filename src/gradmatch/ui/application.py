@@ -25,13 +25,13 @@ def configure_application(app: QApplication) -> None:
     app.setFont(font)
 
 
-def run_gui(db_path: Path) -> int:
+def run_gui(db_path: Path, *, student_mode: bool = False) -> int:
     from gradmatch.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     configure_application(app)
-    window = MainWindow(db_path)
+    window = MainWindow(db_path, student_mode=student_mode)
     window.show()
     window.start()
     return app.exec()

@@ -164,6 +164,10 @@ class CatalogPage(QWidget):
 
     # ---- data
 
+    @property
+    def view(self) -> CatalogView | None:
+        return self._view
+
     def set_view(self, view: CatalogView, *, select: str | None = None) -> None:
         keep = select or self.selected_program_id()
         self._view = view

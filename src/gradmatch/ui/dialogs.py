@@ -31,3 +31,34 @@ def confirm(parent: QWidget | None, title: str, message: str, action: str) -> bo
 def choose_open_file(parent: QWidget | None, caption: str, name_filter: str) -> Path | None:
     chosen, _ = QFileDialog.getOpenFileName(parent, caption, str(Path.home()), name_filter)
     return Path(chosen) if chosen else None
+
+
+def ask_unsaved_changes(parent: QWidget | None, name: str) -> str:
+    """ "save", "discard" or "cancel" for a profile with unsaved changes."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Unsaved changes",
+        f"The profile of {name} has changes that are not saved.",
+        parent=parent,
+    )
+    box.setInformativeText("Save them before leaving?")
+    save = box.addButton(QMessageBox.StandardButton.Save)
+    discard = box.addButton(QMessageBox.StandardButton.Discard)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is save:
+        return "save"
+    if clicked is discard:
+        return "discard"
+    return "cancel"
+
+
+def choose_save_file(
+    parent: QWidget | None, caption: str, suggested: str, name_filter: str
+) -> Path | None:
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent, caption, str(Path.home() / suggested), name_filter
+    )
+    return Path(chosen) if chosen else None

@@ -1,43 +1,74 @@
-"""The main window: menus, the catalog page, the status bar. Slots stay short."""
+"""The main window: menus, the caseload (or "My profile" in student mode), the catalog."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from gradmatch import APP_NAME, __version__
+from gradmatch.domain.caseload import StudentRecord
 from gradmatch.domain.catalog import format_year_month
+from gradmatch.domain.exchange import SUFFIX
+from gradmatch.domain.profile import StudentProfile
 from gradmatch.services import catalog as catalog_service
+from gradmatch.services import students as student_service
 from gradmatch.services.database import Database, open_database
 from gradmatch.services.errors import CatalogError, DatabaseError, NotFoundError
-from gradmatch.ui import dialogs, program_editor, quality_dialog
+from gradmatch.ui import dialogs, program_editor, quality_dialog, roster_dialog
+from gradmatch.ui.caseload_page import CaseloadPage
 from gradmatch.ui.catalog_page import CatalogPage
+from gradmatch.ui.profile_editor import ProfileEditor
+
+_FILE_ERRORS = (
+    student_service.RosterError,
+    student_service.ExchangeError,
+    student_service.DuplicateStudentError,
+    NotFoundError,
+    OSError,
+)
+
+
+def _safe_file_name(name: str) -> str:
+    cleaned = "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in name).strip()
+    return cleaned or "profile"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db_path: Path, *, student_mode: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.db_path = db_path
+        self.student_mode = student_mode
         self.db: Database | None = None
-        self.setWindowTitle(APP_NAME)
+        self.setWindowTitle(f"{APP_NAME} — My profile" if student_mode else APP_NAME)
         self.setMinimumSize(960, 600)
-        self.resize(1400, 820)
+        self.resize(1400, 860)
 
         self.catalog_page = CatalogPage()
         self.catalog_page.edit_requested.connect(self.edit_program)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.caseload_page: CaseloadPage | None = None
+        self.my_profile: ProfileEditor | None = None
+        if student_mode:
+            self.my_profile = ProfileEditor(self._save_my_profile)
+            self.tabs.addTab(self.my_profile, "My profile")
+        else:
+            self.caseload_page = CaseloadPage()
+            self.caseload_page.students_changed.connect(self._update_status)
+            self.tabs.addTab(self.caseload_page, "Caseload")
         self.tabs.addTab(self.catalog_page, "Program catalog")
         self.setCentralWidget(self.tabs)
 
         self.db_label = QLabel()
         self.db_label.setObjectName("databaseLabel")
-        self.catalog_label = QLabel()
-        self.catalog_label.setObjectName("catalogLabel")
-        self.statusBar().addWidget(self.catalog_label, 1)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("catalogLabel")
+        self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
         self._restore_geometry()
@@ -57,12 +88,53 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        self.import_action = self._action("&Import catalog…", self.import_catalog, "Ctrl+I")
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.find_action = self._action(
-            "&Find program", self.catalog_page.focus_search, QKeySequence.StandardKey.Find
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        self.import_students_action = self._action(
+            "&Import my profile…" if self.student_mode else "&Import roster or profile…",
+            self.import_students,
+            "Ctrl+O",
         )
+        self.export_profile_action = self._action(
+            "&Send my profile to my counselor…" if self.student_mode else "Export &profile…",
+            self.export_profile,
+            "Ctrl+Shift+E",
+        )
+        self.export_roster_action = self._action("Export &roster…", self.export_roster)
+        self.import_action = self._action("Import &catalog…", self.import_catalog, "Ctrl+I")
+        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
+        file_menu.addAction(self.import_students_action)
+        file_menu.addAction(self.export_profile_action)
+        if not self.student_mode:
+            file_menu.addAction(self.export_roster_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        self.find_action = self._action("&Find", self.focus_search, QKeySequence.StandardKey.Find)
+        if self.caseload_page is not None:
+            page = self.caseload_page
+            student_menu = menu.addMenu("&Student")
+            self.new_action = self._action("&New student", page.new_student, "Ctrl+N")
+            self.duplicate_action = self._action(
+                "D&uplicate student", page.duplicate_selected, "Ctrl+Shift+N"
+            )
+            self.archive_action = self._action(
+                "&Archive / restore", page.toggle_archive_selected, "Ctrl+Shift+A"
+            )
+            self.delete_action = self._action("&Delete student…", page.delete_selected, "Delete")
+            # Delete acts on the table only, so it never steals the key from a text field.
+            self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            page.table.addAction(self.delete_action)
+            for action in (self.new_action, self.duplicate_action, self.archive_action):
+                student_menu.addAction(action)
+            student_menu.addSeparator()
+            student_menu.addAction(self.delete_action)
+            student_menu.addSeparator()
+            student_menu.addAction(self.find_action)
+
+        catalog_menu = menu.addMenu("&Catalog")
         self.edit_action = self._action("&Edit program…", self.catalog_page.request_edit, "Ctrl+E")
         self.quality_action = self._action(
             "&Data-quality report…", self.show_quality_report, "Ctrl+D"
@@ -70,28 +142,33 @@ class MainWindow(QMainWindow):
         self.clear_action = self._action(
             "&Clear filters", self.catalog_page.clear_filters, "Ctrl+Shift+L"
         )
-        self.reload_action = self._action("&Reload", self.reload, QKeySequence.StandardKey.Refresh)
-        self.about_action = self._action(f"&About {APP_NAME}", self.show_about)
-
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        file_menu.addAction(self.import_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        catalog_menu = menu.addMenu("&Catalog")
-        for action in (self.find_action, self.clear_action, self.edit_action):
+        for action in (self.clear_action, self.edit_action):
             catalog_menu.addAction(action)
+        if self.student_mode:
+            catalog_menu.addAction(self.find_action)
         catalog_menu.addSeparator()
         catalog_menu.addAction(self.quality_action)
         view_menu = menu.addMenu("&View")
+        self.reload_action = self._action("&Reload", self.reload, QKeySequence.StandardKey.Refresh)
         view_menu.addAction(self.reload_action)
         help_menu = menu.addMenu("&Help")
-        help_menu.addAction(self.about_action)
+        help_menu.addAction(self._action(f"&About {APP_NAME}", self.show_about))
         self._set_data_actions(False)
 
     def _set_data_actions(self, enabled: bool) -> None:
-        for action in (self.import_action, self.quality_action, self.reload_action):
+        for action in (
+            self.import_action,
+            self.quality_action,
+            self.reload_action,
+            self.import_students_action,
+            self.export_profile_action,
+            self.export_roster_action,
+        ):
             action.setEnabled(enabled)
+        for name in ("new_action", "duplicate_action", "archive_action", "delete_action"):
+            student_action = getattr(self, name, None)
+            if student_action is not None:
+                student_action.setEnabled(enabled)
 
     # ---- the database
 
@@ -101,11 +178,11 @@ class MainWindow(QMainWindow):
 
     def open_database(self) -> None:
         self.db_label.setText(f"Database: {self.db_path}")
-        self.catalog_label.setText("Opening the database…")
+        self.status_label.setText("Opening the database…")
         try:
             self.db = open_database(self.db_path)
         except DatabaseError as error:
-            self.catalog_label.setText("No database open")
+            self.status_label.setText("No database open")
             self.catalog_page.detail.show_empty(str(error))
             dialogs.show_error(self, "Cannot open the database", str(error))
             return
@@ -115,18 +192,141 @@ class MainWindow(QMainWindow):
     def reload(self, select: str | None = None) -> None:
         if self.db is None:
             return
-        view = catalog_service.load_view(self.db)
-        self.catalog_page.set_view(view, select=select)
-        if view.source is not None:
+        self.catalog_page.set_view(catalog_service.load_view(self.db), select=select)
+        if self.caseload_page is not None:
+            self.caseload_page.set_database(self.db)
+        if self.my_profile is not None and not self.my_profile.is_dirty():
+            self.my_profile.show_record(self._my_record())
+        self._update_status()
+
+    def _update_status(self) -> None:
+        if self.db is None:
+            return
+        view = self.catalog_page.view
+        parts = []
+        if self.caseload_page is not None:
+            students = self.caseload_page.model.rowCount()
+            parts.append(f"{students} student{'s' * (students != 1)}")
+        if view is not None and view.source is not None:
             verified = sum(1 for p in view.programs if p.verified)
-            self.catalog_label.setText(
-                f"{len(view.programs)} program offerings from “{view.source.title}” · "
-                f"tuition as of {format_year_month(view.source.as_of)} · "
-                f"{verified} of {len(view.programs)} verified · "
+            parts.append(
+                f"{len(view.programs)} program offerings, tuition as of "
+                f"{format_year_month(view.source.as_of)}, {verified} verified, "
                 f"{len(view.report.findings)} data-quality findings"
             )
+        self.status_label.setText(" · ".join(parts))
+
+    # ---- student mode
+
+    def _my_record(self) -> StudentRecord | None:
+        if self.db is None:
+            return None
+        summaries = [s for s in student_service.list_students(self.db) if not s.archived]
+        if not summaries:
+            return None
+        return student_service.get_student(self.db, summaries[0].id)
+
+    def _save_my_profile(
+        self, profile: StudentProfile, student_id: int | None
+    ) -> StudentRecord | None:
+        if self.db is None:
+            return None
+        try:
+            return student_service.save_student(self.db, profile, student_id)
+        except (student_service.DuplicateStudentError, NotFoundError) as error:
+            dialogs.show_error(self, "Your profile was not saved", str(error))
+            return None
 
     # ---- actions
+
+    def focus_search(self) -> None:
+        if self.caseload_page is not None and self.tabs.currentWidget() is self.caseload_page:
+            self.caseload_page.focus_search()
+        else:
+            self.tabs.setCurrentWidget(self.catalog_page)
+            self.catalog_page.focus_search()
+
+    def _editor(self) -> ProfileEditor | None:
+        return self.caseload_page.editor if self.caseload_page is not None else self.my_profile
+
+    def import_students(self) -> None:
+        if self.db is None:
+            return
+        path = dialogs.choose_open_file(
+            self,
+            "Import a roster or a profile file",
+            f"Rosters and profiles (*.csv *.json);;Roster (*.csv);;Profile (*{SUFFIX} *.json)",
+        )
+        if path is None:
+            return
+        editor = self._editor()
+        if self.caseload_page is not None and not self.caseload_page.confirm_leave():
+            return
+        try:
+            if path.suffix.casefold() == ".json":
+                result = student_service.import_profile_file(self.db, path)
+            else:
+                roster = student_service.preview_roster(path)
+                if not roster_dialog.ask_roster_import(roster, path.name, self):
+                    return
+                result = student_service.import_roster(self.db, roster, skip_invalid=True)
+        except _FILE_ERRORS as error:
+            dialogs.show_error(self, "Nothing was imported", str(error))
+            return
+        if self.caseload_page is not None:
+            self.caseload_page.reload(select=result.ids[0] if result.ids else None)
+        elif editor is not None:
+            editor.show_record(self._my_record())
+        self._update_status()
+        message = f"{len(result.created)} new, {len(result.updated)} updated"
+        if result.skipped_rows:
+            message += f"; rows left out: {', '.join(map(str, result.skipped_rows))}"
+        if result.ignored:
+            message += f"\n\nNot imported (unknown to this GradMatch): {', '.join(result.ignored)}"
+        dialogs.show_information(self, f"Imported {path.name}", message)
+
+    def export_profile(self) -> None:
+        if self.db is None:
+            return
+        editor = self._editor()
+        if editor is None or editor.record is None:
+            dialogs.show_information(
+                self, "Nothing to export", "Save the profile first, then export it."
+            )
+            return
+        if editor.is_dirty() and not editor.save():
+            return
+        record = editor.record
+        assert record is not None
+        path = dialogs.choose_save_file(
+            self,
+            "Export profile",
+            _safe_file_name(record.profile.full_name) + SUFFIX,
+            f"GradMatch profile (*{SUFFIX})",
+        )
+        if path is None:
+            return
+        if not path.name.endswith(SUFFIX):
+            path = path.with_name(path.name.removesuffix(".json") + SUFFIX)
+        try:
+            student_service.export_profile_file(self.db, record.id, path)
+        except _FILE_ERRORS as error:
+            dialogs.show_error(self, "The profile was not exported", str(error))
+            return
+        self.statusBar().showMessage(f"Profile written to {path}", 8000)
+
+    def export_roster(self) -> None:
+        if self.db is None:
+            return
+        path = dialogs.choose_save_file(self, "Export roster", "roster.csv", "CSV roster (*.csv)")
+        if path is None:
+            return
+        try:
+            count = student_service.export_roster(self.db, path)
+        except _FILE_ERRORS as error:
+            dialogs.show_error(self, "The roster was not exported", str(error))
+            return
+        self.statusBar().showMessage(f"{count} students written to {path}", 8000)
 
     def edit_program(self, program_id: str) -> None:
         if self.db is None:
@@ -142,7 +342,7 @@ class MainWindow(QMainWindow):
         except (NotFoundError, ValueError) as error:
             dialogs.show_error(self, "The program was not changed", str(error))
             return
-        self.reload(select=program_id)
+        self.catalog_page.set_view(catalog_service.load_view(self.db), select=program_id)
         self.statusBar().showMessage(f"Saved changes to {program.school}", 5000)
 
     def import_catalog(self) -> None:
@@ -208,6 +408,13 @@ class MainWindow(QMainWindow):
             self.catalog_page.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        editor = self._editor()
+        if editor is not None and editor.is_dirty() and self.db is not None:
+            name = editor.form.full_name.text().strip() or "the new student"
+            answer = dialogs.ask_unsaved_changes(self, name)
+            if answer == "cancel" or (answer == "save" and not editor.save()):
+                event.ignore()
+                return
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/catalog_splitter", self.catalog_page.splitter.saveState())

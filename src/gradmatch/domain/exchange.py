@@ -1,0 +1,163 @@
+"""The profile exchange file (``.gradmatch.json``): a student's profile between installs.
+
+``{"format": "gradmatch-profile", "version": 1, "student": {...}}``. Keys a newer or
+foreign writer added are reported and left out, never a crash; a newer version is
+refused with a message.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from gradmatch.domain.profile import StudentProfile, Subject
+
+FORMAT = "gradmatch-profile"
+VERSION = 1
+SUFFIX = ".gradmatch.json"
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class ExchangeError(ValueError):
+    """A profile file that cannot be imported; ``problems`` names each field."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        more = len(problems) - 1
+        super().__init__(problems[0] + (f" (and {more} more)" if more > 0 else ""))
+
+
+@dataclass(frozen=True)
+class ExchangeDocument:
+    profile: StudentProfile
+    ignored_keys: list[str] = field(default_factory=list)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def student_document(profile: StudentProfile) -> dict[str, Any]:
+    """The ``student`` object: plain JSON values, numbers as numbers."""
+    document: dict[str, Any] = _plain(profile.model_dump(mode="python"))
+    return document
+
+
+def dump_profile(profile: StudentProfile) -> str:
+    document = {"format": FORMAT, "version": VERSION, "student": student_document(profile)}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def load_profile(data: bytes, name: str) -> ExchangeDocument:
+    if len(data) > MAX_BYTES:
+        raise ExchangeError([f"{name} is too large to be a profile file"])
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ExchangeError([f"{name} is not UTF-8 text, so it is not a profile file"]) from None
+    except json.JSONDecodeError as error:
+        raise ExchangeError(
+            [f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"]
+        ) from None
+    except RecursionError:
+        raise ExchangeError([f"{name} is nested too deeply to be a profile file"]) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ExchangeError([f'{name} is not a GradMatch profile file (no "format": "{FORMAT}")'])
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ExchangeError([f"{name} has no valid version number"])
+    if version > VERSION:
+        raise ExchangeError(
+            [
+                f"{name} was written by a newer GradMatch (profile file version {version}); "
+                f"this GradMatch reads version {VERSION}. Update GradMatch to import it."
+            ]
+        )
+    if version < 1:
+        raise ExchangeError([f"{name} has an unknown version {version}"])
+    student = document.get("student")
+    if not isinstance(student, dict):
+        raise ExchangeError([f'{name} has no "student" object'])
+    ignored: list[str] = []
+    cleaned = _drop_unknown(student, StudentProfile, "student", ignored)
+    ignored += [f"{key}" for key in document if key not in ("format", "version", "student")]
+    try:
+        profile = StudentProfile.model_validate(cleaned)
+    except ValidationError as error:
+        raise ExchangeError([describe_error(name, detail) for detail in error.errors()]) from None
+    return ExchangeDocument(profile, ignored)
+
+
+def describe_error(name: str, detail: Any) -> str:
+    loc = ".".join(str(part) for part in detail.get("loc", ()))
+    message = str(detail.get("msg", "invalid value")).removeprefix("Value error, ")
+    return f"{name}: student.{loc}: {message}" if loc else f"{name}: {message}"
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside ``X | None`` or ``X``, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        for argument in typing.get_args(annotation):
+            found = _model_of(argument)
+            if found is not None:
+                return found
+    return None
+
+
+def _drop_unknown(
+    data: dict[str, Any], model: type[BaseModel], path: str, ignored: list[str]
+) -> dict[str, Any]:
+    cleaned: dict[str, Any] = {}
+    for key, value in data.items():
+        info = model.model_fields.get(key)
+        if info is None:
+            ignored.append(f"{path}.{key}")
+            continue
+        nested = _model_of(info.annotation)
+        if nested is not None and isinstance(value, dict):
+            value = _drop_unknown(value, nested, f"{path}.{key}", ignored)
+        elif key in ("prerequisites", "prerequisite_evidence") and isinstance(value, dict):
+            known = {s.value for s in Subject}
+            for subject in [k for k in value if k not in known]:
+                ignored.append(f"{path}.{key}.{subject}")
+            value = {k: v for k, v in value.items() if k in known}
+        cleaned[key] = value
+    return cleaned
+
+
+def json_schema() -> dict[str, Any]:
+    """The published JSON Schema of the exchange file, generated from the model."""
+    student = StudentProfile.model_json_schema(mode="serialization")
+    definitions = student.pop("$defs", {})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "GradMatch profile exchange file",
+        "description": (
+            "A student's profile as exported by GradMatch (“My profile” ▸ Send to my counselor). "
+            "Readers ignore and report keys they do not know."
+        ),
+        "type": "object",
+        "required": ["format", "version", "student"],
+        "properties": {
+            "format": {"const": FORMAT},
+            "version": {"const": VERSION},
+            "student": student,
+        },
+        "$defs": definitions,
+    }

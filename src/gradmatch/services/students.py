@@ -1,0 +1,260 @@
+"""Student use cases: the caseload, saving profiles, rosters and profile files."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from gradmatch.domain import exchange, roster
+from gradmatch.domain.caseload import StudentRecord, StudentSummary
+from gradmatch.domain.exchange import ExchangeError
+from gradmatch.domain.profile import StudentProfile
+from gradmatch.domain.roster import Roster, RosterError
+from gradmatch.services.database import Database
+from gradmatch.services.errors import NotFoundError
+from gradmatch.store import student_repo
+
+
+class DuplicateStudentError(ValueError):
+    """Another student already has this student ID."""
+
+
+class AmbiguousStudentError(LookupError):
+    """More than one student answers to what the user typed."""
+
+
+class RosterImportError(ValueError):
+    """A roster with invalid rows, imported with "all or nothing": nothing was imported."""
+
+    def __init__(self, roster_: Roster) -> None:
+        self.roster = roster_
+        errors = roster_.errors
+        super().__init__(
+            f"{len(roster_.invalid)} of {len(roster_.rows)} rows have errors, so nothing was "
+            f"imported; first: {errors[0]}"
+        )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    skipped_rows: list[int] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+    @property
+    def ids(self) -> list[int]:
+        return self.created + self.updated
+
+
+# ---------------------------------------------------------------- the caseload
+
+
+def list_students(db: Database, *, include_archived: bool = True) -> list[StudentSummary]:
+    with db.unit_of_work() as session:
+        return student_repo.summaries(session, include_archived=include_archived)
+
+
+def get_student(db: Database, student_id: int) -> StudentRecord:
+    with db.unit_of_work() as session:
+        record = student_repo.load(session, student_id)
+    if record is None:
+        raise NotFoundError(f"no student with number {student_id}")
+    return record
+
+
+def _check_code_free(session: Session, profile: StudentProfile, own_id: int | None) -> None:
+    if profile.student_id is None:
+        return
+    holder = student_repo.id_by_code(session, profile.student_id)
+    if holder is not None and holder != own_id:
+        other = student_repo.load(session, holder)
+        name = other.profile.full_name if other else "another student"
+        raise DuplicateStudentError(f"Student ID {profile.student_id} already belongs to {name}")
+
+
+def save_student(
+    db: Database, profile: StudentProfile, student_id: int | None = None
+) -> StudentRecord:
+    """Create (``student_id`` None) or replace a student's profile: all of it or nothing."""
+    try:
+        with db.unit_of_work() as session:
+            _check_code_free(session, profile, student_id)
+            if student_id is None:
+                return student_repo.add(session, profile)
+            if student_repo.load(session, student_id) is None:
+                raise NotFoundError(f"no student with number {student_id}")
+            return student_repo.update(session, student_id, profile)
+    except IntegrityError as error:
+        raise DuplicateStudentError(f"The student could not be saved: {error.orig}") from None
+
+
+def duplicate_student(db: Database, student_id: int) -> StudentRecord:
+    """A copy to start a similar profile from: same facts, no student ID, "(copy)" in the name."""
+    original = get_student(db, student_id).profile
+    name = original.full_name
+    suffix = " (copy)"
+    copy = original.model_copy(
+        update={"full_name": name[: 200 - len(suffix)] + suffix, "student_id": None}
+    )
+    return save_student(db, StudentProfile.model_validate(copy.model_dump()))
+
+
+def set_archived(db: Database, student_id: int, archived: bool) -> None:
+    with db.unit_of_work() as session:
+        try:
+            student_repo.set_archived(session, student_id, archived)
+        except KeyError:
+            raise NotFoundError(f"no student with number {student_id}") from None
+
+
+def delete_student(db: Database, student_id: int) -> None:
+    with db.unit_of_work() as session:
+        if not student_repo.remove(session, student_id):
+            raise NotFoundError(f"no student with number {student_id}")
+
+
+def find_student(db: Database, key: str) -> StudentRecord:
+    """A student by student ID, else email, else exact full name (as on the command line)."""
+    with db.unit_of_work() as session:
+        found = student_repo.id_by_code(session, key)
+        candidates = [found] if found is not None else student_repo.ids_by_email(session, key)
+        if not candidates:
+            candidates = student_repo.ids_by_name(session, key)
+        if len(candidates) > 1:
+            raise AmbiguousStudentError(
+                f"{len(candidates)} students answer to “{key}”; use their student ID instead"
+            )
+        record = student_repo.load(session, candidates[0]) if candidates else None
+    if record is None:
+        raise NotFoundError(f"no student with the ID, email or full name “{key}”")
+    return record
+
+
+# ---------------------------------------------------------------- files
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise NotFoundError(f"{path} is a folder, not a file") from None
+    except OSError as error:
+        raise NotFoundError(f"{path} cannot be read: {error.strerror}") from None
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write the whole file or nothing: a temporary file in the same folder, then a rename."""
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as error:
+        raise OSError(f"{path.parent} cannot be written: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def preview_roster(path: Path) -> Roster:
+    """Read a roster without touching the database: valid rows and row-level errors."""
+    return roster.read_roster(_read(path), path.name)
+
+
+def _match(session: Session, profile: StudentProfile) -> int | None:
+    """The existing student a roster row or profile file stands for: by student ID, else email."""
+    if profile.student_id is not None:
+        found = student_repo.id_by_code(session, profile.student_id)
+        if found is not None:
+            return found
+    by_email = student_repo.ids_by_email(session, profile.email)
+    if len(by_email) == 1:
+        existing = student_repo.load(session, by_email[0])
+        if existing is not None and existing.profile.student_id in (None, profile.student_id):
+            return by_email[0]
+    return None
+
+
+def _upsert(session: Session, profile: StudentProfile, result: ImportResult) -> None:
+    existing = _match(session, profile)
+    if existing is None:
+        _check_code_free(session, profile, None)
+        result.created.append(student_repo.add(session, profile).id)
+    else:
+        student_repo.update(session, existing, profile)
+        result.updated.append(existing)
+
+
+def import_roster(db: Database, source: Path | Roster, *, skip_invalid: bool) -> ImportResult:
+    """Import a roster's students in one unit of work.
+
+    With invalid rows, ``skip_invalid`` imports the valid ones; otherwise nothing is imported
+    (:class:`RosterImportError`). Re-importing updates students matched on student ID, else
+    email, instead of adding them twice.
+    """
+    parsed = preview_roster(source) if isinstance(source, Path) else source
+    if parsed.invalid and not skip_invalid:
+        raise RosterImportError(parsed)
+    result = ImportResult(skipped_rows=[row.row for row in parsed.invalid])
+    try:
+        with db.unit_of_work() as session:
+            for row in parsed.valid:
+                assert row.profile is not None
+                try:
+                    _upsert(session, row.profile, result)
+                except DuplicateStudentError as error:
+                    raise DuplicateStudentError(f"row {row.row}: {error}") from None
+    except IntegrityError as error:
+        raise DuplicateStudentError(f"The roster could not be imported: {error.orig}") from None
+    return result
+
+
+def export_roster(db: Database, path: Path, ids: list[int] | None = None) -> int:
+    with db.unit_of_work() as session:
+        records = student_repo.load_all(session, ids)
+    write_text_atomically(path, roster.write_roster(record.profile for record in records))
+    return len(records)
+
+
+def import_profile_file(db: Database, path: Path) -> ImportResult:
+    """Import a ``.gradmatch.json`` profile: update the matching student or add a new one."""
+    document = exchange.load_profile(_read(path), path.name)
+    result = ImportResult(ignored=document.ignored_keys)
+    with db.unit_of_work() as session:
+        _upsert(session, document.profile, result)
+    return result
+
+
+def export_profile_file(db: Database, student_id: int, path: Path) -> Path:
+    record = get_student(db, student_id)
+    write_text_atomically(path, exchange.dump_profile(record.profile))
+    return path
+
+
+def import_file(db: Database, path: Path, *, skip_invalid: bool = False) -> ImportResult:
+    """A roster (``.csv``) or a profile file (``.json``), told apart by content."""
+    data = _read(path)
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return import_profile_file(db, path)
+    return import_roster(db, roster.read_roster(data, path.name), skip_invalid=skip_invalid)
+
+
+__all__ = [
+    "AmbiguousStudentError",
+    "DuplicateStudentError",
+    "ExchangeError",
+    "ImportResult",
+    "RosterError",
+    "RosterImportError",
+]

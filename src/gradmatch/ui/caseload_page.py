@@ -1,0 +1,282 @@
+"""The caseload page: the students on the left, the selected profile on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gradmatch.domain.caseload import StudentRecord, StudentSummary
+from gradmatch.domain.profile import StudentProfile
+from gradmatch.services import students as student_service
+from gradmatch.services.database import Database
+from gradmatch.services.errors import NotFoundError
+from gradmatch.ui import dialogs
+from gradmatch.ui.caseload_model import STUDENT_ROLE, CaseloadFilter, CaseloadModel, StudentColumn
+from gradmatch.ui.profile_editor import ProfileEditor
+
+
+class CaseloadPage(QWidget):
+    """``students_changed`` fires after any write, with the list as it now is."""
+
+    students_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db: Database | None = None
+        self._current_id: int | None = None
+        self._guard = False
+
+        self.search = QLineEdit()
+        self.search.setObjectName("caseloadSearch")
+        self.search.setPlaceholderText("Search name, email or student ID…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.show_archived = QCheckBox("Show archived")
+        self.show_archived.setObjectName("showArchived")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("caseloadCount")
+        self.count_label.setStyleSheet("color: #5c6b7a;")
+
+        self.model = CaseloadModel(self)
+        self.proxy = CaseloadFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("caseloadTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(StudentColumn.NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+
+        self.editor = ProfileEditor(self._save)
+        self.editor.saved.connect(self._after_save)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.show_archived)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count_label)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("caseloadSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([560, 840])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.show_archived.toggled.connect(self.proxy.set_show_archived)
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
+                       self.proxy.layoutChanged):  # fmt: skip
+            signal.connect(self._update_count)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._update_count()
+
+    # ---- data
+
+    def set_database(self, db: Database | None) -> None:
+        self.db = db
+        self.reload()
+
+    def reload(self, select: int | None = None) -> None:
+        keep = select if select is not None else self._current_id
+        students = student_service.list_students(self.db) if self.db else []
+        self._guard = True
+        try:
+            self.model.set_students(students)
+        finally:
+            self._guard = False
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(
+            StudentColumn.NAME, min(self.table.columnWidth(StudentColumn.NAME), 240)
+        )
+        self.table.setColumnWidth(
+            StudentColumn.EMAIL, min(self.table.columnWidth(StudentColumn.EMAIL), 230)
+        )
+        kept = keep is not None and self.select_student(keep)
+        if not kept and self._current_id is not None and self.model.row_of(self._current_id) < 0:
+            self._current_id = None
+            self.editor.show_record(None)
+        self._update_count()
+
+    def select_student(self, student_id: int) -> bool:
+        row = self.model.row_of(student_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        return True
+
+    def selected_summary(self) -> StudentSummary | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        student = self.proxy.data(rows[0], STUDENT_ROLE)
+        return student if isinstance(student, StudentSummary) else None
+
+    def visible_names(self) -> list[str]:
+        return [
+            self.proxy.data(self.proxy.index(row, StudentColumn.NAME), STUDENT_ROLE).full_name
+            for row in range(self.proxy.rowCount())
+        ]
+
+    # ---- leaving a profile
+
+    def confirm_leave(self) -> bool:
+        """Ask about unsaved changes; True when it is fine to show something else."""
+        if not self.editor.is_dirty():
+            return True
+        name = self.editor.form.full_name.text().strip() or "the new student"
+        answer = dialogs.ask_unsaved_changes(self, name)
+        if answer == "save":
+            return self.editor.save()
+        if answer == "discard":
+            self.editor.revert()
+            return True
+        return False
+
+    def _selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        if self._guard:
+            return
+        summary = self.selected_summary()
+        new_id = summary.id if summary else None
+        if new_id == self._current_id:
+            return
+        if not self.confirm_leave():
+            self._reselect(self._current_id)
+            return
+        self._show(new_id)
+
+    def _reselect(self, student_id: int | None) -> None:
+        self._guard = True
+        try:
+            selection = self.table.selectionModel()
+            selection.clearSelection()
+            if student_id is not None:
+                row = self.model.row_of(student_id)
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                if index.isValid():
+                    selection.select(
+                        index,
+                        QItemSelectionModel.SelectionFlag.ClearAndSelect
+                        | QItemSelectionModel.SelectionFlag.Rows,
+                    )
+        finally:
+            self._guard = False
+
+    def _show(self, student_id: int | None) -> None:
+        self._current_id = student_id
+        if student_id is None or self.db is None:
+            self.editor.show_record(None)
+            return
+        try:
+            self.editor.show_record(student_service.get_student(self.db, student_id))
+        except NotFoundError:
+            self.reload()
+
+    # ---- actions (the window's menus call these)
+
+    def new_student(self) -> None:
+        if not self.confirm_leave():
+            return
+        self._reselect(None)
+        self._current_id = None
+        self.editor.new_student()
+
+    def duplicate_selected(self) -> None:
+        summary = self.selected_summary()
+        if summary is None or self.db is None or not self.confirm_leave():
+            return
+        record = student_service.duplicate_student(self.db, summary.id)
+        self.reload(select=record.id)
+        self.students_changed.emit()
+
+    def toggle_archive_selected(self) -> None:
+        summary = self.selected_summary()
+        if summary is None or self.db is None or not self.confirm_leave():
+            return
+        student_service.set_archived(self.db, summary.id, not summary.archived)
+        if not summary.archived and not self.show_archived.isChecked():
+            self._current_id = None
+            self.editor.show_record(None)
+        self.reload()
+        self.students_changed.emit()
+
+    def delete_selected(self) -> None:
+        summary = self.selected_summary()
+        if summary is None or self.db is None:
+            return
+        if not dialogs.confirm(
+            self,
+            "Delete student",
+            f"Delete {summary.full_name} and everything recorded about them? "
+            "This cannot be undone. To keep the profile out of the way instead, archive it.",
+            "Delete",
+        ):
+            return
+        student_service.delete_student(self.db, summary.id)
+        self._current_id = None
+        self.editor.show_record(None)
+        self.reload()
+        self.students_changed.emit()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # ---- saving
+
+    def _save(self, profile: StudentProfile, student_id: int | None) -> StudentRecord | None:
+        if self.db is None:
+            return None
+        try:
+            return student_service.save_student(self.db, profile, student_id)
+        except (student_service.DuplicateStudentError, NotFoundError) as error:
+            dialogs.show_error(self, "The profile was not saved", str(error))
+            return None
+
+    def _after_save(self, record: StudentRecord) -> None:
+        self._current_id = record.id
+        self.reload(select=record.id)
+        self.students_changed.emit()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        archived = sum(
+            1
+            for row in range(total)
+            if self.model.data(self.model.index(row, 0), STUDENT_ROLE).archived
+        )
+        text = f"{shown} of {total} students" if shown != total else f"{total} students"
+        if archived and not self.show_archived.isChecked():
+            text += f" · {archived} archived (hidden)"
+        self.count_label.setText(text)

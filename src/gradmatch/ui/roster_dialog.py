@@ -1,0 +1,127 @@
+"""Roster import preview: every row, every error (row, column, why), then the user's choice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gradmatch.domain.roster import Roster, RosterRow
+
+_Index = QModelIndex | QPersistentModelIndex
+_HEADERS = ("Row", "Name", "Email", "Student ID", "Problems")
+
+
+class RosterPreviewModel(QAbstractTableModel):
+    def __init__(self, roster: Roster, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[RosterRow] = list(roster.rows)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(_HEADERS)
+        ):
+            return _HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            values = (
+                str(row.row),
+                row.cells.get("full_name", ""),
+                row.cells.get("email", ""),
+                row.cells.get("student_id", ""),
+                "; ".join(f"{e.column}: {e.message}" for e in row.errors) or "OK",
+            )
+            return values[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == 4:
+            return QColor("#b3261e") if row.errors else QColor("#26734d")
+        return None
+
+
+class RosterPreviewDialog(QDialog):
+    """``choice`` is "all" (import the valid rows) or "none" after the dialog closes."""
+
+    def __init__(self, roster: Roster, file_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Import roster — {file_name}")
+        self.resize(980, 560)
+        self.choice = "none"
+        valid, invalid = len(roster.valid), len(roster.invalid)
+        text = f"<b>{file_name}</b>: {len(roster.rows)} students, {valid} ready to import"
+        if invalid:
+            text += (
+                f", <span style='color:#b3261e'><b>{invalid} with errors</b></span>. "
+                "Import the valid rows and leave the others out, or import nothing and fix "
+                "the file first."
+            )
+        else:
+            text += ". Students already in the caseload (same student ID, else same email) are "
+            text += "updated, not added twice."
+        if roster.unknown_columns:
+            text += (
+                "<br><span style='color:#5c6b7a'>Columns not read: "
+                f"{', '.join(roster.unknown_columns)}</span>"
+            )
+        summary = QLabel(text)
+        summary.setWordWrap(True)
+        self.model = RosterPreviewModel(roster, self)
+        table = QTableView()
+        table.setObjectName("rosterPreview")
+        table.setModel(self.model)
+        table.verticalHeader().hide()
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox()
+        label = f"Import {valid} valid rows" if invalid else f"Import {valid} students"
+        self.import_button = QPushButton(label)
+        self.import_button.setObjectName("importValid")
+        self.import_button.setEnabled(valid > 0)
+        self.none_button = QPushButton("Import nothing" if invalid else "Cancel")
+        self.none_button.setObjectName("importNone")
+        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.none_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.import_button.clicked.connect(self._import)
+        self.none_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(table, 1)
+        layout.addWidget(buttons)
+
+    def _import(self) -> None:
+        self.choice = "all"
+        self.accept()
+
+
+def ask_roster_import(roster: Roster, file_name: str, parent: QWidget | None) -> bool:
+    """Show the preview; True when the user chose to import the valid rows."""
+    dialog = RosterPreviewDialog(roster, file_name, parent)
+    dialog.exec()
+    return dialog.choice == "all"
