@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo/gradmatch-demo.sqlite3
 
-.PHONY: run test lint unit screenshots demo clean
+.PHONY: run test lint unit screenshots demo docs-schema clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ unit: $(STAMP)
 ## PNG screenshots of the window into docs/screenshots/.
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshots.py
+
+## Regenerate the published JSON Schema of the profile exchange file.
+docs-schema: $(STAMP)
+	$(BIN)/python -c "import json; from gradmatch.domain.exchange import json_schema; \
+	open('docs/profile-exchange.schema.json', 'w', encoding='utf-8').write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + '\n')"
 
 ## (Re)create the demo database: the shipped catalog and the fictional demo students.
 demo: $(STAMP)

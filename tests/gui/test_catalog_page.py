@@ -26,19 +26,6 @@ ONLINE_IDS = {
 
 
 @pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
-    """Message boxes the window shows, recorded instead of blocking the test."""
-    shown: list[tuple[str, str, str]] = []
-    monkeypatch.setattr(
-        dialogs, "show_error", lambda _p, title, text: shown.append(("error", title, text))
-    )
-    monkeypatch.setattr(
-        dialogs, "show_information", lambda _p, title, text: shown.append(("info", title, text))
-    )
-    return shown
-
-
-@pytest.fixture
 def window(
     qtbot: QtBot, qapp: QApplication, db_path: Path, messages: list[Any]
 ) -> Iterator[MainWindow]:

@@ -143,7 +143,7 @@ def _drop_unknown(
 
 def json_schema() -> dict[str, Any]:
     """The published JSON Schema of the exchange file, generated from the model."""
-    student = StudentProfile.model_json_schema(mode="serialization")
+    student = StudentProfile.model_json_schema(mode="validation")
     definitions = student.pop("$defs", {})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

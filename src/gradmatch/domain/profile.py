@@ -174,6 +174,11 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
+def scale_text(scale: Decimal) -> str:
+    """``4`` -> ``"4.0"``, ``4.33`` -> ``"4.33"``: how GPA scales are written."""
+    return f"{scale:.1f}" if scale == scale.to_integral_value() else str(scale.normalize())
+
+
 class Residency(_Model):
     country: str = Field(default="US", pattern=r"^[A-Z]{2}$", description="ISO 3166 country code")
     state: StateCode | None = Field(default=None, description="US state code, for US residents")
@@ -198,7 +203,7 @@ class Gpa(_Model):
     @model_validator(mode="after")
     def _within_scale(self) -> Self:
         if self.value > self.scale:
-            raise ValueError(f"A GPA of {self.value} is above its {self.scale} scale")
+            raise ValueError(f"A GPA of {self.value} is above its {scale_text(self.scale)} scale")
         return self
 
     @property

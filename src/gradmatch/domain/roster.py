@@ -306,12 +306,18 @@ def parse_row(row: int, cells: dict[str, str], *, extra_cells: int = 0) -> Roste
         errors.append(RowError(row, column_name, "give both the English test and its score"))
     if "residency" in data:
         data["residency"].setdefault("country", "US")
-    if errors:
-        return RosterRow(row, cells, None, tuple(errors))
     try:
         profile = StudentProfile.model_validate(data)
     except ValidationError as error:
-        return RosterRow(row, cells, None, tuple(_row_errors(row, error)))
+        profile = None
+        errors += list(_row_errors(row, error))
+    if errors:
+        # One message per column: a value that could not be read says more than the
+        # model's complaint about the value then missing.
+        first: dict[str, RowError] = {}
+        for item in errors:
+            first.setdefault(item.column, item)
+        return RosterRow(row, cells, None, tuple(first.values()))
     return RosterRow(row, cells, profile, ())
 
 
@@ -359,6 +365,13 @@ def _cell(value: Any, kind: str) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(getattr(value, "value", value))
+
+
+def profile_cells(profile: StudentProfile) -> dict[str, str]:
+    """The profile as roster cells (as an import would read them), by column name."""
+    return {
+        name: _undefuse(cell) for name, cell in zip(COLUMN_NAMES, profile_row(profile), strict=True)
+    }
 
 
 def profile_row(profile: StudentProfile) -> list[str]:

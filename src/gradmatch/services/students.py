@@ -181,19 +181,39 @@ def _match(session: Session, profile: StudentProfile) -> int | None:
     by_email = student_repo.ids_by_email(session, profile.email)
     if len(by_email) == 1:
         existing = student_repo.load(session, by_email[0])
-        if existing is not None and existing.profile.student_id in (None, profile.student_id):
+        # Same email but another student ID: a different student (siblings share addresses).
+        if existing is not None and None in (profile.student_id, existing.profile.student_id):
             return by_email[0]
     return None
 
 
-def _upsert(session: Session, profile: StudentProfile, result: ImportResult) -> None:
+def _upsert(
+    session: Session,
+    profile: StudentProfile,
+    result: ImportResult,
+    cells: dict[str, str] | None = None,
+) -> None:
+    """Add the student, or update the one it matches. With roster ``cells``, only the
+    columns the file has replace the stored values: a roster of names and emails does not
+    wipe GRE scores recorded earlier."""
     existing = _match(session, profile)
     if existing is None:
         _check_code_free(session, profile, None)
         result.created.append(student_repo.add(session, profile).id)
-    else:
-        student_repo.update(session, existing, profile)
-        result.updated.append(existing)
+        return
+    if cells is not None:
+        stored = student_repo.load(session, existing)
+        assert stored is not None
+        merged = roster.parse_row(0, {**roster.profile_cells(stored.profile), **cells})
+        if merged.profile is None:
+            problems = "; ".join(f"{e.column}: {e.message}" for e in merged.errors)
+            raise DuplicateStudentError(
+                f"merging with the stored profile of {stored.profile.full_name} fails ({problems})"
+            )
+        profile = merged.profile
+    _check_code_free(session, profile, existing)
+    student_repo.update(session, existing, profile)
+    result.updated.append(existing)
 
 
 def import_roster(db: Database, source: Path | Roster, *, skip_invalid: bool) -> ImportResult:
@@ -212,7 +232,7 @@ def import_roster(db: Database, source: Path | Roster, *, skip_invalid: bool) ->
             for row in parsed.valid:
                 assert row.profile is not None
                 try:
-                    _upsert(session, row.profile, result)
+                    _upsert(session, row.profile, result, row.cells)
                 except DuplicateStudentError as error:
                     raise DuplicateStudentError(f"row {row.row}: {error}") from None
     except IntegrityError as error:

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,6 +37,28 @@ from gradmatch.ui.caseload_model import STUDENT_ROLE, CaseloadFilter, CaseloadMo
 from gradmatch.ui.profile_editor import ProfileEditor
 
 
+class GuardedSelectionModel(QItemSelectionModel):
+    """A selection model that asks before the selection moves: ``may_select`` can veto.
+
+    Vetoing here, before anything changes, is what keeps a profile with unsaved changes on
+    screen; undoing a selection after the fact would re-enter Qt's selection handling.
+    """
+
+    def __init__(self, model: QAbstractItemModel, may_select: Callable[[QModelIndex | None], bool]):
+        super().__init__(model)
+        self._may_select = may_select
+
+    def select(self, selection: Any, command: Any) -> None:
+        if isinstance(selection, QItemSelection):
+            indexes = selection.indexes()
+            target: QModelIndex | None = indexes[0] if indexes else None
+        else:
+            target = selection if selection.isValid() else None
+        if not self._may_select(target):
+            return
+        super().select(selection, command)
+
+
 class CaseloadPage(QWidget):
     """``students_changed`` fires after any write, with the list as it now is."""
 
@@ -36,6 +69,8 @@ class CaseloadPage(QWidget):
         self.db: Database | None = None
         self._current_id: int | None = None
         self._guard = False
+        self._refused_target: int | None = -1
+        self._selecting = False
 
         self.search = QLineEdit()
         self.search.setObjectName("caseloadSearch")
@@ -53,6 +88,7 @@ class CaseloadPage(QWidget):
         self.table = QTableView()
         self.table.setObjectName("caseloadTable")
         self.table.setModel(self.proxy)
+        self.table.setSelectionModel(GuardedSelectionModel(self.proxy, self._may_select))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(StudentColumn.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -164,32 +200,42 @@ class CaseloadPage(QWidget):
             return True
         return False
 
+    def _may_select(self, target: QModelIndex | None) -> bool:
+        """Whether the selection may move to ``target``: asks about unsaved changes once."""
+        if self._guard:
+            return True
+        student = self.proxy.data(target, STUDENT_ROLE) if target is not None else None
+        target_id = student.id if isinstance(student, StudentSummary) else None
+        if target_id == self._current_id or not self.editor.is_dirty():
+            return True
+        if self._refused_target == target_id:
+            return False  # the same click asks through several calls: answer once
+        self._selecting = True
+        try:
+            leave = self.confirm_leave()
+        finally:
+            self._selecting = False
+        if leave:
+            return True
+        self._refused_target = target_id
+        QTimer.singleShot(0, self._forget_refusal)
+        return False
+
+    def _forget_refusal(self) -> None:
+        self._refused_target = -1
+
     def _selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
         if self._guard:
             return
         summary = self.selected_summary()
         new_id = summary.id if summary else None
-        if new_id == self._current_id:
-            return
-        if not self.confirm_leave():
-            self._reselect(self._current_id)
-            return
-        self._show(new_id)
+        if new_id != self._current_id:
+            self._show(new_id)
 
-    def _reselect(self, student_id: int | None) -> None:
+    def _clear_selection(self) -> None:
         self._guard = True
         try:
-            selection = self.table.selectionModel()
-            selection.clearSelection()
-            if student_id is not None:
-                row = self.model.row_of(student_id)
-                index = self.proxy.mapFromSource(self.model.index(row, 0))
-                if index.isValid():
-                    selection.select(
-                        index,
-                        QItemSelectionModel.SelectionFlag.ClearAndSelect
-                        | QItemSelectionModel.SelectionFlag.Rows,
-                    )
+            self.table.selectionModel().clearSelection()
         finally:
             self._guard = False
 
@@ -208,7 +254,7 @@ class CaseloadPage(QWidget):
     def new_student(self) -> None:
         if not self.confirm_leave():
             return
-        self._reselect(None)
+        self._clear_selection()
         self._current_id = None
         self.editor.new_student()
 
@@ -265,9 +311,14 @@ class CaseloadPage(QWidget):
             return None
 
     def _after_save(self, record: StudentRecord) -> None:
+        self.students_changed.emit()
+        if self._selecting:
+            # Saved on the way to another student: the selection is moving right now, so
+            # refresh the list once it has moved (a reset now would pull the rug from under it).
+            QTimer.singleShot(0, self.reload)
+            return
         self._current_id = record.id
         self.reload(select=record.id)
-        self.students_changed.emit()
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()

@@ -37,6 +37,7 @@ from gradmatch.domain.profile import (
     StudentProfile,
     Subject,
     ThesisPreference,
+    scale_text,
 )
 from gradmatch.domain.us_states import US_STATES
 
@@ -186,7 +187,9 @@ class ProfileForm(QWidget):
         self.errors.setdefault(key, FieldError(key))
         return box
 
-    def _with_error(self, key: str, *widgets: QWidget, hint: str = "") -> QWidget:
+    def _with_error(
+        self, key: str, *widgets: QWidget, hint: str = "", grow: bool = False
+    ) -> QWidget:
         box = QWidget()
         outer = QVBoxLayout(box)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -199,7 +202,8 @@ class ProfileForm(QWidget):
             label = QLabel(hint)
             label.setStyleSheet(MUTED_STYLE)
             row.addWidget(label)
-        row.addStretch(1)
+        if not grow:
+            row.addStretch(1)
         outer.addLayout(row)
         outer.addWidget(self.errors[key])
         return box
@@ -212,17 +216,18 @@ class ProfileForm(QWidget):
 
     def _identity_group(self) -> QGroupBox:
         group, form = self._group("Identity")
-        self.full_name = self._line("full_name", "e.g. Zoë Ñúñez-Ørsted")
-        self.email = self._line("email", "name@example.org")
+        self.full_name = self._line("full_name", "e.g. Zoë Ñúñez-Ørsted", 520)
+        self.email = self._line("email", "name@example.org", 520)
         self.student_id = self._line("student_id", "optional", 220)
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
         self.notes.setFixedHeight(64)
+        self.notes.setMaximumWidth(520)
         self.errors["notes"] = FieldError("notes")
-        form.addRow("Full &name:", self._with_error("full_name", self.full_name))
-        form.addRow("&Email:", self._with_error("email", self.email))
+        form.addRow("Full &name:", self._with_error("full_name", self.full_name, grow=True))
+        form.addRow("&Email:", self._with_error("email", self.email, grow=True))
         form.addRow("Student &ID:", self._with_error("student_id", self.student_id))
-        form.addRow("Counselor &notes:", self._with_error("notes", self.notes))
+        form.addRow("Counselor &notes:", self._with_error("notes", self.notes, grow=True))
         return group
 
     def _residency_group(self) -> QGroupBox:
@@ -248,12 +253,12 @@ class ProfileForm(QWidget):
 
     def _education_group(self) -> QGroupBox:
         group, form = self._group("Education")
-        self.major = self._line("major", "e.g. Mathematics")
+        self.major = self._line("major", "e.g. Mathematics", 520)
         self.gpa_value = self._line("gpa.value", "e.g. 3.4", 80)
         self.gpa_scale = self._line("gpa.scale", "4.0", 80)
         self.degree_year = self._line("degree_year", "e.g. 2025", 80)
         self.application_date = self._line("application_date", "YYYY-MM-DD", 120)
-        form.addRow("Undergraduate &major:", self._with_error("major", self.major))
+        form.addRow("Undergraduate &major:", self._with_error("major", self.major, grow=True))
         scale_label = QLabel("on a scale of")
         scale_row = self._with_error("gpa.value", self.gpa_value, scale_label, self.gpa_scale)
         scale_row.layout().addWidget(self.errors["gpa.scale"])  # type: ignore[union-attr]
@@ -328,7 +333,9 @@ class ProfileForm(QWidget):
             grid.addLayout(errors, row * 2, 2, 1, 4)
         self.languages = self._line("languages", "e.g. Python, SQL, C++")
         grid.addWidget(QLabel("Programming languages:"), len(Subject) * 2 + 1, 0)
-        grid.addWidget(self._with_error("languages", self.languages), len(Subject) * 2 + 1, 1, 1, 5)
+        grid.addWidget(
+            self._with_error("languages", self.languages, grow=True), len(Subject) * 2 + 1, 1, 1, 5
+        )
         grid.setColumnStretch(2, 2)
         grid.setColumnStretch(3, 2)
         return group
@@ -392,7 +399,9 @@ class ProfileForm(QWidget):
             "Preferred states:",
             self._with_error("preferences.states", self.states, hint="blank = anywhere"),
         )
-        form.addRow("Specializations:", self._with_error("preferences.specializations", specs))
+        form.addRow(
+            "Specializations:", self._with_error("preferences.specializations", specs, grow=True)
+        )
         form.addRow("Thesis:", self._with_error("preferences.thesis", self.thesis))
         form.addRow("Target &career:", self._with_error("preferences.career_path", self.career))
         return group
@@ -472,7 +481,7 @@ class ProfileForm(QWidget):
         self.international.setChecked(q.international)
         self.major.setText(q.major)
         self.gpa_value.setText(_plain(q.gpa.value) if q.gpa else "")
-        self.gpa_scale.setText(_plain(q.gpa.scale) if q.gpa else "4.0")
+        self.gpa_scale.setText(scale_text(q.gpa.scale) if q.gpa else "4.0")
         self.degree_year.setText(str(q.degree_year) if q.degree_year else "")
         self.application_date.setText(q.application_date.isoformat() if q.application_date else "")
         self.has_gre.setChecked(q.gre is not None)

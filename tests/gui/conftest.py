@@ -1,0 +1,38 @@
+"""GUI test fixtures: no test can ever block on a modal dialog.
+
+Every dialog factory the window uses is replaced by a recorder with a safe answer; a
+test that needs another answer patches the factory again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from gradmatch.ui import dialogs, program_editor, quality_dialog, roster_dialog
+
+
+@pytest.fixture(autouse=True)
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
+    """Message boxes shown during the test, as (kind, title, text)."""
+    shown: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _p, t, m: shown.append(("error", t, m)))
+    monkeypatch.setattr(dialogs, "show_information", lambda _p, t, m: shown.append(("info", t, m)))
+
+    def confirm(_parent: Any, title: str, message: str, _action: str) -> bool:
+        shown.append(("confirm", title, message))
+        return False
+
+    def unsaved(_parent: Any, name: str) -> str:
+        shown.append(("unsaved", "Unsaved changes", name))
+        return "discard"
+
+    monkeypatch.setattr(dialogs, "confirm", confirm)
+    monkeypatch.setattr(dialogs, "ask_unsaved_changes", unsaved)
+    monkeypatch.setattr(dialogs, "choose_open_file", lambda *_: None)
+    monkeypatch.setattr(dialogs, "choose_save_file", lambda *_: None)
+    monkeypatch.setattr(program_editor, "edit_program_dialog", lambda *_: {})
+    monkeypatch.setattr(quality_dialog, "show_quality_dialog", lambda *_: None)
+    monkeypatch.setattr(roster_dialog, "ask_roster_import", lambda *_: False)
+    return shown
