@@ -33,7 +33,7 @@ unit: $(STAMP)
 
 ## PNG screenshots of the window into docs/screenshots/.
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshots.py
+	$(BIN)/python docs/make_screenshots.py
 
 ## Regenerate the published JSON Schema of the profile exchange file.
 docs-schema: $(STAMP)

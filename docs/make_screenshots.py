@@ -11,10 +11,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_SCREEN = Path(__file__).resolve().parents[1] / "tests" / "data" / "offscreen-screen.json"
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 
@@ -36,10 +37,39 @@ def main() -> int:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         app = QApplication(sys.argv[:1])
         configure_application(app)
-        window = MainWindow(Path(tmp) / "screenshots.sqlite3")
+        from gradmatch.services import students as student_service
+        from gradmatch.services.database import open_database
+
+        db_path = Path(tmp) / "screenshots.sqlite3"
+        db = open_database(db_path)
+        demo = Path(__file__).resolve().parents[1] / "resources" / "demo" / "students.csv"
+        student_service.import_roster(db, demo, skip_invalid=False)
+        zoe = student_service.find_student(db, "DEMO-001").id
+        db.close()
+
+        window = MainWindow(db_path)
         window.resize(1440, 860)
         window.show()
         window.open_database()
+        caseload = window.caseload_page
+        assert caseload is not None
+        caseload.select_student(zoe)
+        settle(app)
+        window.grab().save(str(OUT / "caseload.png"))
+        form = caseload.editor.form
+        form.gre_quant.setText("171")
+        form.gre_writing.setText("4.3")
+        form.gpa_value.setText("4.5")
+        settle(app)
+        form.scroll_area.verticalScrollBar().setValue(260)
+        settle(app)
+        window.grab().save(str(OUT / "profile-editor-errors.png"))
+        caseload.editor.revert()
+        form.scroll_area.verticalScrollBar().setValue(700)
+        settle(app)
+        window.grab().save(str(OUT / "profile-editor-prerequisites.png"))
+
+        window.tabs.setCurrentWidget(window.catalog_page)
         page = window.catalog_page
         page.select_program("csu-global-online")
         settle(app)
@@ -71,6 +101,14 @@ def main() -> int:
         editor.grab().save(str(OUT / "edit-program.png"))
         editor.close()
         window.close()
+
+        student = MainWindow(db_path, student_mode=True)
+        student.resize(1280, 820)
+        student.show()
+        student.open_database()
+        settle(app)
+        student.grab().save(str(OUT / "student-mode.png"))
+        student.close()
     print(f"screenshots written to {OUT}")
     return 0
 

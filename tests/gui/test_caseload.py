@@ -17,7 +17,7 @@ from gradmatch.services import students as student_service
 from gradmatch.services.database import open_database
 from gradmatch.ui import dialogs, roster_dialog
 from gradmatch.ui.application import configure_application
-from gradmatch.ui.caseload_model import CaseloadModel
+from gradmatch.ui.caseload_model import CaseloadModel, StudentColumn
 from gradmatch.ui.main_window import MainWindow
 from gradmatch.ui.roster_dialog import RosterPreviewDialog
 from tests.conftest import ROOT
@@ -131,9 +131,8 @@ def test_editing_and_saving_a_profile(qtbot: QtBot, window: MainWindow) -> None:
     assert not page.editor.is_dirty()
     record = student_service.find_student(window.db, "DEMO-003")  # type: ignore[arg-type]
     assert str(record.profile.budget.max_total_cost) == "38500"
-    assert "$38,500" in [
-        page.model.data(page.model.index(r, 5)) for r in range(page.model.rowCount())
-    ]
+    rows = range(page.model.rowCount())
+    assert "$38,500" in [page.model.data(page.model.index(r, StudentColumn.BUDGET)) for r in rows]
 
 
 def test_a_new_student_with_a_name_in_any_script(qtbot: QtBot, window: MainWindow) -> None:

@@ -125,3 +125,13 @@ def test_export_then_import_gives_the_same_profiles() -> None:
     text = write_roster([profile])
     assert text.splitlines()[0].split(",") == COLUMN_NAMES
     assert read_roster(text.encode(), "r.csv").valid[0].profile == profile
+
+
+def test_the_documented_column_set_is_the_one_read_and_written() -> None:
+    documented = (ROOT / "docs" / "roster-format.md").read_text(encoding="utf-8")
+    for name in COLUMN_NAMES:
+        assert f"| `{name}` |" in documented, name
+    template = (ROOT / "resources" / "templates" / "roster-template.csv").read_text(
+        encoding="utf-8"
+    )
+    assert template.splitlines()[0].split(",") == COLUMN_NAMES

@@ -26,11 +26,11 @@ _Index = QModelIndex | QPersistentModelIndex
 
 class StudentColumn(IntEnum):
     NAME = 0
-    EMAIL = 1
-    STUDENT_ID = 2
+    READINESS = 1
+    BUDGET = 2
     RESIDENCE = 3
-    READINESS = 4
-    BUDGET = 5
+    STUDENT_ID = 4
+    EMAIL = 5
     UPDATED = 6
 
 

@@ -122,7 +122,7 @@ class CaseloadPage(QWidget):
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([560, 840])
+        self.splitter.setSizes([620, 780])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
