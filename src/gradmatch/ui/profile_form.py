@@ -197,13 +197,13 @@ class ProfileForm(QWidget):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         for widget in widgets:
-            row.addWidget(widget)
+            # A growing field takes most of the row (up to its maximum width), left-aligned.
+            row.addWidget(widget, 3 if grow else 0)
         if hint:
             label = QLabel(hint)
             label.setStyleSheet(MUTED_STYLE)
             row.addWidget(label)
-        if not grow:
-            row.addStretch(1)
+        row.addStretch(1)
         outer.addLayout(row)
         outer.addWidget(self.errors[key])
         return box
