@@ -23,7 +23,8 @@ PROFILE_CHECKS = {
     "json_extract(profile, '$.gre.quant') BETWEEN 130 AND 170",
     "gre_writing": "json_extract(profile, '$.gre.writing') IS NULL OR "
     "(json_extract(profile, '$.gre.writing') BETWEEN 0 AND 6 "
-    "AND json_extract(profile, '$.gre.writing') * 2 = CAST(json_extract(profile, '$.gre.writing') * 2 AS INTEGER))",
+    "AND json_extract(profile, '$.gre.writing') * 2 = "
+    "CAST(json_extract(profile, '$.gre.writing') * 2 AS INTEGER))",
     "gpa_scale": "json_extract(profile, '$.gpa.value') IS NULL OR "
     "(json_extract(profile, '$.gpa.value') >= 0 AND "
     "json_extract(profile, '$.gpa.value') <= json_extract(profile, '$.gpa.scale'))",
