@@ -153,3 +153,40 @@ def test_the_alembic_command_line_environment_works(tmp_path: Path) -> None:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
             migrations.HEAD_REVISION,
         )
+
+
+def _definitions(sql: str) -> set[str]:
+    """The column and constraint clauses of a CREATE TABLE, whatever their order."""
+    body = sql[sql.index("(") + 1 : sql.rindex(")")]
+    clauses, depth, current = set(), 0, ""
+    for char in body:
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            clauses.add(" ".join(current.split()))
+            current = ""
+        else:
+            current += char
+    clauses.add(" ".join(current.split()))
+    return clauses
+
+
+def test_migrations_build_exactly_the_tables_and_checks_of_the_orm(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine
+
+    by_orm = tmp_path / "orm.sqlite3"
+    engine = create_engine(f"sqlite:///{by_orm}")
+    Base.metadata.create_all(engine)
+    engine.dispose()
+    by_migrations = tmp_path / "migrated.sqlite3"
+    engine = make_engine(by_migrations)
+    migrations.run_alembic_upgrade(engine)
+    engine.dispose()
+
+    def schema(path: Path) -> dict[str, tuple[set[str], bool]]:
+        with closing(sqlite3.connect(path)) as connection:
+            rows = connection.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version'"
+            ).fetchall()
+        return {name: (_definitions(sql), sql.rstrip().endswith("STRICT")) for name, sql in rows}
+
+    assert schema(by_migrations) == schema(by_orm)
