@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gradmatch import __version__
-from gradmatch.cli import catalog_commands, student_commands
+from gradmatch.cli import catalog_commands, match_commands, student_commands
 
 
 class _Parser(argparse.ArgumentParser):
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     catalog_commands.add_parser(subparsers)
     student_commands.add_parser(subparsers)
+    match_commands.add_parser(subparsers)
     return parser
 
 
@@ -63,6 +64,8 @@ def run_command(args: argparse.Namespace, db_path: Path) -> int:
             return catalog_commands.run(db, args)
         if args.command == "student":
             return student_commands.run(db, args)
+        if args.command == "match":
+            return match_commands.run(db, args)
         return _fail(f"unknown command {args.command!r}")  # pragma: no cover - argparse refuses
     except (
         CatalogError,

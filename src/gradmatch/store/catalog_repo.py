@@ -177,14 +177,19 @@ def replace_catalog(session: Session, catalog: Catalog, file_name: str) -> tuple
     new_ids = {program.id for program in catalog.programs}
     dropped = sum(1 for edit in edits if edit.program_id not in new_ids)
     session.execute(delete(ProgramEditRow))
-    session.execute(delete(ProgramRow))
+    # Programs that stay are updated in place, so shortlists and overrides that point at
+    # them survive; programs no longer in the catalog go (and what points at them).
+    session.execute(delete(ProgramRow).where(ProgramRow.id.not_in(new_ids)))
     session.execute(delete(RankingRow))
     session.execute(delete(CatalogSourceRow))
     session.flush()
     for position, program in enumerate(catalog.programs):
-        row = ProgramRow(id=program.id, position=position)
+        row = session.get(ProgramRow, program.id)
+        if row is None:
+            row = ProgramRow(id=program.id, position=position)
+            session.add(row)
+        row.position = position
         _fill_row(row, program)
-        session.add(row)
     for ranking_list in catalog.rankings:
         for entry in ranking_list.entries:
             session.add(

@@ -25,9 +25,14 @@ from gradmatch.store.errors import (
 
 log = logging.getLogger("gradmatch.store")
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_catalog", "0002_students")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_catalog", "0002_students", "0003_matching")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
-OWN_TABLES = frozenset({"program", "ranking_entry", "catalog_source", "program_edit", "student"})
+OWN_TABLES = frozenset(
+    {
+        "program", "ranking_entry", "catalog_source", "program_edit", "student", "setting",
+        "program_expectation", "match_override", "shortlist_entry",
+    }
+)  # fmt: skip
 
 
 class SchemaState(Enum):

@@ -230,3 +230,77 @@ class StudentRow(Base):
     created_at: Mapped[str]
     updated_at: Mapped[str]
     profile: Mapped[Any]
+
+
+SUBJECTS_SQL = (
+    "'programming', 'data_structures', 'algorithms', 'linear_algebra', 'calculus', "
+    "'probability', 'statistics', 'discrete_math', 'computer_systems', 'databases'"
+)
+BUCKETS_SQL = "'ready', 'after_bridge', 'stretch', 'not_a_fit'"
+
+
+class SettingRow(Base):
+    """A counselor setting (e.g. the matcher's weights) as JSON."""
+
+    __tablename__ = "setting"
+    __table_args__ = (CheckConstraint("json_valid(value)", "value_json"), STRICT)
+
+    key: Mapped[str] = mapped_column(primary_key=True)
+    value: Mapped[Any]
+
+
+class ProgramExpectationRow(Base):
+    """A counselor's override of what one program expects for one subject."""
+
+    __tablename__ = "program_expectation"
+    __table_args__ = (
+        CheckConstraint(f"subject IN ({SUBJECTS_SQL})", "subject"),
+        CheckConstraint(
+            "expectation IN ('required', 'recommended', 'not_expected')", "expectation"
+        ),
+        STRICT,
+    )
+
+    program_id: Mapped[str] = mapped_column(
+        ForeignKey("program.id", ondelete="CASCADE"), primary_key=True
+    )
+    subject: Mapped[str] = mapped_column(primary_key=True)
+    expectation: Mapped[str]
+
+
+class MatchOverrideRow(Base):
+    """A counselor's bucket for one student and program, with the reason."""
+
+    __tablename__ = "match_override"
+    __table_args__ = (
+        CheckConstraint(f"bucket IN ({BUCKETS_SQL})", "bucket"),
+        CheckConstraint("length(trim(reason)) > 0", "reason"),
+        STRICT,
+    )
+
+    student_id: Mapped[int] = mapped_column(
+        ForeignKey("student.id", ondelete="CASCADE"), primary_key=True
+    )
+    program_id: Mapped[str] = mapped_column(
+        ForeignKey("program.id", ondelete="CASCADE"), primary_key=True
+    )
+    bucket: Mapped[str]
+    reason: Mapped[str]
+    set_at: Mapped[str]
+
+
+class ShortlistRow(Base):
+    """A program on a student's shortlist, in the counselor's order, with a note."""
+
+    __tablename__ = "shortlist_entry"
+    __table_args__ = (CheckConstraint("position >= 0", "position"), STRICT)
+
+    student_id: Mapped[int] = mapped_column(
+        ForeignKey("student.id", ondelete="CASCADE"), primary_key=True
+    )
+    program_id: Mapped[str] = mapped_column(
+        ForeignKey("program.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int]
+    note: Mapped[str] = mapped_column(default="")
+    added_at: Mapped[str]

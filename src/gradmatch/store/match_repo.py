@@ -1,0 +1,142 @@
+"""Settings, prerequisite overrides, bucket overrides and shortlists."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from gradmatch.domain.matching import Bucket, BucketOverride
+from gradmatch.domain.prerequisites import Expectation
+from gradmatch.domain.profile import Subject
+from gradmatch.domain.shortlist import ShortlistEntry
+from gradmatch.store.tables import (
+    MatchOverrideRow,
+    ProgramExpectationRow,
+    SettingRow,
+    ShortlistRow,
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def get_setting(session: Session, key: str) -> Any:
+    row = session.get(SettingRow, key)
+    return None if row is None else row.value
+
+
+def put_setting(session: Session, key: str, value: Any) -> None:
+    row = session.get(SettingRow, key)
+    if row is None:
+        session.add(SettingRow(key=key, value=value))
+    else:
+        row.value = value
+
+
+def expectation_overrides(session: Session) -> dict[str, dict[Subject, Expectation]]:
+    overrides: dict[str, dict[Subject, Expectation]] = {}
+    for row in session.scalars(select(ProgramExpectationRow)):
+        overrides.setdefault(row.program_id, {})[Subject(row.subject)] = Expectation(
+            row.expectation
+        )
+    return overrides
+
+
+def set_expectations(session: Session, program_id: str, values: dict[Subject, Expectation]) -> None:
+    session.execute(
+        delete(ProgramExpectationRow).where(ProgramExpectationRow.program_id == program_id)
+    )
+    for subject, expectation in values.items():
+        session.add(
+            ProgramExpectationRow(
+                program_id=program_id, subject=subject.value, expectation=expectation.value
+            )
+        )
+
+
+def overrides_for(session: Session, student_id: int) -> dict[str, BucketOverride]:
+    rows = session.scalars(
+        select(MatchOverrideRow).where(MatchOverrideRow.student_id == student_id)
+    )
+    return {
+        row.program_id: BucketOverride(
+            Bucket(row.bucket), row.reason, datetime.fromisoformat(row.set_at).date()
+        )
+        for row in rows
+    }
+
+
+def set_override(
+    session: Session, student_id: int, program_id: str, override: BucketOverride | None
+) -> None:
+    row = session.get(MatchOverrideRow, (student_id, program_id))
+    if override is None:
+        if row is not None:
+            session.delete(row)
+        return
+    if row is None:
+        row = MatchOverrideRow(student_id=student_id, program_id=program_id)
+        session.add(row)
+    row.bucket = override.bucket.value
+    row.reason = override.reason
+    row.set_at = _now()
+
+
+def shortlist(session: Session, student_id: int) -> list[ShortlistEntry]:
+    rows = session.scalars(
+        select(ShortlistRow)
+        .where(ShortlistRow.student_id == student_id)
+        .order_by(ShortlistRow.position)
+    )
+    return [
+        ShortlistEntry(row.program_id, row.note, datetime.fromisoformat(row.added_at).date())
+        for row in rows
+    ]
+
+
+def add_to_shortlist(session: Session, student_id: int, program_id: str, note: str) -> None:
+    row = session.get(ShortlistRow, (student_id, program_id))
+    if row is not None:
+        row.note = note
+        return
+    last = session.scalar(
+        select(func.max(ShortlistRow.position)).where(ShortlistRow.student_id == student_id)
+    )
+    session.add(
+        ShortlistRow(
+            student_id=student_id,
+            program_id=program_id,
+            position=(last + 1) if last is not None else 0,
+            note=note,
+            added_at=_now(),
+        )
+    )
+
+
+def remove_from_shortlist(session: Session, student_id: int, program_id: str) -> None:
+    session.execute(
+        delete(ShortlistRow).where(
+            ShortlistRow.student_id == student_id, ShortlistRow.program_id == program_id
+        )
+    )
+
+
+def reorder_shortlist(session: Session, student_id: int, program_ids: list[str]) -> None:
+    rows = {
+        row.program_id: row
+        for row in session.scalars(
+            select(ShortlistRow).where(ShortlistRow.student_id == student_id)
+        )
+    }
+    if set(program_ids) != set(rows):
+        raise ValueError("the new order must list exactly the programs on the shortlist")
+    for position, program_id in enumerate(program_ids):
+        rows[program_id].position = position
+
+
+def today() -> date:
+    return date.today()
