@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from gradmatch.ui import dialogs, program_editor, quality_dialog, roster_dialog
+from gradmatch.ui import comparison, dialogs, program_editor, quality_dialog, roster_dialog
 
 
 @pytest.fixture(autouse=True)
@@ -35,4 +35,7 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
     monkeypatch.setattr(program_editor, "edit_program_dialog", lambda *_: {})
     monkeypatch.setattr(quality_dialog, "show_quality_dialog", lambda *_: None)
     monkeypatch.setattr(roster_dialog, "ask_roster_import", lambda *_: False)
+    monkeypatch.setattr(dialogs, "ask_text", lambda *_args, **_kw: None)
+    monkeypatch.setattr(dialogs, "ask_override", lambda *_: None)
+    monkeypatch.setattr(comparison, "show_comparison", lambda *_: None)
     return shown

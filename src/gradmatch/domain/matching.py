@@ -66,6 +66,24 @@ class Criterion(StrEnum):
     THESIS = "thesis"
     ENGLISH = "english"
 
+    @property
+    def label(self) -> str:
+        return _CRITERION_LABELS[self]
+
+
+_CRITERION_LABELS = {
+    Criterion.GRE: "GRE",
+    Criterion.DELIVERY: "Delivery",
+    Criterion.PART_TIME: "Part-time study",
+    Criterion.LOCATION: "Location",
+    Criterion.BUDGET: "Budget",
+    Criterion.PREREQUISITES: "Prerequisites",
+    Criterion.ACCREDITATION: "Accreditation",
+    Criterion.SPECIALIZATION: "Specialization",
+    Criterion.THESIS: "Thesis",
+    Criterion.ENGLISH: "English test",
+}
+
 
 # Which weight of MatchWeights each criterion feeds.
 _WEIGHT_OF = {

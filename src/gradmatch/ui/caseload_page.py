@@ -63,6 +63,7 @@ class CaseloadPage(QWidget):
     """``students_changed`` fires after any write, with the list as it now is."""
 
     students_changed = Signal()
+    current_changed = Signal()  # another student is shown (or none)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -239,15 +240,20 @@ class CaseloadPage(QWidget):
         finally:
             self._guard = False
 
+    @property
+    def current_id(self) -> int | None:
+        return self._current_id
+
     def _show(self, student_id: int | None) -> None:
         self._current_id = student_id
         if student_id is None or self.db is None:
             self.editor.show_record(None)
-            return
-        try:
-            self.editor.show_record(student_service.get_student(self.db, student_id))
-        except NotFoundError:
-            self.reload()
+        else:
+            try:
+                self.editor.show_record(student_service.get_student(self.db, student_id))
+            except NotFoundError:
+                self.reload()
+        self.current_changed.emit()
 
     # ---- actions (the window's menus call these)
 

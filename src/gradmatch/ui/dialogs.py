@@ -62,3 +62,56 @@ def choose_save_file(
         parent, caption, str(Path.home() / suggested), name_filter
     )
     return Path(chosen) if chosen else None
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """A line of text from the user, or None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    value, ok = QInputDialog.getText(parent, title, label, text=text)
+    return value if ok else None
+
+
+def ask_override(
+    parent: QWidget | None, program: str, buckets: list[tuple[str, str]], current: str
+) -> tuple[str | None, str] | None:
+    """The counselor's bucket (None: back to the computed one) and reason; None if cancelled."""
+    from PySide6.QtWidgets import (
+        QComboBox,
+        QDialog,
+        QDialogButtonBox,
+        QFormLayout,
+        QLabel,
+        QLineEdit,
+    )
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Override the bucket")
+    form = QFormLayout(dialog)
+    form.addRow(QLabel(f"<b>{program}</b>"))
+    combo = QComboBox()
+    combo.addItem("Computed bucket (no override)", None)
+    for value, label in buckets:
+        combo.addItem(label, value)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    reason = QLineEdit()
+    reason.setPlaceholderText("Why? (shown with the bucket everywhere)")
+    form.addRow("Bucket:", combo)
+    form.addRow("Reason:", reason)
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    ok = box.button(QDialogButtonBox.StandardButton.Ok)
+
+    def refresh() -> None:
+        ok.setEnabled(combo.currentData() is None or bool(reason.text().strip()))
+
+    combo.currentIndexChanged.connect(refresh)
+    reason.textChanged.connect(refresh)
+    refresh()
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    form.addRow(box)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return combo.currentData(), reason.text().strip()

@@ -20,6 +20,7 @@ from gradmatch.services.errors import CatalogError, DatabaseError, NotFoundError
 from gradmatch.ui import dialogs, program_editor, quality_dialog, roster_dialog
 from gradmatch.ui.caseload_page import CaseloadPage
 from gradmatch.ui.catalog_page import CatalogPage
+from gradmatch.ui.matches_page import MatchesPage
 from gradmatch.ui.profile_editor import ProfileEditor
 
 _FILE_ERRORS = (
@@ -54,14 +55,22 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.caseload_page: CaseloadPage | None = None
         self.my_profile: ProfileEditor | None = None
+        self.matches_page = MatchesPage()
         if student_mode:
             self.my_profile = ProfileEditor(self._save_my_profile)
+            self.my_profile.saved.connect(lambda _record: self._sync_matches())
             self.tabs.addTab(self.my_profile, "My profile")
+            self.tabs.addTab(self.matches_page, "My matches")
         else:
             self.caseload_page = CaseloadPage()
             self.caseload_page.students_changed.connect(self._update_status)
+            self.caseload_page.students_changed.connect(self._sync_matches)
+            self.caseload_page.current_changed.connect(self._sync_matches)
             self.tabs.addTab(self.caseload_page, "Caseload")
+            self.tabs.addTab(self.matches_page, "Matches")
         self.tabs.addTab(self.catalog_page, "Program catalog")
+        self.tabs.currentChanged.connect(lambda _index: self._sync_matches())
+        self._matches_stale = True
         self.setCentralWidget(self.tabs)
 
         self.db_label = QLabel()
@@ -187,6 +196,7 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "Cannot open the database", str(error))
             return
         self._set_data_actions(True)
+        self.matches_page.set_database(self.db)
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
@@ -198,6 +208,27 @@ class MainWindow(QMainWindow):
         if self.my_profile is not None and not self.my_profile.is_dirty():
             self.my_profile.show_record(self._my_record())
         self._update_status()
+        self._sync_matches()
+
+    def _current_student(self) -> tuple[int | None, str]:
+        if self.caseload_page is not None:
+            editor = self.caseload_page.editor
+            student_id = self.caseload_page.current_id
+        else:
+            assert self.my_profile is not None
+            editor = self.my_profile
+            student_id = editor.record.id if editor.record else None
+        name = editor.record.profile.full_name if editor.record else ""
+        return student_id, name
+
+    def _sync_matches(self) -> None:
+        """Recompute the matches when they are on screen; otherwise when they next are."""
+        self._matches_stale = True
+        if self.tabs.currentWidget() is not self.matches_page:
+            return
+        student_id, name = self._current_student()
+        self.matches_page.show_student(student_id, name)
+        self._matches_stale = False
 
     def _update_status(self) -> None:
         if self.db is None:

@@ -1,0 +1,148 @@
+"""Side-by-side comparison of 2–4 matches: one column per program, differences highlighted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gradmatch.domain.matching import Criterion, Match
+from gradmatch.domain.money import format_money
+from gradmatch.ui.matches_model import ready_in
+
+_Index = QModelIndex | QPersistentModelIndex
+_DIFFERENT = QColor("#fff4cc")
+_IDENTITY = {"School", "Program"}
+_VERDICT_TEXT = {"fits": "✔ fits", "caution": "! caution", "does_not_fit": "✘ does not fit"}
+
+
+def _rows(matches: list[Match]) -> list[tuple[str, list[str], list[str]]]:
+    """(label, values, tooltips) for each compared attribute."""
+
+    def gre(m: Match) -> str:
+        return m.program.gre.policy.label if m.program.gre else "unknown"
+
+    rows: list[tuple[str, list[str], list[str]]] = [
+        ("School", [m.program.school for m in matches], []),
+        ("Program", [m.program.program for m in matches], []),
+        ("Bucket", [m.shown_bucket.label for m in matches], []),
+        ("Score", [str(m.score) for m in matches], []),
+        ("Delivery", [m.program.mode.value.capitalize() for m in matches], []),
+        ("Location", [m.program.location for m in matches], []),
+        ("GRE policy", [gre(m) for m in matches], []),
+        ("Credits", [str(m.program.credits or "unknown") for m in matches], []),
+        (
+            "Estimated tuition",
+            [format_money(m.tuition.amount) if m.tuition else "unknown" for m in matches],
+            [m.tuition.basis if m.tuition else "" for m in matches],
+        ),
+        (
+            "Estimated total",
+            [
+                format_money(m.estimated_total) if m.estimated_total is not None else "unknown"
+                for m in matches
+            ],
+            [],
+        ),
+        ("Months to ready", [ready_in(m) for m in matches], []),
+    ]
+    for criterion in Criterion:
+        reasons = [next((r for r in m.reasons if r.criterion is criterion), None) for m in matches]
+        if all(r is None for r in reasons):
+            continue
+        rows.append(
+            (
+                f"{criterion.label}: verdict",
+                [_VERDICT_TEXT[r.verdict.value] if r else "—" for r in reasons],
+                [r.text if r else "" for r in reasons],
+            )
+        )
+    return rows
+
+
+class ComparisonModel(QAbstractTableModel):
+    def __init__(self, matches: list[Match], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._matches = matches
+        self._rows = _rows(matches)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._matches)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._matches):
+            return self._matches[section].program.school
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
+            return self._rows[section][0]
+        return None
+
+    def differs(self, row: int) -> bool:
+        """Whether the programs differ on this row (names always do: not highlighted)."""
+        label, values, _tips = self._rows[row]
+        return label not in _IDENTITY and len(set(values)) > 1
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        _label, values, tips = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return values[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and tips:
+            return tips[index.column()] or None
+        if role == Qt.ItemDataRole.BackgroundRole and self.differs(index.row()):
+            return _DIFFERENT
+        if role == Qt.ItemDataRole.FontRole and self.differs(index.row()):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class ComparisonDialog(QDialog):
+    def __init__(self, matches: list[Match], student_name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Compare programs — {student_name}")
+        self.resize(1100, 620)
+        self.model = ComparisonModel(matches, self)
+        table = QTableView()
+        table.setObjectName("comparisonTable")
+        table.setModel(self.model)
+        table.setWordWrap(True)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table = table
+        note = QLabel(
+            "Rows where the programs differ are highlighted. Hover a cell for the full reason."
+        )
+        note.setStyleSheet("color: #5c6b7a;")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(table, 1)
+        layout.addWidget(buttons)
+        table.horizontalHeader().sectionResized.connect(lambda *_: table.resizeRowsToContents())
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
+
+
+def show_comparison(matches: list[Match], student_name: str, parent: QWidget | None) -> None:
+    ComparisonDialog(matches, student_name, parent).exec()

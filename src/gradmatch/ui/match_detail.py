@@ -1,0 +1,111 @@
+"""The detail of one match: every reason, the bridge plan as a timeline, the cost estimate."""
+
+from __future__ import annotations
+
+from gradmatch.domain.matching import Match, Verdict
+from gradmatch.domain.money import format_money
+from gradmatch.ui.matches_model import BUCKET_COLOURS
+from gradmatch.ui.text import esc
+
+_VERDICT = {
+    Verdict.FITS: ("✔", "#1e6b3a"),
+    Verdict.CAUTION: ("!", "#8a5300"),
+    Verdict.DOES_NOT_FIT: ("✘", "#b3261e"),
+}
+_TIMELINE_WIDTH = 320  # pixels for the longest plan
+
+
+def match_html(match: Match, note: str | None) -> str:
+    program = match.program
+    foreground, background = BUCKET_COLOURS[match.shown_bucket]
+    parts = [
+        f"<h2 style='margin:0'>{esc(program.program)}</h2>",
+        f"<div style='color:#34495e'>{esc(program.school)} · {esc(program.location)} · "
+        f"{esc(program.mode.value)}</div>",
+        f"<p><span style='background:{background};color:{foreground};font-weight:bold'>"
+        f"&nbsp;{esc(match.shown_bucket.label)}&nbsp;</span> &nbsp;score <b>{match.score}</b>/100",
+    ]
+    if match.override:
+        parts.append(
+            f"<br><span style='color:#1a5fb4'>✎ Bucket set by the counselor on "
+            f"{match.override.set_on:%Y-%m-%d}: {esc(match.override.reason)} "
+            f"(computed: {esc(match.bucket.label)})</span>"
+        )
+    parts.append("</p>")
+    if note is not None:
+        parts.append(f"<p>★ <b>On the shortlist</b>{': ' + esc(note) if note else ''}</p>")
+    parts.append("<h3>Why</h3><table cellspacing='0' cellpadding='3'>")
+    for reason in match.reasons:
+        mark, colour = _VERDICT[reason.verdict]
+        criterion = esc(reason.criterion.label)
+        parts.append(
+            f"<tr><td style='color:{colour};font-weight:bold' valign='top'>{mark}</td>"
+            f"<td valign='top' style='color:#5c6b7a'>{criterion}"
+            f"</td><td>{esc(reason.text)}</td></tr>"
+        )
+    parts.append("</table>")
+    parts.append(_cost_html(match))
+    parts.append(_timeline_html(match))
+    return "".join(parts)
+
+
+def _cost_html(match: Match) -> str:
+    if match.tuition is None:
+        return (
+            "<h3>Cost</h3><p>Unknown: the catalog has no figure for credits or tuition per "
+            "credit.</p>"
+        )
+    plan = match.gap.plan
+    rows = [("Estimated tuition", format_money(match.tuition.amount), match.tuition.basis)]
+    if plan.steps:
+        rows.append(
+            (
+                "Bridging",
+                f"{format_money(plan.cost_low)}–{format_money(plan.cost_high)}",
+                "counselor estimates; the higher figure counts in the total",
+            )
+        )
+    if match.estimated_total is not None:
+        rows.append(("Estimated total", f"<b>{format_money(match.estimated_total)}</b>", ""))
+    body = "".join(
+        f"<tr><td>{esc(label)}</td><td align='right'>{value}</td>"
+        f"<td style='color:#5c6b7a'>{esc(source)}</td></tr>"
+        for label, value, source in rows
+    )
+    return (
+        "<h3>Cost</h3><table cellspacing='0' cellpadding='3'>"
+        f"{body}</table><p style='color:#5c6b7a'>Catalog figures are not verified. "
+        "Fees, books, travel and income forgone are not included yet.</p>"
+    )
+
+
+def _timeline_html(match: Match) -> str:
+    plan = match.gap.plan
+    if not plan.steps:
+        return "<h3>Bridge plan</h3><p>Nothing to bridge: every required subject is done.</p>"
+    scale = _TIMELINE_WIDTH / max(plan.weeks, 1)
+    rows = []
+    for step in plan.steps:
+        offset = int(step.start_week * scale)
+        width = max(int(step.weeks * scale), 4)
+        label = step.option.label if step.option else "no bridge option on file"
+        cost = (
+            "already under way"
+            if step.partial
+            else f"{format_money(step.cost_low)}–{format_money(step.cost_high)}"
+        )
+        rows.append(
+            f"<tr><td>{esc(step.subject.label)}</td>"
+            f"<td><table cellspacing='0' cellpadding='0'><tr>"
+            f"<td width='{offset}'></td>"
+            f"<td width='{width}' bgcolor='#1a5fb4' height='10'></td></tr></table></td>"
+            f"<td style='color:#5c6b7a'>weeks {step.start_week}–{step.end_week} · "
+            f"{esc(label)} · {esc(cost)}</td></tr>"
+        )
+    return (
+        f"<h3>Bridge plan: about {plan.months} months ({plan.pace.replace('_', '-')})</h3>"
+        "<table cellspacing='0' cellpadding='3'>" + "".join(rows) + "</table>"
+        "<p style='color:#5c6b7a'>Durations and costs are counselor estimates from "
+        "resources/prerequisites; the source article names these kinds of bridge but gives "
+        "no figures.</p>"
+    )

@@ -1,0 +1,325 @@
+"""The matches page: one student's ranked programs, why, and their shortlist."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gradmatch.domain.matching import Bucket, Match
+from gradmatch.services import matching as matching_service
+from gradmatch.services.database import Database
+from gradmatch.services.errors import NotFoundError
+from gradmatch.services.matching import StudentMatches
+from gradmatch.ui import comparison, dialogs
+from gradmatch.ui.match_detail import match_html
+from gradmatch.ui.matches_model import MATCH_ROLE, MatchColumn, MatchesFilter, MatchesModel
+
+
+class MatchesPage(QWidget):
+    """Shows the matches of ``student_id``; ``shortlist_changed`` after any shortlist edit."""
+
+    shortlist_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db: Database | None = None
+        self.student_id: int | None = None
+        self.student_name = ""
+        self.result: StudentMatches | None = None
+
+        self.heading = QLabel("Select a student on the Caseload page.")
+        self.heading.setObjectName("matchesHeading")
+        self.heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.bucket_filter = QComboBox()
+        self.bucket_filter.setObjectName("bucketFilter")
+        self.bucket_filter.addItem("All buckets", None)
+        self.bucket_filter.addItem("Ready and after bridging", {Bucket.READY, Bucket.AFTER_BRIDGE})
+        for bucket in Bucket:
+            self.bucket_filter.addItem(bucket.label, {bucket})
+        self.summary = QLabel()
+        self.summary.setObjectName("matchesSummary")
+        self.summary.setStyleSheet("color: #5c6b7a;")
+
+        self.model = MatchesModel(self)
+        self.proxy = MatchesFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("matchesTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(MatchColumn.RANK, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setToolTip("Select 2–4 programs (Ctrl+click) to compare them side by side")
+
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("matchDetail")
+        self.detail.setOpenLinks(False)
+        self.shortlist_button = QPushButton("Add to shortlist…")
+        self.shortlist_button.setObjectName("addToShortlist")
+        self.override_button = QPushButton("Override bucket…")
+        self.override_button.setObjectName("overrideBucket")
+        self.compare_button = QPushButton("Compare selected")
+        self.compare_button.setObjectName("compare")
+        buttons = QHBoxLayout()
+        for button in (self.shortlist_button, self.override_button, self.compare_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        self.shortlist = QListWidget()
+        self.shortlist.setObjectName("shortlist")
+        self.shortlist.setMaximumHeight(150)
+        self.up_button = QPushButton("Move up")
+        self.down_button = QPushButton("Move down")
+        self.remove_button = QPushButton("Remove")
+        shortlist_buttons = QHBoxLayout()
+        for button in (self.up_button, self.down_button, self.remove_button):
+            shortlist_buttons.addWidget(button)
+        shortlist_buttons.addStretch(1)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.detail, 1)
+        right_layout.addLayout(buttons)
+        right_layout.addWidget(QLabel("<b>Shortlist</b> (in the order the PDF will list it)"))
+        right_layout.addWidget(self.shortlist)
+        right_layout.addLayout(shortlist_buttons)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(right)
+        self.splitter.setSizes([820, 580])
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.bucket_filter)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.summary)
+
+        self.bucket_filter.currentIndexChanged.connect(
+            lambda: self.proxy.set_buckets(self.bucket_filter.currentData())
+        )
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.shortlist_button.clicked.connect(self.add_selected_to_shortlist)
+        self.override_button.clicked.connect(self.override_selected)
+        self.compare_button.clicked.connect(self.compare_selected)
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button.clicked.connect(lambda: self._move(1))
+        self.remove_button.clicked.connect(self.remove_from_shortlist)
+        self.shortlist.currentRowChanged.connect(self._shortlist_row_changed)
+        self._update_buttons()
+
+    # ---- data
+
+    def set_database(self, db: Database | None) -> None:
+        self.db = db
+
+    def show_student(self, student_id: int | None, name: str = "") -> None:
+        self.student_id = student_id
+        self.student_name = name
+        self.refresh()
+
+    def refresh(self, select: str | None = None) -> None:
+        keep = select or self._selected_id()
+        if self.db is None or self.student_id is None:
+            self.result = None
+            self.model.set_matches([], [])
+            self.heading.setText("Select a student on the Caseload page.")
+            self.detail.clear()
+            self.shortlist.clear()
+            self.summary.clear()
+            self._update_buttons()
+            return
+        try:
+            self.result = matching_service.match_student(self.db, self.student_id)
+        except NotFoundError:
+            self.show_student(None)
+            return
+        shortlist_ids = [entry.program_id for entry in self.result.shortlist]
+        self.model.set_matches(self.result.matches, shortlist_ids)
+        self.heading.setText(f"Matches for {self.student_name}")
+        counts = {b: sum(1 for m in self.result.matches if m.shown_bucket is b) for b in Bucket}
+        self.summary.setText(
+            " · ".join(f"{counts[b]} {b.label.lower()}" for b in Bucket)
+            + " · bridge figures are counselor estimates; tuition figures are unverified"
+        )
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(
+            MatchColumn.SCHOOL, min(self.table.columnWidth(MatchColumn.SCHOOL), 190)
+        )
+        self.table.setColumnWidth(
+            MatchColumn.PROGRAM, min(self.table.columnWidth(MatchColumn.PROGRAM), 170)
+        )
+        self._fill_shortlist()
+        if keep is None or not self.select_program(keep):
+            self.detail.setHtml("<p style='color:#5c6b7a'>Select a program to see why.</p>")
+        self._update_buttons()
+
+    def _fill_shortlist(self) -> None:
+        self.shortlist.clear()
+        if self.result is None:
+            return
+        by_program = self.result.by_program()
+        for entry in self.result.shortlist:
+            match = by_program.get(entry.program_id)
+            if match is None:
+                continue
+            text = f"{match.program.school} — {match.program.program} ({match.program.mode.value})"
+            if entry.note:
+                text += f" · {entry.note}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, entry.program_id)
+            self.shortlist.addItem(item)
+
+    def select_program(self, program_id: str) -> bool:
+        row = self.model.row_of(program_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        return True
+
+    def selected_matches(self) -> list[Match]:
+        rows = self.table.selectionModel().selectedRows()
+        found = [self.proxy.data(index, MATCH_ROLE) for index in rows]
+        return [m for m in found if isinstance(m, Match)]
+
+    def visible_ids(self) -> list[str]:
+        return [
+            self.proxy.data(self.proxy.index(row, 0), MATCH_ROLE).program.id
+            for row in range(self.proxy.rowCount())
+        ]
+
+    def _selected_id(self) -> str | None:
+        selected = self.selected_matches()
+        return selected[0].program.id if selected else None
+
+    # ---- slots
+
+    def _selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        selected = self.selected_matches()
+        if len(selected) == 1 and self.result is not None:
+            match = selected[0]
+            notes = {e.program_id: e.note for e in self.result.shortlist}
+            self.detail.setHtml(match_html(match, notes.get(match.program.id)))
+        elif len(selected) > 1:
+            self.detail.setHtml(
+                f"<p>{len(selected)} programs selected: press <b>Compare selected</b> "
+                "to see them side by side (2 to 4).</p>"
+            )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        count = len(self.selected_matches())
+        self.shortlist_button.setEnabled(count == 1)
+        self.override_button.setEnabled(count == 1)
+        self.compare_button.setEnabled(2 <= count <= 4)
+        row = self.shortlist.currentRow()
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < self.shortlist.count() - 1)
+        self.remove_button.setEnabled(row >= 0)
+
+    def _shortlist_row_changed(self, row: int) -> None:
+        item = self.shortlist.item(row)
+        if item is not None:
+            self.select_program(item.data(Qt.ItemDataRole.UserRole))
+        self._update_buttons()
+
+    def add_selected_to_shortlist(self) -> None:
+        selected = self.selected_matches()
+        if len(selected) != 1 or self.db is None or self.student_id is None:
+            return
+        program = selected[0].program
+        note = dialogs.ask_text(
+            self, "Add to shortlist", f"A note for {program.school} (optional):"
+        )
+        if note is None:
+            return
+        matching_service.add_to_shortlist(self.db, self.student_id, program.id, note)
+        self.refresh(select=program.id)
+        self.shortlist_changed.emit()
+
+    def remove_from_shortlist(self) -> None:
+        item = self.shortlist.currentItem()
+        if item is None or self.db is None or self.student_id is None:
+            return
+        matching_service.remove_from_shortlist(
+            self.db, self.student_id, item.data(Qt.ItemDataRole.UserRole)
+        )
+        self.refresh()
+        self.shortlist_changed.emit()
+
+    def _move(self, step: int) -> None:
+        row = self.shortlist.currentRow()
+        if row < 0 or self.db is None or self.student_id is None:
+            return
+        ids = [
+            self.shortlist.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.shortlist.count())
+        ]
+        target = row + step
+        if not 0 <= target < len(ids):
+            return
+        ids[row], ids[target] = ids[target], ids[row]
+        matching_service.reorder_shortlist(self.db, self.student_id, ids)
+        self.refresh()
+        self.shortlist.setCurrentRow(target)
+        self.shortlist_changed.emit()
+
+    def override_selected(self) -> None:
+        selected = self.selected_matches()
+        if len(selected) != 1 or self.db is None or self.student_id is None:
+            return
+        match = selected[0]
+        answer = dialogs.ask_override(
+            self,
+            f"{match.program.school} — {match.program.program}",
+            [(b.value, b.label) for b in Bucket],
+            match.override.bucket.value if match.override else "",
+        )
+        if answer is None:
+            return
+        bucket, reason = answer
+        try:
+            matching_service.set_override(
+                self.db,
+                self.student_id,
+                match.program.id,
+                Bucket(bucket) if bucket else None,
+                reason,
+            )
+        except ValueError as error:
+            dialogs.show_error(self, "The bucket was not changed", str(error))
+            return
+        self.refresh(select=match.program.id)
+
+    def compare_selected(self) -> None:
+        selected = self.selected_matches()
+        if 2 <= len(selected) <= 4:
+            comparison.show_comparison(selected, self.student_name, self)

@@ -1,0 +1,240 @@
+"""The matches page: ranked programs, reasons, shortlist, overrides, comparison."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from gradmatch.domain.matching import Bucket
+from gradmatch.services import students as student_service
+from gradmatch.services.database import open_database
+from gradmatch.ui import comparison, dialogs
+from gradmatch.ui.application import configure_application
+from gradmatch.ui.comparison import ComparisonModel
+from gradmatch.ui.main_window import MainWindow
+from gradmatch.ui.matches_model import MatchColumn
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def demo_db(db_path: Path) -> Path:
+    db = open_database(db_path)
+    student_service.import_roster(
+        db, ROOT / "resources" / "demo" / "students.csv", skip_invalid=False
+    )
+    db.close()
+    return db_path
+
+
+def _open(qtbot: QtBot, qapp: QApplication, path: Path) -> MainWindow:
+    configure_application(qapp)
+    window = MainWindow(path)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_database()
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, qapp: QApplication, demo_db: Path) -> Iterator[MainWindow]:
+    main = _open(qtbot, qapp, demo_db)
+    yield main
+    main.close()
+
+
+def _show_matches(window: MainWindow, student_key: str) -> int:
+    assert window.caseload_page is not None and window.db is not None
+    student_id = student_service.find_student(window.db, student_key).id
+    assert window.caseload_page.select_student(student_id)
+    window.tabs.setCurrentWidget(window.matches_page)
+    return student_id
+
+
+def _bucket_of(window: MainWindow, program_id: str) -> str:
+    page = window.matches_page
+    row = page.model.row_of(program_id)
+    return str(page.model.data(page.model.index(row, MatchColumn.BUCKET)))
+
+
+def test_the_matches_of_the_selected_student(window: MainWindow) -> None:
+    _show_matches(window, "DEMO-001")
+    page = window.matches_page
+    assert page.heading.text() == "Matches for Zoë Ñúñez-Ørsted"
+    assert page.model.rowCount() == 17
+    assert page.visible_ids()[0] == "north-texas-campus"
+    assert _bucket_of(window, "north-texas-campus") == "After bridging"
+    assert "4 after bridging" in page.summary.text()
+
+
+def test_selecting_a_match_explains_it(window: MainWindow) -> None:
+    _show_matches(window, "DEMO-001")
+    page = window.matches_page
+    assert page.select_program("north-texas-campus")
+    text = page.detail.toPlainText()
+    assert "After bridging" in text and "score 90/100" in text
+    assert "33 credits × $412.27 in-state rate" in text
+    assert "Bridge plan: about 3.5 months (full-time)" in text
+    assert "Algorithms" in text and "counselor estimates" in text
+
+
+def test_editing_the_budget_changes_the_bucket_at_once(qtbot: QtBot, window: MainWindow) -> None:
+    _show_matches(window, "DEMO-001")
+    assert _bucket_of(window, "carnegie-mellon-campus") == "After bridging"
+    window.tabs.setCurrentWidget(window.caseload_page)
+    form = window.caseload_page.editor.form  # type: ignore[union-attr]
+    form.max_total_cost.clear()
+    qtbot.keyClicks(form.max_total_cost, "20,000")
+    window.caseload_page.editor.save()  # type: ignore[union-attr]
+    window.tabs.setCurrentWidget(window.matches_page)
+    assert _bucket_of(window, "carnegie-mellon-campus") == "Stretch"
+    page = window.matches_page
+    page.select_program("carnegie-mellon-campus")
+    assert "over the budget of $20,000" in page.detail.toPlainText()
+
+
+def test_completing_a_prerequisite_moves_a_program_to_ready(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _show_matches(window, "DEMO-001")
+    window.tabs.setCurrentWidget(window.caseload_page)
+    form = window.caseload_page.editor.form  # type: ignore[union-attr]
+    from gradmatch.domain.profile import Status, Subject
+
+    for subject in (Subject.DATA_STRUCTURES, Subject.ALGORITHMS):
+        combo = form.statuses[subject]
+        combo.setCurrentIndex(combo.findData(Status.COMPLETED))
+    window.caseload_page.editor.save()  # type: ignore[union-attr]
+    window.tabs.setCurrentWidget(window.matches_page)
+    assert _bucket_of(window, "north-texas-campus") == "Ready"
+
+
+def test_the_bucket_filter(window: MainWindow) -> None:
+    _show_matches(window, "DEMO-001")
+    page = window.matches_page
+    page.bucket_filter.setCurrentIndex(page.bucket_filter.findText("Not a fit"))
+    ids = page.visible_ids()
+    assert ids and all(_bucket_of(window, i) == "Not a fit" for i in ids)
+    page.bucket_filter.setCurrentIndex(page.bucket_filter.findText("Ready and after bridging"))
+    assert set(page.visible_ids()) == {
+        "north-texas-campus", "carnegie-mellon-campus", "maryland-campus", "wisconsin-madison-campus",
+    }  # fmt: skip
+
+
+def test_the_shortlist_persists_across_a_restart(
+    qtbot: QtBot,
+    qapp: QApplication,
+    window: MainWindow,
+    demo_db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _show_matches(window, "DEMO-001")
+    page = window.matches_page
+    notes = iter(["in-state rate", "reach school"])
+    monkeypatch.setattr(dialogs, "ask_text", lambda *_args, **_kw: next(notes))
+    for program_id in ("north-texas-campus", "carnegie-mellon-campus"):
+        page.select_program(program_id)
+        qtbot.mouseClick(page.shortlist_button, Qt.MouseButton.LeftButton)
+    assert page.shortlist.count() == 2
+    page.shortlist.setCurrentRow(1)
+    qtbot.mouseClick(page.up_button, Qt.MouseButton.LeftButton)
+    window.close()
+
+    again = _open(qtbot, qapp, demo_db)
+    _show_matches(again, "DEMO-001")
+    shortlist = again.matches_page.shortlist
+    assert [shortlist.item(i).text() for i in range(shortlist.count())] == [
+        "Carnegie Mellon University — Master of Science in Machine Learning (campus) · reach school",
+        "University of North Texas — Master of Science in Artificial Intelligence (Machine Learning Concentration) (campus) · in-state rate",
+    ]
+    assert (
+        again.matches_page.model.data(
+            again.matches_page.model.index(
+                again.matches_page.model.row_of("carnegie-mellon-campus"), MatchColumn.SHORTLIST
+            )
+        )
+        == "★ 1"
+    )
+    again.close()
+
+
+def test_an_override_is_shown_as_such(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    _show_matches(window, "DEMO-001")
+    page = window.matches_page
+    page.select_program("duke-campus")
+    monkeypatch.setattr(dialogs, "ask_override", lambda *_: ("ready", "Scholarship covers the gap"))
+    page.override_button.click()
+    assert _bucket_of(window, "duke-campus") == "Ready ✎"
+    text = page.detail.toPlainText()
+    assert "Bucket set by the counselor" in text and "Scholarship covers the gap" in text
+    assert "(computed: Stretch)" in text
+    assert page.visible_ids().index("duke-campus") < page.visible_ids().index(
+        "carnegie-mellon-campus"
+    )
+
+
+def test_comparing_two_to_four_programs(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _show_matches(window, "DEMO-001")
+    page = window.matches_page
+    shown: list[Any] = []
+    monkeypatch.setattr(
+        comparison, "show_comparison", lambda matches, name, parent: shown.append(matches)
+    )
+    page.select_program("north-texas-campus")
+    assert not page.compare_button.isEnabled()
+    table = page.table
+    for program_id in ("carnegie-mellon-campus", "duke-campus"):
+        row = page.proxy.mapFromSource(page.model.index(page.model.row_of(program_id), 0)).row()
+        rect = table.visualRect(page.proxy.index(row, MatchColumn.SCHOOL))
+        qtbot.mouseClick(
+            table.viewport(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.ControlModifier,
+            rect.center(),
+        )
+    assert page.compare_button.isEnabled()
+    page.compare_button.click()
+    (matches,) = shown
+    model = ComparisonModel(matches)
+    labels = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
+    gre_row = labels.index("GRE policy")
+    assert [model.data(model.index(gre_row, c)) for c in range(3)] == [
+        "Not required",
+        "Required",
+        "Not required",
+    ]
+    assert model.differs(gre_row)
+    assert not model.differs(labels.index("Delivery"))
+    assert not model.differs(labels.index("School"))
+
+
+def test_student_mode_has_my_matches(qtbot: QtBot, qapp: QApplication, demo_db: Path) -> None:
+    configure_application(qapp)
+    main = MainWindow(demo_db, student_mode=True)
+    qtbot.addWidget(main)
+    main.show()
+    main.open_database()
+    assert [main.tabs.tabText(i) for i in range(main.tabs.count())] == [
+        "My profile",
+        "My matches",
+        "Program catalog",
+    ]
+    main.tabs.setCurrentWidget(main.matches_page)
+    assert main.matches_page.model.rowCount() == 17
+    main.close()
+
+
+def test_the_models_follow_the_qt_contract(qtmodeltester: Any, window: MainWindow) -> None:
+    _show_matches(window, "DEMO-002")
+    qtmodeltester.check(window.matches_page.model)
+    qtmodeltester.check(window.matches_page.proxy)
+    matches = window.matches_page.model.matches()[:3]
+    qtmodeltester.check(ComparisonModel(matches))
+    assert Bucket.READY.label == "Ready"
