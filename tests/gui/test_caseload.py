@@ -261,6 +261,7 @@ def test_student_mode_opens_on_my_profile(qtbot: QtBot, qapp: QApplication, tmp_
     assert main.caseload_page is None and main.my_profile is not None
     assert [main.tabs.tabText(i) for i in range(main.tabs.count())] == [
         "My profile",
+        "My matches",
         "Program catalog",
     ]
     assert main.export_profile_action.text() == "&Send my profile to my counselor…"
