@@ -10,7 +10,14 @@ from typing import Any
 
 import pytest
 
-from gradmatch.ui import comparison, dialogs, program_editor, quality_dialog, roster_dialog
+from gradmatch.ui import (
+    comparison,
+    dialogs,
+    program_editor,
+    quality_dialog,
+    roster_dialog,
+    settings_dialog,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -38,4 +45,5 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
     monkeypatch.setattr(dialogs, "ask_text", lambda *_args, **_kw: None)
     monkeypatch.setattr(dialogs, "ask_override", lambda *_: None)
     monkeypatch.setattr(comparison, "show_comparison", lambda *_: None)
+    monkeypatch.setattr(settings_dialog, "edit_weights", lambda *_: None)
     return shown

@@ -180,8 +180,9 @@ def test_editing_a_program_saves_and_marks_the_edit(
 ) -> None:
     asked: list[str] = []
 
-    def fake_dialog(program: Any, parent: Any) -> dict[str, Any]:
+    def fake_dialog(program: Any, parent: Any, expectations: Any = None) -> dict[str, Any]:
         asked.append(program.id)
+        assert expectations is not None and len(expectations) == 10
         return {"verified": True, "notes": "Checked with the admissions office"}
 
     monkeypatch.setattr(program_editor, "edit_program_dialog", fake_dialog)
@@ -298,3 +299,56 @@ def test_the_data_quality_report(
 def test_the_table_models_follow_the_qt_contract(qtmodeltester: Any, window: MainWindow) -> None:
     qtmodeltester.check(window.catalog_page.model)
     qtmodeltester.check(window.catalog_page.proxy)
+
+
+def test_a_programs_expected_prerequisites_are_editable(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gradmatch.domain.prerequisites import Expectation
+    from gradmatch.domain.profile import Subject
+    from gradmatch.services import matching
+
+    program = next(p for p in window.catalog_page.model.programs() if p.id == "north-texas-campus")
+    assert window.db is not None
+    editor = program_editor.ProgramEditor(
+        program, window, matching.program_expectations(window.db, program.id)
+    )
+    qtbot.addWidget(editor)
+    combo = editor.expectation_combos[Subject.DISCRETE_MATH]
+    combo.setCurrentIndex(combo.findData(Expectation.NOT_EXPECTED))
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    changes = editor.changes()
+    assert changes["expectations"][Subject.DISCRETE_MATH] is Expectation.NOT_EXPECTED
+    monkeypatch.setattr(program_editor, "edit_program_dialog", lambda *_: dict(changes))
+    window.catalog_page.select_program("north-texas-campus")
+    window.edit_action.trigger()
+    assert (
+        matching.program_expectations(window.db, "north-texas-campus")[Subject.DISCRETE_MATH]
+        is Expectation.NOT_EXPECTED
+    )
+    assert (
+        matching.program_expectations(window.db, "duke-campus")[Subject.DISCRETE_MATH]
+        is Expectation.REQUIRED
+    )
+
+
+def test_match_weights_in_settings(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gradmatch.domain.match_settings import MatchWeights
+    from gradmatch.services import matching
+    from gradmatch.ui import settings_dialog
+
+    dialog = settings_dialog.SettingsDialog(MatchWeights(), window)
+    qtbot.addWidget(dialog)
+    assert dialog.spins["budget"].value() == 25
+    for spin in dialog.spins.values():
+        spin.setValue(0)
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
+    assert "above zero" in dialog.error.text()
+    dialog.restore_defaults()
+    dialog.spins["budget"].setValue(70)
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
+    monkeypatch.setattr(settings_dialog, "edit_weights", lambda *_: dialog.weights())
+    window.settings_action.trigger()
+    assert window.db is not None and matching.load_weights(window.db).budget == 70

@@ -117,6 +117,13 @@ def get_shortlist(db: Database, student_id: int) -> list[ShortlistEntry]:
         return match_repo.shortlist(session, student_id)
 
 
+def program_expectations(db: Database, program_id: str) -> dict[Subject, Expectation]:
+    """What the program expects for each subject: the default, or the counselor's override."""
+    with db.unit_of_work() as session:
+        overrides = match_repo.expectation_overrides(session)
+    return shipped_prerequisites().with_overrides(overrides).expectations(program_id)
+
+
 def set_program_expectations(
     db: Database, program_id: str, values: dict[Subject, Expectation]
 ) -> None:

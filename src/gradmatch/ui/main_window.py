@@ -14,10 +14,11 @@ from gradmatch.domain.catalog import format_year_month
 from gradmatch.domain.exchange import SUFFIX
 from gradmatch.domain.profile import StudentProfile
 from gradmatch.services import catalog as catalog_service
+from gradmatch.services import matching as matching_service
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database, open_database
 from gradmatch.services.errors import CatalogError, DatabaseError, NotFoundError
-from gradmatch.ui import dialogs, program_editor, quality_dialog, roster_dialog
+from gradmatch.ui import dialogs, program_editor, quality_dialog, roster_dialog, settings_dialog
 from gradmatch.ui.caseload_page import CaseloadPage
 from gradmatch.ui.catalog_page import CatalogPage
 from gradmatch.ui.matches_page import MatchesPage
@@ -157,6 +158,11 @@ class MainWindow(QMainWindow):
             catalog_menu.addAction(self.find_action)
         catalog_menu.addSeparator()
         catalog_menu.addAction(self.quality_action)
+        self.settings_action = self._action(
+            "Match &weights…", self.edit_settings, QKeySequence.StandardKey.Preferences
+        )
+        settings_menu = menu.addMenu("S&ettings")
+        settings_menu.addAction(self.settings_action)
         view_menu = menu.addMenu("&View")
         self.reload_action = self._action("&Reload", self.reload, QKeySequence.StandardKey.Refresh)
         view_menu.addAction(self.reload_action)
@@ -172,6 +178,7 @@ class MainWindow(QMainWindow):
             self.import_students_action,
             self.export_profile_action,
             self.export_roster_action,
+            self.settings_action,
         ):
             action.setEnabled(enabled)
         for name in ("new_action", "duplicate_action", "archive_action", "delete_action"):
@@ -365,15 +372,21 @@ class MainWindow(QMainWindow):
         program = next((p for p in self.catalog_page.model.programs() if p.id == program_id), None)
         if program is None:
             return
-        changes = program_editor.edit_program_dialog(program, self)
+        expectations = matching_service.program_expectations(self.db, program_id)
+        changes = program_editor.edit_program_dialog(program, self, expectations)
         if not changes:
             return
+        new_expectations = changes.pop("expectations", None)
         try:
-            catalog_service.edit_program(self.db, program_id, changes)
+            if changes:
+                catalog_service.edit_program(self.db, program_id, changes)
+            if new_expectations is not None:
+                matching_service.set_program_expectations(self.db, program_id, new_expectations)
         except (NotFoundError, ValueError) as error:
             dialogs.show_error(self, "The program was not changed", str(error))
             return
         self.catalog_page.set_view(catalog_service.load_view(self.db), select=program_id)
+        self._sync_matches()
         self.statusBar().showMessage(f"Saved changes to {program.school}", 5000)
 
     def import_catalog(self) -> None:
@@ -410,6 +423,20 @@ class MainWindow(QMainWindow):
                 else ""
             ),
         )
+
+    def edit_settings(self) -> None:
+        if self.db is None:
+            return
+        weights = settings_dialog.edit_weights(matching_service.load_weights(self.db), self)
+        if weights is None:
+            return
+        try:
+            matching_service.save_weights(self.db, weights)
+        except ValueError as error:
+            dialogs.show_error(self, "Settings not saved", str(error))
+            return
+        self._sync_matches()
+        self.statusBar().showMessage("Match weights saved", 5000)
 
     def show_quality_report(self) -> None:
         if self.db is None:

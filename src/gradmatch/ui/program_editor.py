@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from gradmatch.domain.catalog import GrePolicyKind, Program, Tuition, format_year_month
 from gradmatch.domain.money import parse_amount
+from gradmatch.domain.prerequisites import Expectation
+from gradmatch.domain.profile import Subject
 
 ERROR_STYLE = "color: #b3261e; font-size: 9pt;"
 MAX_MONEY = Decimal("10000000")
@@ -135,9 +139,15 @@ class TuitionField(QWidget):
 class ProgramEditor(QDialog):
     """``changes()`` holds the edited fields once the dialog is accepted."""
 
-    def __init__(self, program: Program, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        program: Program,
+        parent: QWidget | None = None,
+        expectations: dict[Subject, Expectation] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.program = program
+        self._expectations = expectations or {}
         self.setWindowTitle(f"Edit program — {program.school}")
         self.setMinimumWidth(720)
         self._changes: dict[str, Any] = {}
@@ -205,10 +215,26 @@ class ProgramEditor(QDialog):
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self._save)
 
+        self.expectation_combos: dict[Subject, QComboBox] = {}
+        prerequisites = QGroupBox("Prerequisites this program expects")
+        grid = QGridLayout(prerequisites)
+        for index, subject in enumerate(Subject):
+            combo = QComboBox()
+            combo.setObjectName(f"expects_{subject.value}")
+            for expectation in Expectation:
+                combo.addItem(expectation.value.replace("_", " ").capitalize(), expectation)
+            current = self._expectations.get(subject, Expectation.REQUIRED)
+            combo.setCurrentIndex(combo.findData(current))
+            self.expectation_combos[subject] = combo
+            grid.addWidget(QLabel(subject.label), index // 2, (index % 2) * 2)
+            grid.addWidget(combo, index // 2, (index % 2) * 2 + 1)
+        prerequisites.setVisible(bool(self._expectations))
+
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addSpacing(6)
         layout.addLayout(form)
+        layout.addWidget(prerequisites)
         layout.addWidget(self.buttons)
 
         for line_edit in (
@@ -288,6 +314,9 @@ class ProgramEditor(QDialog):
             for key, value in values.items()
             if _comparable(value) != _comparable(current.get(key))
         }
+        expectations = {s: Expectation(c.currentData()) for s, c in self.expectation_combos.items()}
+        if self._expectations and expectations != self._expectations:
+            self._changes["expectations"] = expectations
         self.accept()
 
     def changes(self) -> dict[str, Any]:
@@ -308,9 +337,14 @@ def _comparable(value: Any) -> Any:
     return value
 
 
-def edit_program_dialog(program: Program, parent: QWidget | None) -> dict[str, Any]:
-    """Show the editor; the changed fields, or an empty dict when cancelled or unchanged."""
-    editor = ProgramEditor(program, parent)
+def edit_program_dialog(
+    program: Program,
+    parent: QWidget | None,
+    expectations: dict[Subject, Expectation] | None = None,
+) -> dict[str, Any]:
+    """Show the editor; the changed fields (``expectations`` among them when the
+    prerequisites changed), or an empty dict when cancelled or unchanged."""
+    editor = ProgramEditor(program, parent, expectations)
     if editor.exec() != QDialog.DialogCode.Accepted:
         return {}
     return editor.changes()
