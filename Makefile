@@ -23,8 +23,8 @@ $(DEMO_DB): $(STAMP)
 test: lint unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests db docs
-	$(BIN)/ruff format --check src tests db docs
+	$(BIN)/ruff check src tests db docs bench
+	$(BIN)/ruff format --check src tests db docs bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

@@ -272,3 +272,60 @@ def test_every_reason_is_a_sentence(program_id: str) -> None:
         student(gre=None, will_take_gre=True, international=False), BY_ID[program_id]
     ).reasons:
         assert reason.text[0].isupper() and reason.text.endswith("."), reason.text
+
+
+# ---------------------------------------------------------------- the fast ranker agrees
+
+from gradmatch.domain.fast_rank import program_facts, rank_fast  # noqa: E402
+from gradmatch.domain.matching import BucketOverride  # noqa: E402
+
+_international = st.builds(
+    lambda english, gpa: student(
+        residency={"country": "IN"}, international=True,
+        english_test={"kind": "ielts", "score": 7} if english else None,
+        gpa={"value": gpa, "scale": 4}, gre=None,
+        preferences={"specializations": ["nlp"], "thesis": "thesis", "relocate": True},
+    ),
+    st.booleans(), st.sampled_from(["2.5", "3.5"]),
+)  # fmt: skip
+
+
+@_settings
+@given(st.one_of(_profiles, _international), st.integers(min_value=0, max_value=50))
+def test_the_fast_ranker_orders_exactly_as_the_explained_matches(
+    profile: StudentProfile, budget_weight: int
+) -> None:
+    weights = MatchWeights(budget=budget_weight)
+    model, bridges = shipped_prerequisites(), shipped_bridges()
+    overrides = {"duke-campus": BucketOverride(Bucket.READY, "waiver confirmed")}
+    explained = rank(PROGRAMS, profile, model, bridges, weights, today=TODAY, overrides=overrides)
+    fast = rank_fast(
+        program_facts(PROGRAMS, model),
+        profile,
+        model,
+        bridges,
+        weights,
+        today=TODAY,
+        overrides=overrides,
+    )
+    assert [
+        (r.program_id, r.bucket, r.score, r.estimated_total, r.within_budget) for r in fast
+    ] == [
+        (m.program.id, m.shown_bucket, m.score, m.estimated_total, m.within_budget)
+        for m in explained
+    ]
+
+
+def test_the_fast_ranker_on_a_synthetic_catalog() -> None:
+    from bench import synthetic
+
+    programs = synthetic.programs(300, seed=7)
+    model, bridges = shipped_prerequisites(), shipped_bridges()
+    for profile in synthetic.students(20, seed=9):
+        explained = rank(programs, profile, model, bridges, MatchWeights(), today=TODAY)
+        fast = rank_fast(
+            program_facts(programs, model), profile, model, bridges, MatchWeights(), today=TODAY
+        )
+        assert [(r.program_id, r.bucket, r.score) for r in fast] == [
+            (m.program.id, m.bucket, m.score) for m in explained
+        ]

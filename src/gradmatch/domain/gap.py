@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from gradmatch.domain.prerequisites import (
     BridgeCatalog,
@@ -44,22 +45,22 @@ class BridgePlan:
     steps: tuple[BridgeStep, ...]
     pace: str
 
-    @property
+    @cached_property
     def weeks(self) -> int:
         return max((step.end_week for step in self.steps), default=0)
 
-    @property
+    @cached_property
     def months(self) -> Decimal:
         """Months until ready, to one decimal, rounded up."""
         if not self.steps:
             return Decimal(0)
         return Decimal(math.ceil(Decimal(self.weeks) / WEEKS_PER_MONTH * 10)) / 10
 
-    @property
+    @cached_property
     def cost_low(self) -> Decimal:
         return sum((step.cost_low for step in self.steps), Decimal(0))
 
-    @property
+    @cached_property
     def cost_high(self) -> Decimal:
         return sum((step.cost_high for step in self.steps), Decimal(0))
 

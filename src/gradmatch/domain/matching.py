@@ -42,7 +42,7 @@ class Bucket(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Bucket).index(self)
+        return _BUCKET_RANK[self]
 
     @property
     def label(self) -> str:
@@ -52,6 +52,9 @@ class Bucket(StrEnum):
             "stretch": "Stretch",
             "not_a_fit": "Not a fit",
         }[self.value]
+
+
+_BUCKET_RANK = {bucket: position for position, bucket in enumerate(Bucket)}
 
 
 class Criterion(StrEnum):
@@ -473,11 +476,16 @@ def match_program(
     *,
     today: date,
     override: BucketOverride | None = None,
+    gap: tuple[Gap, Reason] | None = None,
 ) -> Match:
-    gap = analyse(profile, program.id, model, bridges)
+    """One program for one student. The gap and its reason may be passed in when already
+    known: they depend only on the student and what the program expects."""
+    if gap is None:
+        found = analyse(profile, program.id, model, bridges)
+        gap = (found, _prerequisites(found, _required_count(model, program.id)))
+    gap_found, prerequisites_reason = gap
     tuition = estimate_tuition(program, profile)
-    budget_reason, total, within = _budget(profile, tuition, gap)
-    required = sum(1 for e in model.expectations(program.id).values() if e.value == "required")
+    budget_reason, total, within = _budget(profile, tuition, gap_found)
     reasons = [
         reason
         for reason in (
@@ -486,7 +494,7 @@ def match_program(
             _location(program, profile),
             _part_time(program, profile),
             budget_reason,
-            _prerequisites(gap, required),
+            prerequisites_reason,
             _accreditation(program),
             _specialization(profile),
             _thesis(profile),
@@ -496,15 +504,19 @@ def match_program(
     ]
     return Match(
         program=program,
-        bucket=_bucket(reasons, gap),
+        bucket=_bucket(reasons, gap_found),
         score=_score(reasons, weights),
         reasons=tuple(reasons),
-        gap=gap,
+        gap=gap_found,
         tuition=tuition,
         estimated_total=total,
         within_budget=within,
         override=override,
     )
+
+
+def _required_count(model: PrerequisiteModel, program_id: str) -> int:
+    return sum(1 for e in model.expectations(program_id).values() if e.value == "required")
 
 
 def _bucket(reasons: list[Reason], gap: Gap) -> Bucket:
@@ -548,16 +560,26 @@ def rank(
 ) -> list[Match]:
     """Every program for one student, best first; equal scores in a stable order."""
     overrides = overrides or {}
-    matches = [
-        match_program(
-            program,
-            profile,
-            model,
-            bridges,
-            weights,
-            today=today,
-            override=overrides.get(program.id),
+    # Most programs expect the same subjects: analyse each distinct expectation once.
+    gaps: dict[tuple[str, ...], tuple[Gap, Reason]] = {}
+    matches = []
+    for program in programs:
+        expects = model.expectations(program.id)
+        key = tuple(expects[subject].value for subject in sorted(expects))
+        gap = gaps.get(key)
+        if gap is None:
+            found = analyse(profile, program.id, model, bridges)
+            gap = gaps[key] = (found, _prerequisites(found, _required_count(model, program.id)))
+        matches.append(
+            match_program(
+                program,
+                profile,
+                model,
+                bridges,
+                weights,
+                today=today,
+                override=overrides.get(program.id),
+                gap=gap,
+            )
         )
-        for program in programs
-    ]
     return sorted(matches, key=Match.sort_key)
