@@ -45,6 +45,10 @@ def main() -> int:
         demo = Path(__file__).resolve().parents[1] / "resources" / "demo" / "students.csv"
         student_service.import_roster(db, demo, skip_invalid=False)
         zoe = student_service.find_student(db, "DEMO-001").id
+        from gradmatch.services import matching as matching_service
+
+        matching_service.add_to_shortlist(db, zoe, "north-texas-campus", "in-state rate, strong fit")
+        matching_service.add_to_shortlist(db, zoe, "carnegie-mellon-campus", "reach: GRE on file")
         db.close()
 
         window = MainWindow(db_path)
@@ -68,6 +72,25 @@ def main() -> int:
         form.scroll_area.verticalScrollBar().setValue(700)
         settle(app)
         window.grab().save(str(OUT / "profile-editor-prerequisites.png"))
+
+        window.tabs.setCurrentWidget(window.matches_page)
+        window.matches_page.select_program("north-texas-campus")
+        settle(app)
+        window.grab().save(str(OUT / "matches.png"))
+        from gradmatch.ui.comparison import ComparisonDialog
+
+        result = window.matches_page.result
+        assert result is not None
+        by_program = result.by_program()
+        compare = ComparisonDialog(
+            [by_program[i] for i in ("north-texas-campus", "carnegie-mellon-campus", "duke-campus")],
+            "Zoë Ñúñez-Ørsted",
+            window,
+        )
+        compare.show()
+        settle(app)
+        compare.grab().save(str(OUT / "comparison.png"))
+        compare.close()
 
         window.tabs.setCurrentWidget(window.catalog_page)
         page = window.catalog_page

@@ -158,9 +158,7 @@ class MainWindow(QMainWindow):
             catalog_menu.addAction(self.find_action)
         catalog_menu.addSeparator()
         catalog_menu.addAction(self.quality_action)
-        self.settings_action = self._action(
-            "Match &weights…", self.edit_settings, QKeySequence.StandardKey.Preferences
-        )
+        self.settings_action = self._action("Match &weights…", self.edit_settings, "Ctrl+,")
         settings_menu = menu.addMenu("S&ettings")
         settings_menu.addAction(self.settings_action)
         view_menu = menu.addMenu("&View")
