@@ -47,7 +47,7 @@ def main() -> int:
         zoe = student_service.find_student(db, "DEMO-001").id
         from gradmatch.services import matching as matching_service
 
-        matching_service.add_to_shortlist(db, zoe, "north-texas-campus", "in-state rate, strong fit")
+        matching_service.add_to_shortlist(db, zoe, "north-texas-campus", "in-state rate")
         matching_service.add_to_shortlist(db, zoe, "carnegie-mellon-campus", "reach: GRE on file")
         db.close()
 
@@ -83,7 +83,10 @@ def main() -> int:
         assert result is not None
         by_program = result.by_program()
         compare = ComparisonDialog(
-            [by_program[i] for i in ("north-texas-campus", "carnegie-mellon-campus", "duke-campus")],
+            [
+                by_program[i]
+                for i in ("north-texas-campus", "carnegie-mellon-campus", "duke-campus")
+            ],  # noqa: E501
             "Zoë Ñúñez-Ørsted",
             window,
         )
