@@ -86,7 +86,7 @@ def main() -> int:
             [
                 by_program[i]
                 for i in ("north-texas-campus", "carnegie-mellon-campus", "duke-campus")
-            ],  # noqa: E501
+            ],
             "Zoë Ñúñez-Ørsted",
             window,
         )
