@@ -9,11 +9,11 @@ the explanations say; the sentences are built only for the programs shown.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from operator import itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from gradmatch.domain.catalog import Program
 from gradmatch.domain.gap import Gap, analyse
@@ -24,6 +24,8 @@ from gradmatch.domain.prerequisites import BridgeCatalog, PrerequisiteModel
 from gradmatch.domain.profile import StudentProfile
 
 _NO_TOTAL = 10**15  # sorts programs of unknown cost last among equals
+_TOTAL_SPAN = _NO_TOTAL + 1
+_ID_SPAN = 10**7  # more programs than any catalog will hold
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class ProgramFacts:
     artiba: bool | None
     expects: tuple[str, ...]  # the program's expectation per subject, in a fixed order
     required: int
+    class_id: int  # programs alike in all but tuition share one id
 
 
 class Ranked(NamedTuple):
@@ -54,10 +57,25 @@ def _cents(amount: Decimal) -> int:
     return int(round_cents(amount) * 100)
 
 
-def program_facts(programs: list[Program], model: PrerequisiteModel) -> list[ProgramFacts]:
+@dataclass(frozen=True)
+class CatalogFacts:
+    """The facts of every program, plus what ranking needs to order them without tuples."""
+
+    programs: tuple[ProgramFacts, ...]
+    classes: int  # how many distinct ``class_id`` values
+    by_id_order: tuple[int, ...]  # position in ``programs`` of the n-th program by id
+
+
+def program_facts(programs: list[Program], model: PrerequisiteModel) -> CatalogFacts:
     facts = []
+    classes: dict[tuple[object, ...], int] = {}
     for program in programs:
         expectations = model.expectations(program.id)
+        expects = tuple(expectations[s].value for s in sorted(expectations))
+        gre_policy = program.gre.policy.value if program.gre else None
+        online = program.mode.value == "online"
+        kind = (online, program.state, gre_policy, program.artiba, expects)
+        class_id = classes.setdefault(kind, len(classes))
         flat = in_state = out_state = None
         rate = program.cost_per_credit
         if program.credits is not None and rate is not None:
@@ -71,18 +89,20 @@ def program_facts(programs: list[Program], model: PrerequisiteModel) -> list[Pro
         facts.append(
             ProgramFacts(
                 id=program.id,
-                online=program.mode.value == "online",
+                online=online,
                 state=program.state,
-                gre_policy=program.gre.policy.value if program.gre else None,
+                gre_policy=gre_policy,
                 tuition_flat=flat,
                 tuition_in=in_state,
                 tuition_out=out_state,
                 artiba=program.artiba,
-                expects=tuple(expectations[s].value for s in sorted(expectations)),
+                expects=expects,
                 required=sum(1 for e in expectations.values() if e.value == "required"),
+                class_id=class_id,
             )
         )
-    return facts
+    by_id = sorted(range(len(facts)), key=lambda i: facts[i].id)
+    return CatalogFacts(tuple(facts), len(classes), tuple(by_id))
 
 
 def _gre_table(profile: StudentProfile, today: date) -> dict[str | None, tuple[float, bool]]:
@@ -108,8 +128,25 @@ def _gre_table(profile: StudentProfile, today: date) -> dict[str | None, tuple[f
     }
 
 
+@dataclass(frozen=True)
+class _Static:
+    """Everything about one class of programs that does not depend on its tuition."""
+
+    hard: bool
+    blocks: bool
+    gap: Gap
+    gap_empty: bool
+    bridge_cents: int
+    prerequisites: float  # weighted contributions to the score, in matching._score's order
+    gre: float
+    delivery: float
+    english: float
+    accreditation: float
+    preferences: float
+
+
 def rank_fast(
-    facts: list[ProgramFacts],
+    facts: CatalogFacts,
     profile: StudentProfile,
     model: PrerequisiteModel,
     bridges: BridgeCatalog,
@@ -117,7 +154,7 @@ def rank_fast(
     *,
     today: date,
     overrides: dict[str, BucketOverride] | None = None,
-) -> list[Ranked]:
+) -> Ranking:
     overrides = overrides or {}
     prefs = profile.preferences
     wants = prefs.delivery.value
@@ -133,17 +170,14 @@ def rank_fast(
     english = (
         (0.0, True) if profile.international and profile.english_test is None else (1.0, False)
     )
-    has_english = profile.international
     preferences_share = 0.5 if (prefs.specializations or prefs.thesis.value != "either") else 1.0
     w = weights
+    w_budget = w.budget
     total_weight = w.total()
     gaps: dict[tuple[str, ...], tuple[Gap, float, int]] = {}
 
-    order = {bucket: bucket.rank for bucket in Bucket}
-    keyed: list[tuple[tuple[int, int, int, str], str, Bucket, int, int | None, bool | None]] = []
-    for fact in facts:
+    def static(fact: ProgramFacts) -> _Static:
         hard = False
-        blocks = False
         # delivery, location and part-time share one weight: the lowest share counts
         if wants != "either" and (wants == "online") != fact.online:
             hard, delivery = True, 0.0
@@ -158,19 +192,55 @@ def rank_fast(
                 delivery = min(delivery, 0.5)
         elif part_time:
             delivery = min(delivery, 0.75)
-
-        gre_share, gre_blocks = gre[fact.gre_policy]
-        blocks = blocks or gre_blocks
-
+        gre_share, blocks = gre[fact.gre_policy]
+        if fact.gre_policy is None:
+            blocks = True
         entry = gaps.get(fact.expects)
         if entry is None:
             gap = analyse(profile, fact.id, model, bridges)
             done = fact.required - len(gap.missing) - 0.5 * len(gap.partial)
             share = max(0.0, done / fact.required) if fact.required else 1.0
-            bridge_cents = _cents(gap.plan.cost_high)
-            entry = gaps[fact.expects] = (gap, 1.0 if gap.is_empty else share, bridge_cents)
+            entry = gaps[fact.expects] = (
+                gap,
+                1.0 if gap.is_empty else share,
+                _cents(gap.plan.cost_high),
+            )
         gap, prerequisites_share, bridge_cents = entry
+        english_share = 1.0
+        if profile.international:
+            english_share, english_blocks = english
+            blocks = blocks or english_blocks
+        accreditation = 0.5 if fact.artiba is None else (1.0 if fact.artiba else 0.6)
+        return _Static(
+            hard=hard,
+            blocks=blocks,
+            gap=gap,
+            gap_empty=gap.is_empty,
+            bridge_cents=bridge_cents,
+            prerequisites=w.prerequisites * prerequisites_share,
+            gre=w.gre * gre_share,
+            delivery=w.delivery * delivery,
+            english=w.english * english_share,
+            accreditation=w.accreditation * accreditation,
+            preferences=w.preferences * preferences_share,
+        )
 
+    count = len(facts.programs)
+    id_rank = [0] * count
+    for rank_by_id, position in enumerate(facts.by_id_order):
+        id_rank[position] = rank_by_id
+    statics: list[_Static | None] = [None] * facts.classes
+    by_rank = sorted(Bucket, key=lambda bucket: bucket.rank)
+    buckets: list[Bucket] = [Bucket.READY] * count
+    scores = [0] * count
+    totals: list[int | None] = [None] * count
+    withins: list[bool | None] = [None] * count
+    keys = [0] * count
+    for position, fact in enumerate(facts.programs):
+        st = statics[fact.class_id]
+        if st is None:
+            st = statics[fact.class_id] = static(fact)
+        blocks = st.blocks
         if fact.tuition_flat is not None:
             tuition: int | None = fact.tuition_flat
         elif fact.tuition_in is not None:
@@ -185,57 +255,87 @@ def rank_fast(
             total, within, budget_share = None, None, 0.5
             blocks = True  # an unknown cost keeps the program at best a stretch
         else:
-            total = max(tuition + bridge_cents - scholarships_cents, 0)
+            total = tuition + st.bridge_cents - scholarships_cents
+            if total < 0:
+                total = 0
             if budget_cents is None:
                 within, budget_share = None, 0.5
             elif total <= budget_cents:
                 within, budget_share = True, 1.0
             else:
                 within = False
-                over = Decimal(total - budget_cents)
-                # The same quotient as matching._budget's (in dollars there, cents here).
-                budget_share = (
-                    max(0.0, 1.0 - float(over / Decimal(budget_cents))) if budget_cents else 0.0
-                )
                 blocks = True
-        if fact.gre_policy is None:
-            blocks = True
-
-        if has_english:
-            english_share, english_blocks = english
-            blocks = blocks or english_blocks
-        else:
-            english_share = 1.0
-        accreditation = 0.5 if fact.artiba is None else (1.0 if fact.artiba else 0.6)
-
+                # The same quotient as matching._budget's: whole cents, one division.
+                budget_share = (
+                    max(0.0, 1.0 - (total - budget_cents) / budget_cents) if budget_cents else 0.0
+                )
         # Same order of terms as matching._score, so the floats round the same way.
-        earned = 0.0
-        earned += w.prerequisites * prerequisites_share
-        earned += w.budget * budget_share
-        earned += w.gre * gre_share
-        earned += w.delivery * delivery
-        earned += w.english * english_share
-        earned += w.accreditation * accreditation
-        earned += w.preferences * preferences_share
+        earned = st.prerequisites + w_budget * budget_share
+        earned += st.gre
+        earned += st.delivery
+        earned += st.english
+        earned += st.accreditation
+        earned += st.preferences
         score = round(100 * earned / total_weight) if total_weight else 0
+        # Bucket ranks: ready 0, after bridging 1, stretch 2, not a fit 3.
+        rank = 3 if st.hard else 2 if blocks else 0 if st.gap_empty else 1
+        if overrides:
+            override = overrides.get(fact.id)
+            if override is not None:
+                rank = override.bucket.rank
+        buckets[position] = by_rank[rank]
+        scores[position] = score
+        totals[position] = total
+        withins[position] = within
+        # One integer orders like (bucket, -score, total, program id): no tuple per program.
+        keys[position] = (
+            (rank * 101 + 100 - score) * _TOTAL_SPAN + (_NO_TOTAL if total is None else total)
+        ) * _ID_SPAN + id_rank[position]
+    keys.sort()
+    order = [facts.by_id_order[key % _ID_SPAN] for key in keys]
+    return Ranking(facts.programs, order, buckets, scores, totals, withins)
 
-        if hard:
-            bucket = Bucket.NOT_A_FIT
-        elif blocks:
-            bucket = Bucket.STRETCH
-        elif not gap.is_empty:
-            bucket = Bucket.AFTER_BRIDGE
-        else:
-            bucket = Bucket.READY
-        override = overrides.get(fact.id)
-        if override is not None:
-            bucket = override.bucket
-        keyed.append(
-            ((order[bucket], -score, _NO_TOTAL if total is None else total, fact.id),
-             fact.id, bucket, score, total, within)
-        )  # fmt: skip
-    keyed.sort(key=itemgetter(0))
-    return [
-        Ranked(pid, bucket, score, None if total is None else Decimal(total) / 100, within)
-        for _key, pid, bucket, score, total, within in keyed
-    ]
+
+class Ranking(Sequence[Ranked]):
+    """The ranked programs, best first; each row is built when it is read, so that a table
+    showing the first screenful does not pay for 10,000 rows."""
+
+    def __init__(
+        self,
+        programs: tuple[ProgramFacts, ...],
+        order: list[int],
+        buckets: list[Bucket],
+        scores: list[int],
+        totals: list[int | None],
+        withins: list[bool | None],
+    ) -> None:
+        self._programs = programs
+        self._order = order
+        self._buckets = buckets
+        self._scores = scores
+        self._totals = totals
+        self._withins = withins
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    @overload
+    def __getitem__(self, index: int) -> Ranked: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Ranked]: ...
+
+    def __getitem__(self, index: int | slice) -> Ranked | list[Ranked]:
+        if isinstance(index, slice):
+            return [self._row(position) for position in self._order[index]]
+        return self._row(self._order[index])
+
+    def _row(self, position: int) -> Ranked:
+        total = self._totals[position]
+        return Ranked(
+            self._programs[position].id,
+            self._buckets[position],
+            self._scores[position],
+            None if total is None else Decimal(total) / 100,
+            self._withins[position],
+        )

@@ -347,7 +347,9 @@ def _budget(
             True,
         )
     over = total - budget
-    fraction = max(0.0, 1.0 - float(over / budget)) if budget > 0 else 0.0
+    # In whole cents, so that the fast ranker computes the very same float.
+    budget_cents = int(budget * 100)
+    fraction = max(0.0, 1.0 - int(over * 100) / budget_cents) if budget_cents > 0 else 0.0
     return (
         Reason(
             Criterion.BUDGET,
