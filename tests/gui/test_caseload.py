@@ -14,26 +14,14 @@ from pytestqt.qtbot import QtBot
 
 from gradmatch.domain.profile import StudentProfile
 from gradmatch.services import students as student_service
-from gradmatch.services.database import open_database
 from gradmatch.ui import dialogs, roster_dialog
 from gradmatch.ui.application import configure_application
 from gradmatch.ui.caseload_model import CaseloadModel, StudentColumn
 from gradmatch.ui.main_window import MainWindow
 from gradmatch.ui.roster_dialog import RosterPreviewDialog
-from tests.conftest import ROOT
 from tests.unit.test_students import _roster_with_bad_rows
 
 NAME = "Zoë Ñúñez-Ørsted 李小龍"
-
-
-@pytest.fixture
-def demo_db(db_path: Path) -> Path:
-    db = open_database(db_path)
-    student_service.import_roster(
-        db, ROOT / "resources" / "demo" / "students.csv", skip_invalid=False
-    )
-    db.close()
-    return db_path
 
 
 @pytest.fixture

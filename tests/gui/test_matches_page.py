@@ -13,23 +13,11 @@ from pytestqt.qtbot import QtBot
 
 from gradmatch.domain.matching import Bucket
 from gradmatch.services import students as student_service
-from gradmatch.services.database import open_database
 from gradmatch.ui import comparison, dialogs
 from gradmatch.ui.application import configure_application
 from gradmatch.ui.comparison import ComparisonModel
 from gradmatch.ui.main_window import MainWindow
 from gradmatch.ui.matches_model import MatchColumn
-from tests.conftest import ROOT
-
-
-@pytest.fixture
-def demo_db(db_path: Path) -> Path:
-    db = open_database(db_path)
-    student_service.import_roster(
-        db, ROOT / "resources" / "demo" / "students.csv", skip_invalid=False
-    )
-    db.close()
-    return db_path
 
 
 def _open(qtbot: QtBot, qapp: QApplication, path: Path) -> MainWindow:

@@ -33,3 +33,10 @@ def format_money(value: Decimal | None, *, cents: bool | None = None) -> str:
     if show_cents:
         return f"${value:,.2f}"
     return f"${value:,.0f}"
+
+
+def editable_amount(value: Decimal | None) -> str:
+    """An amount as a person would type it into a field: ``45,000`` or ``412.27``."""
+    if value is None:
+        return ""
+    return f"{value:,.2f}".removesuffix(".00")

@@ -15,14 +15,11 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +32,7 @@ from gradmatch.services.errors import NotFoundError
 from gradmatch.ui import dialogs
 from gradmatch.ui.caseload_model import STUDENT_ROLE, CaseloadFilter, CaseloadModel, StudentColumn
 from gradmatch.ui.profile_editor import ProfileEditor
+from gradmatch.ui.widgets import list_table
 
 
 class GuardedSelectionModel(QItemSelectionModel):
@@ -86,24 +84,10 @@ class CaseloadPage(QWidget):
         self.model = CaseloadModel(self)
         self.proxy = CaseloadFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setObjectName("caseloadTable")
-        self.table.setModel(self.proxy)
+        self.table = list_table("caseloadTable", self.proxy, sort_column=StudentColumn.NAME)
+        # Before any selection happens: the model that asks about unsaved changes.
         self.table.setSelectionModel(GuardedSelectionModel(self.proxy, self._may_select))
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(StudentColumn.NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
 
         self.editor = ProfileEditor(self._save)
         self.editor.saved.connect(self._after_save)

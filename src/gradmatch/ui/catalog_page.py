@@ -7,16 +7,13 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,7 @@ from gradmatch.services.catalog import CatalogView
 from gradmatch.ui.catalog_detail import ProgramDetail
 from gradmatch.ui.catalog_filter import CatalogFilterProxy
 from gradmatch.ui.catalog_model import PROGRAM_ROLE, CatalogTableModel, Column
+from gradmatch.ui.widgets import list_table
 
 
 def _combo(name: str, items: list[tuple[str, Any]]) -> QComboBox:
@@ -93,23 +91,7 @@ class CatalogPage(QWidget):
         self.model = CatalogTableModel(self)
         self.proxy = CatalogFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setObjectName("catalogTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(Column.SCHOOL, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table = list_table("catalogTable", self.proxy, sort_column=Column.SCHOOL)
         self.table.doubleClicked.connect(self._edit_index)
 
         self.detail = ProgramDetail()

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -27,6 +24,7 @@ from gradmatch.services.matching import StudentMatches
 from gradmatch.ui import comparison, dialogs
 from gradmatch.ui.match_detail import match_html
 from gradmatch.ui.matches_model import MATCH_ROLE, MatchColumn, MatchesFilter, MatchesModel
+from gradmatch.ui.widgets import list_table
 
 
 class MatchesPage(QWidget):
@@ -57,20 +55,9 @@ class MatchesPage(QWidget):
         self.model = MatchesModel(self)
         self.proxy = MatchesFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setObjectName("matchesTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(MatchColumn.RANK, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table = list_table(
+            "matchesTable", self.proxy, sort_column=MatchColumn.RANK, multiple=True
+        )
         self.table.setToolTip("Select 2–4 programs (Ctrl+click) to compare them side by side")
 
         self.detail = QTextBrowser()

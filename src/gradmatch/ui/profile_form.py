@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gradmatch.domain.money import editable_amount, parse_amount
 from gradmatch.domain.profile import (
     CareerPath,
     DeliveryPreference,
@@ -40,9 +41,7 @@ from gradmatch.domain.profile import (
     scale_text,
 )
 from gradmatch.domain.us_states import US_STATES
-
-ERROR_STYLE = "color: #b3261e; font-size: 9pt;"
-MUTED_STYLE = "color: #5c6b7a; font-size: 9pt;"
+from gradmatch.ui.widgets import MUTED_STYLE, FieldError
 
 # Friendlier words for pydantic's generic messages, by field.
 _FRIENDLY = {
@@ -68,19 +67,6 @@ _ALIASES = {
 }
 
 
-class FieldError(QLabel):
-    def __init__(self, key: str) -> None:
-        super().__init__("")
-        self.setObjectName(f"error:{key}")
-        self.setStyleSheet(ERROR_STYLE)
-        self.setWordWrap(True)
-        self.hide()
-
-    def set_message(self, message: str | None) -> None:
-        self.setText(message or "")
-        self.setVisible(bool(message))
-
-
 def _whole(text: str) -> int:
     if not re.fullmatch(r"\s*\d{1,9}\s*", text):
         raise ValueError("Enter a whole number")
@@ -98,14 +84,10 @@ def _number(text: str) -> Decimal:
 
 
 def _money(text: str) -> Decimal:
-    cleaned = text.strip().replace("$", "").replace(",", "").replace(" ", "")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError("Enter an amount in dollars, e.g. 45,000") from None
-    if not value.is_finite():
+    amount = parse_amount(text)
+    if amount is None:
         raise ValueError("Enter an amount in dollars, e.g. 45,000")
-    return value
+    return amount
 
 
 def _day(text: str) -> date:
@@ -119,12 +101,6 @@ def _plain(value: Decimal | None) -> str:
     if value is None:
         return ""
     return format(value.normalize(), "f") if value == value.to_integral() else str(value)
-
-
-def _money_text(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:,.2f}".removesuffix(".00")
 
 
 class ProfileForm(QWidget):
@@ -502,10 +478,10 @@ class ProfileForm(QWidget):
             fields["grade"].setText(evidence.grade if evidence else "")
             fields["year"].setText(str(evidence.year) if evidence and evidence.year else "")
         self.languages.setText(", ".join(q.languages))
-        self.max_total_cost.setText(_money_text(budget.max_total_cost))
-        self.reimbursement.setText(_money_text(budget.employer_reimbursement_per_year))
-        self.scholarships.setText(_money_text(budget.scholarships))
-        self.savings.setText(_money_text(budget.savings))
+        self.max_total_cost.setText(editable_amount(budget.max_total_cost))
+        self.reimbursement.setText(editable_amount(budget.employer_reimbursement_per_year))
+        self.scholarships.setText(editable_amount(budget.scholarships))
+        self.savings.setText(editable_amount(budget.savings))
         self.will_borrow.setChecked(budget.will_borrow)
         self.delivery.setCurrentIndex(self.delivery.findData(preferences.delivery))
         self.part_time.setChecked(preferences.part_time)
@@ -517,7 +493,7 @@ class ProfileForm(QWidget):
         self.career.setCurrentIndex(max(0, self.career.findData(preferences.career_path)))
         self.working.setChecked(employment.currently_working)
         self.keep_working.setChecked(employment.keep_working)
-        self.salary.setText(_money_text(employment.current_salary))
+        self.salary.setText(editable_amount(employment.current_salary))
 
     def raw_state(self) -> dict[str, Any]:
         """Everything the user can change, as shown: to tell whether anything changed."""

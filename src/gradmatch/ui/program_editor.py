@@ -28,33 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from gradmatch.domain.catalog import GrePolicyKind, Program, Tuition, format_year_month
-from gradmatch.domain.money import parse_amount
+from gradmatch.domain.money import editable_amount, parse_amount
 from gradmatch.domain.prerequisites import Expectation
 from gradmatch.domain.profile import Subject
+from gradmatch.ui.widgets import FieldError
 
-ERROR_STYLE = "color: #b3261e; font-size: 9pt;"
 MAX_MONEY = Decimal("10000000")
-
-
-class FieldError(QLabel):
-    """The message shown beside a field; empty when the field is fine."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__("")
-        self.setObjectName(f"error_{name}")
-        self.setStyleSheet(ERROR_STYLE)
-        self.setWordWrap(True)
-        self.hide()
-
-    def set_message(self, message: str | None) -> None:
-        self.setText(message or "")
-        self.setVisible(bool(message))
-
-
-def _money_text(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:,.2f}".removesuffix(".00")
 
 
 def parse_money_field(text: str) -> tuple[Decimal | None, str | None]:
@@ -103,10 +82,10 @@ class TuitionField(QWidget):
         layout.addWidget(self.split)
         if value is not None and value.is_split:
             self.split.setChecked(True)
-            self.in_state.setText(_money_text(value.in_state))
-            self.out_of_state.setText(_money_text(value.out_of_state))
+            self.in_state.setText(editable_amount(value.in_state))
+            self.out_of_state.setText(editable_amount(value.out_of_state))
         elif value is not None:
-            self.flat.setText(_money_text(value.flat))
+            self.flat.setText(editable_amount(value.flat))
         self.split.toggled.connect(self._show_mode)
         self._show_mode()
 
