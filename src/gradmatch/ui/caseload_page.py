@@ -32,7 +32,7 @@ from gradmatch.services.errors import NotFoundError
 from gradmatch.ui import dialogs
 from gradmatch.ui.caseload_model import STUDENT_ROLE, CaseloadFilter, CaseloadModel, StudentColumn
 from gradmatch.ui.profile_editor import ProfileEditor
-from gradmatch.ui.widgets import list_table
+from gradmatch.ui.widgets import list_table, select_source_row
 
 
 class GuardedSelectionModel(QItemSelectionModel):
@@ -147,15 +147,7 @@ class CaseloadPage(QWidget):
         self._update_count()
 
     def select_student(self, student_id: int) -> bool:
-        row = self.model.row_of(student_id)
-        if row < 0:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectRow(index.row())
-        self.table.scrollTo(index)
-        return True
+        return select_source_row(self.table, self.proxy, self.model, self.model.row_of(student_id))
 
     def selected_summary(self) -> StudentSummary | None:
         rows = self.table.selectionModel().selectedRows()

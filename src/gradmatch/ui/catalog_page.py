@@ -23,7 +23,7 @@ from gradmatch.services.catalog import CatalogView
 from gradmatch.ui.catalog_detail import ProgramDetail
 from gradmatch.ui.catalog_filter import CatalogFilterProxy
 from gradmatch.ui.catalog_model import PROGRAM_ROLE, CatalogTableModel, Column
-from gradmatch.ui.widgets import list_table
+from gradmatch.ui.widgets import list_table, select_source_row
 
 
 def _combo(name: str, items: list[tuple[str, Any]]) -> QComboBox:
@@ -175,15 +175,7 @@ class CatalogPage(QWidget):
         self._update_count()
 
     def select_program(self, program_id: str) -> bool:
-        row = self.model.row_of(program_id)
-        if row < 0:
-            return False
-        proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not proxy_index.isValid():
-            return False
-        self.table.selectRow(proxy_index.row())
-        self.table.scrollTo(proxy_index)
-        return True
+        return select_source_row(self.table, self.proxy, self.model, self.model.row_of(program_id))
 
     def selected_program(self) -> Program | None:
         rows = self.table.selectionModel().selectedRows()

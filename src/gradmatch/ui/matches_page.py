@@ -24,7 +24,7 @@ from gradmatch.services.matching import StudentMatches
 from gradmatch.ui import comparison, dialogs
 from gradmatch.ui.match_detail import match_html
 from gradmatch.ui.matches_model import MATCH_ROLE, MatchColumn, MatchesFilter, MatchesModel
-from gradmatch.ui.widgets import list_table
+from gradmatch.ui.widgets import list_table, select_source_row
 
 
 class MatchesPage(QWidget):
@@ -182,15 +182,7 @@ class MatchesPage(QWidget):
             self.shortlist.addItem(item)
 
     def select_program(self, program_id: str) -> bool:
-        row = self.model.row_of(program_id)
-        if row < 0:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectRow(index.row())
-        self.table.scrollTo(index)
-        return True
+        return select_source_row(self.table, self.proxy, self.model, self.model.row_of(program_id))
 
     def selected_matches(self) -> list[Match]:
         rows = self.table.selectionModel().selectedRows()

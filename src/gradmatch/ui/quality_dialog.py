@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from gradmatch.domain.money import format_money
 from gradmatch.domain.quality import Finding, QualityReport, Severity, format_range
 from gradmatch.ui.text import esc
+from gradmatch.ui.widgets import HeaderedListModel
 
 _Index = QModelIndex | QPersistentModelIndex
 _COLOURS = {
@@ -38,33 +38,17 @@ _COLOURS = {
 _HEADERS = ("Severity", "Program", "Field", "Finding")
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(HeaderedListModel):
+    headers = _HEADERS
+
     def __init__(self, findings: tuple[Finding, ...], names: dict[str, str], parent: Any = None):
-        super().__init__(parent)
-        self._findings = list(findings)
+        super().__init__(list(findings), parent)
         self._names = names
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._findings)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(_HEADERS)
-        ):
-            return _HEADERS[section]
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._findings):
+        finding = self.row(index)
+        if finding is None:
             return None
-        finding = self._findings[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
             if column == 0:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,38 +18,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gradmatch.domain.roster import Roster, RosterRow
+from gradmatch.domain.roster import Roster
+from gradmatch.ui.widgets import HeaderedListModel
 
 _Index = QModelIndex | QPersistentModelIndex
 _HEADERS = ("Row", "Name", "Email", "Student ID", "Problems")
 
 
-class RosterPreviewModel(QAbstractTableModel):
+class RosterPreviewModel(HeaderedListModel):
+    headers = _HEADERS
+
     def __init__(self, roster: Roster, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[RosterRow] = list(roster.rows)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(_HEADERS)
-        ):
-            return _HEADERS[section]
-        return None
+        super().__init__(list(roster.rows), parent)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             values = (

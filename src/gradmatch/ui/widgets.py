@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
+
+Index = QModelIndex | QPersistentModelIndex
 
 ERROR_STYLE = "color: #b3261e; font-size: 9pt;"
 MUTED_STYLE = "color: #5c6b7a; font-size: 9pt;"
@@ -53,3 +64,52 @@ def list_table(
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return table
+
+
+class HeaderedListModel(QAbstractTableModel):
+    """A read-only table over a list of rows with fixed column titles; subclasses give
+    ``data``."""
+
+    headers: tuple[str, ...] = ()
+
+    def __init__(self, rows: list[Any], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows = rows
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.headers)
+        ):
+            return self.headers[section]
+        return None
+
+    def row(self, index: Index) -> Any:
+        """The row behind ``index``, or None for an index outside the table."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        return self._rows[index.row()]
+
+
+def select_source_row(
+    table: QTableView, proxy: QSortFilterProxyModel, model: QAbstractItemModel, row: int
+) -> bool:
+    """Select and show the source ``row`` of ``model`` in ``table`` (through its proxy);
+    False when the row does not exist or the filter hides it."""
+    if row < 0:
+        return False
+    index = proxy.mapFromSource(model.index(row, 0))
+    if not index.isValid():
+        return False
+    table.selectRow(index.row())
+    table.scrollTo(index)
+    return True
