@@ -202,9 +202,12 @@ def test_weights_change_the_score() -> None:
 
 _statuses = st.sampled_from(list(Status))
 _profiles = st.builds(
-    lambda statuses, budget, delivery, gre, will, relocate, part_time, state: student(
+    lambda statuses, budget, delivery, gre, will, relocate, part_time, state, money: student(
         prerequisites=dict(zip(Subject, statuses, strict=True)),
-        budget={"max_total_cost": budget},
+        budget={"max_total_cost": budget, "employer_reimbursement_per_year": money[0],
+                "scholarships": money[1]},
+        employment={"currently_working": money[2] > 0, "current_salary": money[2] or None,
+                    "keep_working": money[3]},
         preferences={"delivery": delivery, "relocate": relocate, "part_time": part_time},
         gre=({"verbal": 150, "quant": 155, "writing": 3.5, "taken_on": "2024-05-01"} if gre else None),
         will_take_gre=will,
@@ -215,6 +218,10 @@ _profiles = st.builds(
     st.sampled_from(["campus", "online", "either"]),
     st.booleans(), st.booleans(), st.booleans(), st.booleans(),
     st.sampled_from(["TX", "PA", "AZ", "NY", "CA"]),
+    st.tuples(
+        st.sampled_from([0, 0, 5250, 20000]), st.sampled_from([0, 0, 3000]),
+        st.sampled_from([0, 0, 65000]), st.booleans(),
+    ),
 )  # fmt: skip
 _program = st.sampled_from(PROGRAMS)
 _settings = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

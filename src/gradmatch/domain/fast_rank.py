@@ -9,6 +9,7 @@ the explanations say; the sentences are built only for the programs shown.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,9 +17,10 @@ from decimal import Decimal
 from typing import NamedTuple, overload
 
 from gradmatch.domain.catalog import Program
+from gradmatch.domain.costs import estimate_cost
 from gradmatch.domain.gap import Gap, analyse
 from gradmatch.domain.match_settings import MatchWeights
-from gradmatch.domain.matching import Bucket, BucketOverride
+from gradmatch.domain.matching import Bucket, BucketOverride, CostSettings
 from gradmatch.domain.money import round_cents
 from gradmatch.domain.prerequisites import BridgeCatalog, PrerequisiteModel
 from gradmatch.domain.profile import StudentProfile
@@ -43,6 +45,8 @@ class ProgramFacts:
     expects: tuple[str, ...]  # the program's expectation per subject, in a fixed order
     required: int
     class_id: int  # programs alike in all but tuition share one id
+    credits: int | None
+    program: Program
 
 
 class Ranked(NamedTuple):
@@ -99,6 +103,8 @@ def program_facts(programs: list[Program], model: PrerequisiteModel) -> CatalogF
                 expects=expects,
                 required=sum(1 for e in expectations.values() if e.value == "required"),
                 class_id=class_id,
+                credits=program.credits,
+                program=program,
             )
         )
     by_id = sorted(range(len(facts)), key=lambda i: facts[i].id)
@@ -154,8 +160,32 @@ def rank_fast(
     *,
     today: date,
     overrides: dict[str, BucketOverride] | None = None,
+    costs: CostSettings | None = None,
 ) -> Ranking:
     overrides = overrides or {}
+    costs = costs or CostSettings()
+    reimbursement_per_year = profile.budget.employer_reimbursement_per_year
+    # The cost model's lines other than tuition and bridging are the same for every program
+    # of one length, format and location: ask the cost model once per such group.
+    other_costs: dict[tuple[object, ...], tuple[int, int]] = {}
+
+    def non_tuition(fact: ProgramFacts, gap: Gap) -> tuple[int, int]:
+        """(other costs, employer reimbursement before its tuition cap), in cents."""
+        away = not fact.online and not (profile.residency.is_us and home == fact.state)
+        override = costs.overrides.get(fact.id)
+        key = (fact.credits, fact.online, away, fact.id if override is not None else None)
+        found = other_costs.get(key)
+        if found is None:
+            estimate = estimate_cost(fact.program, profile, gap, costs.defaults, override)
+            tuition_line = estimate.line("tuition")
+            assert tuition_line is not None
+            reimbursement = reimbursement_per_year * math.ceil(estimate.years)
+            found = other_costs[key] = (
+                _cents(estimate.total - tuition_line.amount),
+                _cents(reimbursement),
+            )
+        return found
+
     prefs = profile.preferences
     wants = prefs.delivery.value
     home = profile.residency.state if profile.residency.is_us else None
@@ -255,7 +285,10 @@ def rank_fast(
             total, within, budget_share = None, None, 0.5
             blocks = True  # an unknown cost keeps the program at best a stretch
         else:
-            total = tuition + st.bridge_cents - scholarships_cents
+            other, reimbursement = non_tuition(fact, st.gap)
+            total = (
+                tuition + other + st.bridge_cents - min(reimbursement, tuition) - scholarships_cents
+            )
             if total < 0:
                 total = 0
             if budget_cents is None:

@@ -19,6 +19,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from gradmatch.domain.catalog import Delivery, GrePolicyKind, Mode, Program
+from gradmatch.domain.costs import CostDefaults, CostEstimate, CostOverrides, estimate_cost
 from gradmatch.domain.gap import Gap, analyse
 from gradmatch.domain.match_settings import MatchWeights
 from gradmatch.domain.money import format_money
@@ -124,7 +125,7 @@ class Match:
     reasons: tuple[Reason, ...]
     gap: Gap
     tuition: TuitionEstimate | None
-    estimated_total: Decimal | None  # tuition + bridging (high end) − scholarships
+    estimated_total: Decimal | None  # the cost model's cost to the student
     within_budget: bool | None
     override: BucketOverride | None = None
 
@@ -136,6 +137,14 @@ class Match:
     def sort_key(self) -> tuple[int, int, Decimal, str]:
         total = self.estimated_total if self.estimated_total is not None else Decimal(10**12)
         return (self.shown_bucket.rank, -self.score, total, self.program.id)
+
+
+@dataclass(frozen=True)
+class CostSettings:
+    """The cost model's defaults and the counselor's per-program figures."""
+
+    defaults: CostDefaults = field(default_factory=CostDefaults)
+    overrides: dict[str, CostOverrides] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -300,9 +309,9 @@ def _part_time(program: Program, profile: StudentProfile) -> Reason | None:
 
 
 def _budget(
-    profile: StudentProfile, tuition: TuitionEstimate | None, gap: Gap
+    profile: StudentProfile, cost: CostEstimate
 ) -> tuple[Reason, Decimal | None, bool | None]:
-    if tuition is None:
+    if not cost.tuition_known:
         return (
             Reason(
                 Criterion.BUDGET,
@@ -316,20 +325,28 @@ def _budget(
             None,
             None,
         )
-    total = tuition.amount + gap.plan.cost_high - profile.budget.scholarships
-    total = max(total, Decimal(0))
-    parts = f"tuition {format_money(tuition.amount)} ({tuition.basis})"
-    if gap.plan.cost_high:
-        parts += f" + bridging up to {format_money(gap.plan.cost_high)}"
-    if profile.budget.scholarships:
-        parts += f" − scholarships {format_money(profile.budget.scholarships)}"
+    total = cost.net
+    tuition = cost.line("tuition")
+    assert tuition is not None
+    parts = (
+        f"tuition {format_money(tuition.amount)} ({tuition.source}); estimated total cost "
+        f"{format_money(cost.total)} over {cost.years} years"
+    )
+    extra = cost.line("bridge")
+    if extra is not None:
+        parts += f" + bridging up to {format_money(extra.amount)}"
+    for key in ("reimbursement", "scholarships"):
+        line = cost.line(key)
+        if line is not None:
+            parts += f" − {line.label.lower()} {format_money(line.amount)}"
     budget = profile.budget.max_total_cost
     if budget is None:
         return (
             Reason(
                 Criterion.BUDGET,
                 Verdict.CAUTION,
-                f"Estimated {format_money(total)}: {parts}. No budget is recorded for the student.",
+                f"Cost to the student about {format_money(total)} ({parts}). "
+                "No budget is recorded for the student.",
                 fraction=0.5,
             ),
             total,
@@ -340,7 +357,7 @@ def _budget(
             Reason(
                 Criterion.BUDGET,
                 Verdict.FITS,
-                f"Estimated {format_money(total)} ({parts}), "
+                f"Cost to the student about {format_money(total)} ({parts}), "
                 f"within the budget of {format_money(budget)}.",
             ),
             total,
@@ -354,8 +371,8 @@ def _budget(
         Reason(
             Criterion.BUDGET,
             Verdict.CAUTION,
-            f"Estimated {format_money(total)} ({parts}): {format_money(over)} over the budget of "
-            f"{format_money(budget)}"
+            f"Cost to the student about {format_money(total)} ({parts}): {format_money(over)} "
+            f"over the budget of {format_money(budget)}"
             + (". The student is willing to borrow." if profile.budget.will_borrow else "."),
             blocks=True,
             fraction=fraction,
@@ -479,6 +496,7 @@ def match_program(
     today: date,
     override: BucketOverride | None = None,
     gap: tuple[Gap, Reason] | None = None,
+    costs: CostSettings | None = None,
 ) -> Match:
     """One program for one student. The gap and its reason may be passed in when already
     known: they depend only on the student and what the program expects."""
@@ -486,8 +504,12 @@ def match_program(
         found = analyse(profile, program.id, model, bridges)
         gap = (found, _prerequisites(found, _required_count(model, program.id)))
     gap_found, prerequisites_reason = gap
+    costs = costs or CostSettings()
+    cost = estimate_cost(
+        program, profile, gap_found, costs.defaults, costs.overrides.get(program.id)
+    )
     tuition = estimate_tuition(program, profile)
-    budget_reason, total, within = _budget(profile, tuition, gap_found)
+    budget_reason, total, within = _budget(profile, cost)
     reasons = [
         reason
         for reason in (
@@ -559,6 +581,7 @@ def rank(
     *,
     today: date,
     overrides: dict[str, BucketOverride] | None = None,
+    costs: CostSettings | None = None,
 ) -> list[Match]:
     """Every program for one student, best first; equal scores in a stable order."""
     overrides = overrides or {}
@@ -582,6 +605,7 @@ def rank(
                 today=today,
                 override=overrides.get(program.id),
                 gap=gap,
+                costs=costs,
             )
         )
     return sorted(matches, key=Match.sort_key)

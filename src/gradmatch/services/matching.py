@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from sqlalchemy.orm import Session
+
 from gradmatch import locations
+from gradmatch.domain.costs import CostDefaults, CostOverrides
 from gradmatch.domain.match_settings import MatchWeights
-from gradmatch.domain.matching import Bucket, BucketOverride, Match, rank
+from gradmatch.domain.matching import Bucket, BucketOverride, CostSettings, Match, rank
 from gradmatch.domain.prerequisites import (
     BridgeCatalog,
     Expectation,
@@ -23,6 +26,8 @@ from gradmatch.services.errors import NotFoundError
 from gradmatch.store import catalog_repo, match_repo, student_repo
 
 WEIGHTS_KEY = "match_weights"
+COST_DEFAULTS_KEY = "cost_defaults"
+COST_OVERRIDES_KEY = "cost_overrides"
 
 
 @lru_cache(maxsize=1)
@@ -45,9 +50,40 @@ class StudentMatches:
     model: PrerequisiteModel
     bridges: BridgeCatalog
     weights: MatchWeights
+    costs: CostSettings
 
     def by_program(self) -> dict[str, Match]:
         return {match.program.id: match for match in self.matches}
+
+
+def _cost_settings(session: Session) -> CostSettings:
+    defaults = CostDefaults.model_validate(match_repo.get_setting(session, COST_DEFAULTS_KEY) or {})
+    stored = match_repo.get_setting(session, COST_OVERRIDES_KEY) or {}
+    overrides = {pid: CostOverrides.model_validate(value) for pid, value in stored.items()}
+    return CostSettings(defaults, overrides)
+
+
+def load_cost_settings(db: Database) -> CostSettings:
+    with db.unit_of_work() as session:
+        return _cost_settings(session)
+
+
+def save_cost_defaults(db: Database, defaults: CostDefaults) -> None:
+    with db.unit_of_work() as session:
+        match_repo.put_setting(session, COST_DEFAULTS_KEY, defaults.model_dump(mode="json"))
+
+
+def set_cost_overrides(db: Database, program_id: str, overrides: CostOverrides | None) -> None:
+    """A counselor's cost figures for one program (None or all blank: back to the defaults)."""
+    with db.unit_of_work() as session:
+        if catalog_repo.load_program(session, program_id) is None:
+            raise NotFoundError(f"no program with id '{program_id}'")
+        stored = dict(match_repo.get_setting(session, COST_OVERRIDES_KEY) or {})
+        if overrides is None or not overrides.model_dump(exclude_none=True):
+            stored.pop(program_id, None)
+        else:
+            stored[program_id] = overrides.model_dump(mode="json", exclude_none=True)
+        match_repo.put_setting(session, COST_OVERRIDES_KEY, stored)
 
 
 def load_weights(db: Database) -> MatchWeights:
@@ -74,6 +110,7 @@ def match_student(db: Database, student_id: int, *, today: date | None = None) -
         expectation_overrides = match_repo.expectation_overrides(session)
         shortlist = match_repo.shortlist(session, student_id)
         stored = match_repo.get_setting(session, WEIGHTS_KEY)
+        costs = _cost_settings(session)
     weights = MatchWeights.model_validate(stored or {})
     model = shipped_prerequisites().with_overrides(expectation_overrides)
     bridges = shipped_bridges()
@@ -81,7 +118,7 @@ def match_student(db: Database, student_id: int, *, today: date | None = None) -
         programs, record.profile, model, bridges, weights,
         today=today or date.today(), overrides=overrides,
     )  # fmt: skip
-    return StudentMatches(student_id, matches, shortlist, model, bridges, weights)
+    return StudentMatches(student_id, matches, shortlist, model, bridges, weights, costs)
 
 
 def set_override(
@@ -136,10 +173,7 @@ def set_program_expectations(
         match_repo.set_expectations(session, program_id, changed)
 
 
-def _check(session: object, student_id: int, program_id: str) -> None:
-    from sqlalchemy.orm import Session
-
-    assert isinstance(session, Session)
+def _check(session: Session, student_id: int, program_id: str) -> None:
     if student_repo.load(session, student_id) is None:
         raise NotFoundError(f"no student with number {student_id}")
     if catalog_repo.load_program(session, program_id) is None:

@@ -1,0 +1,564 @@
+"""The shortlist PDF a student takes home: cover, profile, shortlist table, a page per
+program (reasons, cost breakdown with a bar chart, bridge timeline), then the article's
+"how to choose" checklist, sources and caveats. reportlab platypus; no Qt."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, BinaryIO
+
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.platypus import (
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from gradmatch import __version__
+from gradmatch.domain.catalog import format_year_month
+from gradmatch.domain.costs import CostEstimate, LineKind
+from gradmatch.domain.guidance import CAVEATS, HOW_TO_CHOOSE
+from gradmatch.domain.matching import Bucket, Verdict
+from gradmatch.domain.money import format_money
+from gradmatch.domain.profile import StudentProfile, scale_text
+from gradmatch.domain.shortlist_report import ReportEntry, ShortlistReport
+from gradmatch.domain.us_states import state_name
+from gradmatch.reports.fonts import BOLD, FALLBACK, REGULAR, markup, register, runs
+
+INK = colors.HexColor("#1d2530")
+MUTED = colors.HexColor("#5c6b7a")
+ACCENT = colors.HexColor("#1a5fb4")
+RULE = colors.HexColor("#d5dbe1")
+BAND = colors.HexColor("#f2f5f8")
+BUCKET_COLOURS = {
+    Bucket.READY: colors.HexColor("#1e6b3a"),
+    Bucket.AFTER_BRIDGE: colors.HexColor("#1a5fb4"),
+    Bucket.STRETCH: colors.HexColor("#8a5300"),
+    Bucket.NOT_A_FIT: colors.HexColor("#6b6f75"),
+}
+VERDICT_MARK = {Verdict.FITS: "✔", Verdict.CAUTION: "!", Verdict.DOES_NOT_FIT: "✘"}
+PAGE_WIDTH, PAGE_HEIGHT = LETTER
+MARGIN = 0.75 * inch
+BODY_WIDTH = PAGE_WIDTH - 2 * MARGIN
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    register()
+    base = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=13, textColor=INK)
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5, textColor=MUTED),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
+        "cell_right": ParagraphStyle(
+            "cell_right", parent=base, fontSize=8, leading=10, alignment=TA_RIGHT
+        ),
+        "cell_bold": ParagraphStyle(
+            "cell_bold", parent=base, fontName=BOLD, fontSize=8, leading=10
+        ),
+        "h1": ParagraphStyle(
+            "h1", parent=base, fontName=BOLD, fontSize=22, leading=28, spaceAfter=6
+        ),
+        "h2": ParagraphStyle(
+            "h2", parent=base, fontName=BOLD, fontSize=14, leading=18, spaceBefore=4, spaceAfter=6
+        ),
+        "h3": ParagraphStyle(
+            "h3",
+            parent=base,
+            fontName=BOLD,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=10,
+            spaceAfter=4,
+            textColor=ACCENT,
+        ),
+        "cover_name": ParagraphStyle(
+            "cover_name", parent=base, fontName=BOLD, fontSize=18, leading=24
+        ),
+    }
+
+
+def _p(text: str, style: ParagraphStyle, *, bold: bool = False) -> Paragraph:
+    body = markup(text)
+    return Paragraph(f"<b>{body}</b>" if bold else body, style)
+
+
+def _table(rows: list[list[Any]], widths: list[float], *, header: bool = True) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), BAND),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+        ]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+# ---------------------------------------------------------------- sections
+
+
+def _cover(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]:
+    profile = report.profile
+    parts: list[Any] = [
+        Spacer(1, 1.4 * inch),
+        _p("Graduate program shortlist", s["h1"]),
+        _p("Master's programs in machine learning, AI and data science", s["body"]),
+        Spacer(1, 0.5 * inch),
+        _p(profile.full_name, s["cover_name"]),
+        _p(profile.email, s["body"]),
+        Spacer(1, 0.3 * inch),
+        _p(f"Prepared by: {report.counselor or 'your counselor'}", s["body"]),
+        _p(f"Date: {report.prepared_on:%B %-d, %Y}", s["body"]),
+        _p(f"Programs in this report: {len(report.entries)}", s["body"]),
+        Spacer(1, 0.3 * inch),
+    ]
+    if not report.from_shortlist:
+        parts.append(
+            _p(
+                "No shortlist has been made yet: this report lists the best matches "
+                "(ready, or ready after bridging), up to ten, in ranked order.",
+                s["body"],
+                bold=True,
+            )
+        )
+    parts += [
+        Spacer(1, 0.3 * inch),
+        _p(
+            "Every figure carries its source. Tuition comes from a 2026 ranking article "
+            "(as of January 2026) and is not verified unless marked so; fees, housing and "
+            "bridge costs are counselor estimates. See the last page for the checklist, "
+            "sources and caveats.",
+            s["small"],
+        ),
+        PageBreak(),
+    ]
+    return parts
+
+
+def _profile_section(profile: StudentProfile, s: dict[str, ParagraphStyle]) -> list[Any]:
+    residence = (
+        (state_name(profile.residency.state) if profile.residency.state else "United States")
+        if profile.residency.is_us
+        else f"{profile.residency.country} (international applicant)"
+    )
+    gre = "No GRE scores"
+    if profile.gre is not None:
+        gre = (
+            f"Verbal {profile.gre.verbal}, quant {profile.gre.quant}, "
+            f"writing {profile.gre.writing} "
+            f"(taken {profile.gre.taken_on:%B %Y}"
+            + (", expired by the application date)" if profile.gre_expired() else ")")
+        )
+    if profile.will_take_gre and profile.gre is None:
+        gre += "; willing to take it"
+    budget = profile.budget
+    prefs = profile.preferences
+    facts = [
+        ("Residence", residence),
+        (
+            "Major, GPA",
+            f"{profile.major or '—'}, "
+            + (
+                f"{profile.gpa.value} / {scale_text(profile.gpa.scale)}"
+                if profile.gpa
+                else "GPA not given"
+            ),
+        ),
+        ("GRE", gre),
+        (
+            "English test",
+            f"{profile.english_test.kind.upper()} {profile.english_test.score}"
+            if profile.english_test
+            else "—",
+        ),
+        (
+            "Budget",
+            (
+                f"up to {format_money(budget.max_total_cost)}"
+                if budget.max_total_cost is not None
+                else "not set"
+            )
+            + (
+                "; employer reimbursement "
+                f"{format_money(budget.employer_reimbursement_per_year)} a year"
+                if budget.employer_reimbursement_per_year
+                else ""
+            )
+            + (f"; scholarships {format_money(budget.scholarships)}" if budget.scholarships else "")
+            + ("; willing to borrow" if budget.will_borrow else ""),
+        ),
+        (
+            "Preferences",
+            f"{prefs.delivery.value} delivery"
+            + ("; part time" if prefs.part_time else "")
+            + ("; can relocate" if prefs.relocate else "; cannot relocate")
+            + (f"; states {', '.join(prefs.states)}" if prefs.states else "")
+            + (
+                f"; {', '.join(x.label for x in prefs.specializations)}"
+                if prefs.specializations
+                else ""
+            )
+            + (f"; target: {prefs.career_path.label}" if prefs.career_path else ""),
+        ),
+    ]
+    rows = [[_p(label, s["cell_bold"]), _p(value, s["cell"])] for label, value in facts]
+    prereq_rows = [[_p("Prerequisite", s["cell_bold"]), _p("Status", s["cell_bold"])]]
+    for subject, status in profile.prerequisites.items():
+        prereq_rows.append([_p(subject.label, s["cell"]), _p(status.label, s["cell"])])
+    return [
+        _p("Profile summary", s["h2"]),
+        _table(rows, [1.3 * inch, BODY_WIDTH - 1.3 * inch], header=False),
+        _p("Prerequisites", s["h3"]),
+        _table(prereq_rows, [3.2 * inch, 1.6 * inch]),
+    ]
+
+
+def _shortlist_table(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]:
+    head = [
+        "#",
+        "School and program",
+        "Delivery",
+        "GRE",
+        "Credits",
+        "Est. tuition",
+        "Est. total",
+        "Budget",
+        "Ready in",
+    ]
+    rows: list[list[Any]] = [[_p(h, s["cell_bold"]) for h in head]]
+    for rank, entry in enumerate(report.entries, start=1):
+        match, cost = entry.match, entry.cost
+        program = match.program
+        tuition = cost.line("tuition")
+        within = report.within_budget(entry)
+        rows.append(
+            [
+                _p(str(rank), s["cell"]),
+                _p(f"{program.school} — {program.program}", s["cell"]),
+                _p(program.mode.value.capitalize(), s["cell"]),
+                _p(program.gre.policy.label if program.gre else "unknown", s["cell"]),
+                _p(str(program.credits or "—"), s["cell_right"]),
+                _p(format_money(tuition.amount) if tuition else "unknown", s["cell_right"]),
+                _p(format_money(cost.total) if cost.tuition_known else "unknown", s["cell_right"]),
+                _p({True: "within", False: "over", None: "—"}[within], s["cell"]),
+                _p(f"{match.gap.plan.months} mo" if match.gap.plan.steps else "now", s["cell"]),
+            ]
+        )
+    widths = [0.25, 2.35, 0.6, 0.75, 0.5, 0.8, 0.8, 0.5, 0.55]
+    return [
+        Spacer(1, 0.2 * inch),
+        _p("The shortlist" if report.from_shortlist else "Best matches", s["h2"]),
+        _table(rows, [w * inch for w in widths]),
+        _p(
+            "Est. total follows the article's formula: tuition + fees + books/software + "
+            "travel/residency + income forgone. Budget compares the cost to the student "
+            "(with bridging, less reimbursement and scholarships) to the student's maximum.",
+            s["small"],
+        ),
+    ]
+
+
+def _cost_chart(cost: CostEstimate) -> Drawing:
+    lines = [line for line in cost.lines if line.amount > 0]
+    width, bar_height, gap = BODY_WIDTH, 11, 5
+    label_width = 1.9 * inch
+    height = len(lines) * (bar_height + gap) + 6
+    drawing = Drawing(width, height)
+    largest = max((line.amount for line in lines), default=Decimal(1))
+    span = width - label_width - 1.1 * inch
+    colour_of = {
+        LineKind.ADD: ACCENT,
+        LineKind.EXTRA: colors.HexColor("#8a5300"),
+        LineKind.SUBTRACT: colors.HexColor("#1e6b3a"),
+    }
+    for index, line in enumerate(lines):
+        y = height - (index + 1) * (bar_height + gap)
+        length = float(line.amount / largest) * span
+        sign = "−" if line.kind is LineKind.SUBTRACT else ""
+        drawing.add(String(0, y + 2, line.label, fontName=REGULAR, fontSize=7.5, fillColor=INK))
+        drawing.add(
+            Rect(
+                label_width,
+                y,
+                max(length, 1),
+                bar_height,
+                fillColor=colour_of[line.kind],
+                strokeColor=None,
+            )
+        )
+        drawing.add(
+            String(
+                label_width + length + 4,
+                y + 2,
+                sign + format_money(line.amount),
+                fontName=REGULAR,
+                fontSize=7.5,
+                fillColor=INK,
+            )
+        )
+    return drawing
+
+
+def _timeline(entry: ReportEntry) -> Drawing | None:
+    plan = entry.match.gap.plan
+    if not plan.steps:
+        return None
+    label_width = 1.9 * inch
+    span = BODY_WIDTH - label_width - 1.8 * inch
+    bar_height, gap = 10, 5
+    height = len(plan.steps) * (bar_height + gap) + 16
+    drawing = Drawing(BODY_WIDTH, height)
+    scale = span / max(plan.weeks, 1)
+    for index, step in enumerate(plan.steps):
+        y = height - 14 - (index + 1) * (bar_height + gap) + gap
+        drawing.add(
+            String(0, y + 1, step.subject.label, fontName=REGULAR, fontSize=7.5, fillColor=INK)
+        )
+        x = label_width + step.start_week * scale
+        drawing.add(
+            Rect(x, y, max(step.weeks * scale, 2), bar_height, fillColor=ACCENT, strokeColor=None)
+        )
+        label = step.option.label if step.option else "no option on file"
+        drawing.add(
+            String(
+                x + step.weeks * scale + 4,
+                y + 1,
+                f"wk {step.start_week}–{step.end_week}: {label}",
+                fontName=REGULAR,
+                fontSize=6.5,
+                fillColor=MUTED,
+            )
+        )
+    drawing.add(
+        String(
+            label_width,
+            height - 10,
+            f"0 to {plan.weeks} weeks",
+            fontName=REGULAR,
+            fontSize=7,
+            fillColor=MUTED,
+        )
+    )
+    return drawing
+
+
+def _program_page(
+    rank: int, entry: ReportEntry, report: ShortlistReport, s: dict[str, ParagraphStyle]
+) -> list[Any]:
+    match, cost = entry.match, entry.cost
+    program = match.program
+    bucket = match.shown_bucket
+    colour = BUCKET_COLOURS[bucket].hexval()[2:]
+    parts: list[Any] = [
+        PageBreak(),
+        _p(f"{rank}. {program.school}", s["h2"]),
+        _p(f"{program.program} · {program.location} · {program.mode.value}", s["body"]),
+        Paragraph(
+            f'<font color="#{colour}"><b>{markup(bucket.label)}</b></font>'
+            f" · score {match.score}/100"
+            + (
+                f" · set by the counselor: {markup(match.override.reason)}"
+                if match.override
+                else ""
+            ),
+            s["body"],
+        ),
+    ]
+    if entry.note:
+        parts.append(_p(f"Counselor's note: {entry.note}", s["body"]))
+    parts.append(_p("Why", s["h3"]))
+    reason_rows = [
+        [
+            _p(VERDICT_MARK[r.verdict], s["cell_bold"]),
+            _p(r.criterion.label, s["cell_bold"]),
+            _p(r.text, s["cell"]),
+        ]
+        for r in match.reasons
+    ]
+    parts.append(
+        _table(reason_rows, [0.2 * inch, 1.1 * inch, BODY_WIDTH - 1.3 * inch], header=False)
+    )
+    cost_rows: list[list[Any]] = [
+        [_p(h, s["cell_bold"]) for h in ("Cost", "Amount", "Where the number comes from")]
+    ]
+    for line in cost.lines:
+        sign = "− " if line.kind is LineKind.SUBTRACT else ""
+        cost_rows.append(
+            [
+                _p(line.label, s["cell"]),
+                _p(sign + format_money(line.amount), s["cell_right"]),
+                _p(line.source, s["small"]),
+            ]
+        )
+        if line.key == "opportunity":
+            cost_rows.append(
+                [
+                    _p("Estimated total cost", s["cell_bold"]),
+                    _p(format_money(cost.total), s["cell_right"]),
+                    _p(
+                        "the article's formula: tuition + fees + books/software + "
+                        "travel/residency + income forgone",
+                        s["small"],
+                    ),
+                ]
+            )
+    cost_rows.append(
+        [
+            _p("Cost to the student", s["cell_bold"]),
+            _p(format_money(cost.net), s["cell_right"]),
+            _p("with bridging, less reimbursement and scholarships", s["small"]),
+        ]
+    )
+    parts.append(
+        KeepTogether(
+            [
+                _p(f"Cost estimate ({cost.years} years)", s["h3"]),
+                _table(cost_rows, [1.6 * inch, 0.9 * inch, BODY_WIDTH - 2.5 * inch]),
+            ]
+        )
+    )
+    if cost.stated_total_note:
+        parts.append(_p(cost.stated_total_note, s["small"]))
+    parts.append(Spacer(1, 6))
+    parts.append(_cost_chart(cost))
+    if cost.loan is not None:
+        loan = cost.loan
+        share = (
+            f"{loan.share_of_monthly_pay * 100:.1f}% of the median monthly pay of the target career"
+            if loan.share_of_monthly_pay is not None
+            else "no median pay figure for the target career"
+        )
+        parts.append(
+            _p(
+                f"Loan of {format_money(loan.loan.amount)} at {loan.loan.annual_rate_percent}% "
+                f"over {loan.loan.term_years} years: {format_money(loan.monthly_payment)} a "
+                f"month, {format_money(loan.total_interest)} interest in all; {share}. "
+                f"{loan.caution}",
+                s["small"],
+            )
+        )
+    timeline = _timeline(entry)
+    plan = match.gap.plan
+    if timeline is not None:
+        parts.append(
+            KeepTogether(
+                [
+                    _p(
+                        f"Bridge plan: about {plan.months} months, {plan.pace.replace('_', ' ')}",
+                        s["h3"],
+                    ),
+                    timeline,
+                    _p(
+                        "Durations and costs of bridge courses are counselor estimates: the "
+                        "article names these kinds of bridge but gives no figures.",
+                        s["small"],
+                    ),
+                ]
+            )
+        )
+    else:
+        parts.append(
+            _p("Bridge plan: nothing to bridge, every required subject is completed.", s["body"])
+        )
+    return parts
+
+
+def _closing(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]:
+    parts: list[Any] = [
+        PageBreak(),
+        _p("How to choose", s["h2"]),
+        _p(
+            "The source article's checklist, to go through for each program before applying:",
+            s["body"],
+        ),
+    ]
+    for item in HOW_TO_CHOOSE:
+        parts.append(_p(f"☐  {item}", s["body"]))
+    parts.append(_p("Sources and as-of dates", s["h3"]))
+    source = report.source
+    if source is not None:
+        parts.append(
+            _p(
+                f"Program catalog: “{source.title}”, {source.publisher}; tuition as of "
+                f"{format_year_month(source.as_of)}. {source.as_of_text}",
+                s["body"],
+            )
+        )
+    verified = sum(1 for entry in report.entries if entry.match.program.verified)
+    parts.append(
+        _p(
+            "Programs in this report verified by the counselor: "
+            f"{verified} of {len(report.entries)}.",
+            s["body"],
+        )
+    )
+    parts.append(_p("Median pay figures: the article's career table (BLS, 2024).", s["body"]))
+    parts.append(_p("Caveats", s["h3"]))
+    for caveat in CAVEATS:
+        parts.append(_p(f"•  {caveat}", s["body"]))
+    return parts
+
+
+# ---------------------------------------------------------------- the document
+
+
+def write_shortlist_pdf(report: ShortlistReport, target: BinaryIO) -> None:
+    """Write the report to ``target`` (an open binary file)."""
+    styles = _styles()
+    name = report.profile.full_name
+    header = f"GradMatch shortlist · {name} · {report.prepared_on:%Y-%m-%d}"
+
+    def decorate(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.line(
+            MARGIN, PAGE_HEIGHT - 0.55 * inch, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 0.55 * inch
+        )
+        text = canvas.beginText(MARGIN, PAGE_HEIGHT - 0.48 * inch)
+        text.setFillColor(MUTED)
+        for chunk, fallback in runs(header):
+            text.setFont(FALLBACK if fallback else REGULAR, 7.5)
+            text.textOut(chunk)
+        canvas.drawText(text)
+        canvas.setFont(REGULAR, 7.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawRightString(PAGE_WIDTH - MARGIN, 0.5 * inch, f"Page {doc.page}")
+        canvas.drawString(
+            MARGIN, 0.5 * inch, f"GradMatch {__version__} · figures unverified unless marked"
+        )
+        canvas.restoreState()
+
+    doc = SimpleDocTemplate(
+        target,
+        pagesize=LETTER,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=0.8 * inch,
+        bottomMargin=0.8 * inch,
+        title=f"Graduate program shortlist — {name}",
+        author=report.counselor or "GradMatch",
+        subject="Master's programs in ML, AI and data science",
+        creator=f"GradMatch {__version__}",
+    )
+    story: list[Any] = []
+    story += _cover(report, styles)
+    story += _profile_section(report.profile, styles)
+    story += _shortlist_table(report, styles)
+    for rank, entry in enumerate(report.entries, start=1):
+        story += _program_page(rank, entry, report, styles)
+    story += _closing(report, styles)
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
