@@ -53,10 +53,20 @@ def test_carnegie_mellon_is_30_times_1050() -> None:
 
 
 def test_income_forgone_only_when_the_student_stops_working() -> None:
-    stops = cost("north-texas-campus", texan(employment={"currently_working": True, "current_salary": 60000, "keep_working": False}))
+    stops = cost(
+        "north-texas-campus",
+        texan(
+            employment={"currently_working": True, "current_salary": 60000, "keep_working": False}
+        ),
+    )
     line = stops.line("opportunity")
     assert line is not None and line.amount == Decimal("60000") * stops.years
-    keeps = cost("north-texas-campus", texan(employment={"currently_working": True, "current_salary": 60000, "keep_working": True}))
+    keeps = cost(
+        "north-texas-campus",
+        texan(
+            employment={"currently_working": True, "current_salary": 60000, "keep_working": True}
+        ),
+    )
     assert keeps.line("opportunity").amount == 0  # type: ignore[union-attr]
     assert "keeps working" in keeps.line("opportunity").source  # type: ignore[union-attr]
 
@@ -68,8 +78,13 @@ def test_employer_reimbursement_is_subtracted_once_per_program_year() -> None:
     line = estimate.line("reimbursement")
     assert line is not None and line.kind is LineKind.SUBTRACT
     assert line.amount == 2 * Decimal("5250")
-    part_time = cost("carnegie-mellon-campus", texan(budget={"employer_reimbursement_per_year": 5250}, preferences={"part_time": True}))
-    assert part_time.years == Decimal("3.33") and part_time.line("reimbursement").amount == 4 * Decimal("5250")  # type: ignore[union-attr]
+    part_time = cost(
+        "carnegie-mellon-campus",
+        texan(budget={"employer_reimbursement_per_year": 5250}, preferences={"part_time": True}),
+    )
+    assert part_time.years == Decimal("3.33") and part_time.line(
+        "reimbursement"
+    ).amount == 4 * Decimal("5250")  # type: ignore[union-attr]
 
 
 def test_the_total_follows_the_article_formula_and_the_net_subtracts() -> None:
@@ -86,16 +101,24 @@ def test_the_total_follows_the_article_formula_and_the_net_subtracts() -> None:
 
 
 def test_a_counselor_override_is_named_as_such() -> None:
-    estimate = cost("mercer-online", texan(), overrides=CostOverrides(online_fee_per_year=Decimal("250")))
+    estimate = cost(
+        "mercer-online", texan(), overrides=CostOverrides(online_fee_per_year=Decimal("250"))
+    )
     line = estimate.line("online_fees")
     assert line is not None and "counselor override" in line.source
     assert line.amount == Decimal("250") * estimate.years
 
 
 def test_a_loan_gives_interest_and_a_share_of_median_pay() -> None:
-    assert monthly_payment(Loan(amount=Decimal("12000"), annual_rate_percent=Decimal("0"), term_years=1)) == Decimal("1000")
+    assert monthly_payment(
+        Loan(amount=Decimal("12000"), annual_rate_percent=Decimal("0"), term_years=1)
+    ) == Decimal("1000")
     profile = texan(preferences={"career_path": "data_scientist"})
-    estimate = cost("carnegie-mellon-campus", profile, loan=Loan(amount=Decimal("30000"), annual_rate_percent=Decimal("6"), term_years=10))
+    estimate = cost(
+        "carnegie-mellon-campus",
+        profile,
+        loan=Loan(amount=Decimal("30000"), annual_rate_percent=Decimal("6"), term_years=10),
+    )
     loan = estimate.loan
     assert loan is not None
     assert loan.monthly_payment == Decimal("333.06")

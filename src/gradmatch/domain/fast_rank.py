@@ -47,6 +47,7 @@ class ProgramFacts:
     class_id: int  # programs alike in all but tuition share one id
     credits: int | None
     program: Program
+    cost_class: int  # programs of one length and format share their non-tuition costs
 
 
 class Ranked(NamedTuple):
@@ -67,12 +68,14 @@ class CatalogFacts:
 
     programs: tuple[ProgramFacts, ...]
     classes: int  # how many distinct ``class_id`` values
+    cost_classes: int  # how many distinct ``cost_class`` values
     by_id_order: tuple[int, ...]  # position in ``programs`` of the n-th program by id
 
 
 def program_facts(programs: list[Program], model: PrerequisiteModel) -> CatalogFacts:
     facts = []
     classes: dict[tuple[object, ...], int] = {}
+    cost_classes: dict[tuple[object, ...], int] = {}
     for program in programs:
         expectations = model.expectations(program.id)
         expects = tuple(expectations[s].value for s in sorted(expectations))
@@ -105,10 +108,11 @@ def program_facts(programs: list[Program], model: PrerequisiteModel) -> CatalogF
                 class_id=class_id,
                 credits=program.credits,
                 program=program,
+                cost_class=cost_classes.setdefault((program.credits, online), len(cost_classes)),
             )
         )
     by_id = sorted(range(len(facts)), key=lambda i: facts[i].id)
-    return CatalogFacts(tuple(facts), len(classes), tuple(by_id))
+    return CatalogFacts(tuple(facts), len(classes), len(cost_classes), tuple(by_id))
 
 
 def _gre_table(profile: StudentProfile, today: date) -> dict[str | None, tuple[float, bool]]:
@@ -140,15 +144,11 @@ class _Static:
 
     hard: bool
     blocks: bool
+    away: bool  # a campus outside the student's state: relocation and housing
     gap: Gap
     gap_empty: bool
     bridge_cents: int
-    prerequisites: float  # weighted contributions to the score, in matching._score's order
-    gre: float
-    delivery: float
-    english: float
-    accreditation: float
-    preferences: float
+    others: float  # the score's weighted terms but the budget, summed in matching._score's order
 
 
 def rank_fast(
@@ -164,27 +164,34 @@ def rank_fast(
 ) -> Ranking:
     overrides = overrides or {}
     costs = costs or CostSettings()
+    cost_overrides = costs.overrides
     reimbursement_per_year = profile.budget.employer_reimbursement_per_year
     # The cost model's lines other than tuition and bridging are the same for every program
-    # of one length, format and location: ask the cost model once per such group.
-    other_costs: dict[tuple[object, ...], tuple[int, int]] = {}
+    # of one length and format, at home or away: ask the cost model once per such group.
+    shared_costs: list[tuple[int, int] | None] = [None] * (facts.cost_classes * 2)
+    own_costs: dict[str, tuple[int, int]] = {}
 
-    def non_tuition(fact: ProgramFacts, gap: Gap) -> tuple[int, int]:
+    def ask_cost_model(fact: ProgramFacts, gap: Gap) -> tuple[int, int]:
         """(other costs, employer reimbursement before its tuition cap), in cents."""
-        away = not fact.online and not (profile.residency.is_us and home == fact.state)
-        override = costs.overrides.get(fact.id)
-        key = (fact.credits, fact.online, away, fact.id if override is not None else None)
-        found = other_costs.get(key)
-        if found is None:
-            estimate = estimate_cost(fact.program, profile, gap, costs.defaults, override)
-            tuition_line = estimate.line("tuition")
-            assert tuition_line is not None
-            reimbursement = reimbursement_per_year * math.ceil(estimate.years)
-            found = other_costs[key] = (
-                _cents(estimate.total - tuition_line.amount),
-                _cents(reimbursement),
-            )
-        return found
+        estimate = estimate_cost(
+            fact.program, profile, gap, costs.defaults, costs.overrides.get(fact.id)
+        )
+        tuition_line = estimate.line("tuition")
+        assert tuition_line is not None
+        reimbursement = reimbursement_per_year * math.ceil(estimate.years)
+        return _cents(estimate.total - tuition_line.amount), _cents(reimbursement)
+
+    def non_tuition(fact: ProgramFacts, st: _Static) -> tuple[int, int]:
+        if cost_overrides and fact.id in cost_overrides:
+            found = own_costs.get(fact.id)
+            if found is None:
+                found = own_costs[fact.id] = ask_cost_model(fact, st.gap)
+            return found
+        slot = fact.cost_class * 2 + st.away
+        shared = shared_costs[slot]
+        if shared is None:
+            shared = shared_costs[slot] = ask_cost_model(fact, st.gap)
+        return shared
 
     prefs = profile.preferences
     wants = prefs.delivery.value
@@ -244,15 +251,18 @@ def rank_fast(
         return _Static(
             hard=hard,
             blocks=blocks,
+            away=not fact.online and not (profile.residency.is_us and home == fact.state),
             gap=gap,
             gap_empty=gap.is_empty,
             bridge_cents=bridge_cents,
-            prerequisites=w.prerequisites * prerequisites_share,
-            gre=w.gre * gre_share,
-            delivery=w.delivery * delivery,
-            english=w.english * english_share,
-            accreditation=w.accreditation * accreditation,
-            preferences=w.preferences * preferences_share,
+            others=_others_sum(
+                w.prerequisites * prerequisites_share,
+                w.gre * gre_share,
+                w.delivery * delivery,
+                w.english * english_share,
+                w.accreditation * accreditation,
+                w.preferences * preferences_share,
+            ),
         )
 
     count = len(facts.programs)
@@ -266,6 +276,7 @@ def rank_fast(
     totals: list[int | None] = [None] * count
     withins: list[bool | None] = [None] * count
     keys = [0] * count
+    no_total, total_span, id_span = _NO_TOTAL, _TOTAL_SPAN, _ID_SPAN
     for position, fact in enumerate(facts.programs):
         st = statics[fact.class_id]
         if st is None:
@@ -285,10 +296,16 @@ def rank_fast(
             total, within, budget_share = None, None, 0.5
             blocks = True  # an unknown cost keeps the program at best a stretch
         else:
-            other, reimbursement = non_tuition(fact, st.gap)
-            total = (
-                tuition + other + st.bridge_cents - min(reimbursement, tuition) - scholarships_cents
-            )
+            if cost_overrides and fact.id in cost_overrides:
+                other, reimbursement = non_tuition(fact, st)
+            else:  # inlined: this runs for every program
+                shared = shared_costs[fact.cost_class * 2 + st.away]
+                if shared is None:
+                    shared = non_tuition(fact, st)
+                other, reimbursement = shared
+            if reimbursement > tuition:
+                reimbursement = tuition
+            total = tuition + other + st.bridge_cents - reimbursement - scholarships_cents
             if total < 0:
                 total = 0
             if budget_cents is None:
@@ -302,13 +319,8 @@ def rank_fast(
                 budget_share = (
                     max(0.0, 1.0 - (total - budget_cents) / budget_cents) if budget_cents else 0.0
                 )
-        # Same order of terms as matching._score, so the floats round the same way.
-        earned = st.prerequisites + w_budget * budget_share
-        earned += st.gre
-        earned += st.delivery
-        earned += st.english
-        earned += st.accreditation
-        earned += st.preferences
+        # matching._score adds the budget last to the others' sum: the same float here.
+        earned = st.others + w_budget * budget_share
         score = round(100 * earned / total_weight) if total_weight else 0
         # Bucket ranks: ready 0, after bridging 1, stretch 2, not a fit 3.
         rank = 3 if st.hard else 2 if blocks else 0 if st.gap_empty else 1
@@ -322,11 +334,19 @@ def rank_fast(
         withins[position] = within
         # One integer orders like (bucket, -score, total, program id): no tuple per program.
         keys[position] = (
-            (rank * 101 + 100 - score) * _TOTAL_SPAN + (_NO_TOTAL if total is None else total)
-        ) * _ID_SPAN + id_rank[position]
+            (rank * 101 + 100 - score) * total_span + (no_total if total is None else total)
+        ) * id_span + id_rank[position]
     keys.sort()
-    order = [facts.by_id_order[key % _ID_SPAN] for key in keys]
+    order = [facts.by_id_order[key % id_span] for key in keys]
     return Ranking(facts.programs, order, buckets, scores, totals, withins)
+
+
+def _others_sum(*terms: float) -> float:
+    """0.0 plus each term in turn, as matching._score accumulates them."""
+    earned = 0.0
+    for term in terms:
+        earned += term
+    return earned
 
 
 class Ranking(Sequence[Ranked]):

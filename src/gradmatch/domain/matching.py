@@ -562,7 +562,10 @@ def _score(reasons: list[Reason], weights: MatchWeights) -> int:
     values = weights.model_dump()
     total_weight = 0
     earned = 0.0
-    for name, weight in values.items():
+    # Every criterion in the weights' order, the budget last: the fast ranker adds the one
+    # per-program term to the sum of the others in exactly this order (floats round alike).
+    for name, weight in [*((n, w) for n, w in values.items() if n != "budget"),
+                         ("budget", values["budget"])]:  # fmt: skip
         fractions = by_weight.get(name)
         share = min(fractions) if fractions else 1.0
         total_weight += weight
