@@ -25,6 +25,31 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
+def render_report(db: object, student_id: int) -> None:
+    """The sample shortlist PDF, and each page as a PNG (pdftoppm), into docs/report/."""
+    import shutil
+    import subprocess
+    from datetime import date
+
+    from gradmatch.services import reports
+    from gradmatch.services.database import Database
+
+    assert isinstance(db, Database)
+    folder = OUT.parent / "report"
+    folder.mkdir(exist_ok=True)
+    for old in folder.glob("page-*.png"):
+        old.unlink()
+    reports.set_counselor_name(db, "Ms. Rivera (fictional)")
+    pdf = reports.write_pdf(
+        reports.build_report(db, student_id, today=date(2026, 11, 24)),
+        folder / "sample-shortlist.pdf",
+    )
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm not found (apt-get install poppler-utils): PDF pages not rendered")
+        return
+    subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(folder / "page")], check=True)
+
+
 def main() -> int:
     from gradmatch.ui.application import configure_application
     from gradmatch.ui.main_window import MainWindow
@@ -49,6 +74,8 @@ def main() -> int:
 
         matching_service.add_to_shortlist(db, zoe, "north-texas-campus", "in-state rate")
         matching_service.add_to_shortlist(db, zoe, "carnegie-mellon-campus", "reach: GRE on file")
+        matching_service.add_to_shortlist(db, zoe, "csu-global-online", "lowest online rate")
+        render_report(db, zoe)
         db.close()
 
         window = MainWindow(db_path)

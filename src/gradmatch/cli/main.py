@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gradmatch import __version__
-from gradmatch.cli import catalog_commands, match_commands, student_commands
+from gradmatch.cli import catalog_commands, export_commands, match_commands, student_commands
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,12 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
     catalog_commands.add_parser(subparsers)
     student_commands.add_parser(subparsers)
     match_commands.add_parser(subparsers)
+    export_commands.add_parser(subparsers)
     return parser
 
 
 def run_command(args: argparse.Namespace, db_path: Path) -> int:
     from gradmatch.services.database import open_database
     from gradmatch.services.errors import CatalogError, DatabaseError, NotFoundError
+    from gradmatch.services.reports import ExportError
     from gradmatch.services.students import (
         AmbiguousStudentError,
         DuplicateStudentError,
@@ -66,6 +68,8 @@ def run_command(args: argparse.Namespace, db_path: Path) -> int:
             return student_commands.run(db, args)
         if args.command == "match":
             return match_commands.run(db, args)
+        if args.command == "export":
+            return export_commands.run(db, args)
         return _fail(f"unknown command {args.command!r}")  # pragma: no cover - argparse refuses
     except (
         CatalogError,
@@ -75,6 +79,8 @@ def run_command(args: argparse.Namespace, db_path: Path) -> int:
         RosterError,
         DuplicateStudentError,
         AmbiguousStudentError,
+        ExportError,
+        ValueError,
     ) as error:
         return _fail(str(error))
     except OSError as error:

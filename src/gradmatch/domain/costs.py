@@ -184,6 +184,21 @@ class CostEstimate:
         return max(self.total + extra - minus, Decimal(0))
 
 
+def stated_totals(program: Program, *, in_state: bool) -> dict[str, Decimal]:
+    """Every stated total tuition the article prints for the program, by where it prints it."""
+    from gradmatch.domain.quality import parse_printed_tuition
+
+    found: dict[str, Decimal] = {}
+    for listing in program.listings:
+        text = listing.printed.get("total_tuition")
+        figure = parse_printed_tuition(text)[0] if text else None
+        if figure is not None:
+            found[listing.label] = figure.for_residency(in_state=in_state)
+    if not found and program.stated_total is not None:
+        found["catalog"] = program.stated_total.for_residency(in_state=in_state)
+    return found
+
+
 def _figure(
     name: str, defaults: CostDefaults, overrides: CostOverrides | None
 ) -> tuple[Decimal, str]:
@@ -223,15 +238,17 @@ def estimate_cost(
     stated_note = None
     if tuition is not None:
         lines.append(CostLine("tuition", "Tuition", tuition.amount, LineKind.ADD, tuition.basis))
-        stated = program.stated_total
-        if stated is not None:
-            stated_value = stated.for_residency(in_state=tuition.in_state)
-            if stated_value != tuition.amount:
-                stated_note = (
-                    f"The source article states a total tuition of {format_money(stated_value)}; "
-                    f"credits × rate gives {format_money(tuition.amount)}. The estimate uses "
-                    "credits × rate, the article's own formula."
-                )
+        stated = stated_totals(program, in_state=tuition.in_state)
+        differing = {label: value for label, value in stated.items() if value != tuition.amount}
+        if differing:
+            sides = "; ".join(
+                f"{format_money(value)} ({label})" for label, value in differing.items()
+            )
+            stated_note = (
+                f"The source article states a total tuition of {sides}; credits × rate gives "
+                f"{format_money(tuition.amount)}. The estimate uses credits × rate, the "
+                "article's own formula."
+            )
     elif program.stated_total is not None:
         in_state = is_in_state(program, profile) and program.stated_total.is_split
         amount = program.stated_total.for_residency(in_state=in_state)

@@ -260,7 +260,8 @@ def _delivery(program: Program, profile: StudentProfile) -> Reason:
     return Reason(
         Criterion.DELIVERY,
         Verdict.DOES_NOT_FIT,
-        f"This is a {offered.value} offering and the student can only study {wants.value}.{also}",
+        f"This is {'an' if offered is Mode.ONLINE else 'a'} {offered.value} offering and the "
+        f"student can only study {wants.value}.{also}",
         hard=True,
         blocks=True,
         fraction=0.0,

@@ -98,6 +98,8 @@ def _table(rows: list[list[Any]], widths: list[float], *, header: bool = True) -
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
     if header:
         commands += [
@@ -231,10 +233,10 @@ def _shortlist_table(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> l
     head = [
         "#",
         "School and program",
-        "Delivery",
+        "Format",
         "GRE",
         "Credits",
-        "Est. tuition",
+        "Tuition",
         "Est. total",
         "Budget",
         "Ready in",
@@ -258,7 +260,7 @@ def _shortlist_table(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> l
                 _p(f"{match.gap.plan.months} mo" if match.gap.plan.steps else "now", s["cell"]),
             ]
         )
-    widths = [0.25, 2.35, 0.6, 0.75, 0.5, 0.8, 0.8, 0.5, 0.55]
+    widths = [0.22, 2.08, 0.58, 0.8, 0.56, 0.82, 0.82, 0.56, 0.56]
     return [
         Spacer(1, 0.2 * inch),
         _p("The shortlist" if report.from_shortlist else "Best matches", s["h2"]),
@@ -318,7 +320,7 @@ def _timeline(entry: ReportEntry) -> Drawing | None:
     if not plan.steps:
         return None
     label_width = 1.9 * inch
-    span = BODY_WIDTH - label_width - 1.8 * inch
+    span = BODY_WIDTH - label_width - 2.4 * inch
     bar_height, gap = 10, 5
     height = len(plan.steps) * (bar_height + gap) + 16
     drawing = Drawing(BODY_WIDTH, height)

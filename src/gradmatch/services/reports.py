@@ -118,7 +118,7 @@ def export_shortlist(db: Database, student_id: int, path: Path) -> Path:
 
 
 def file_name_for(name: str, student_id: int) -> str:
-    cleaned = re.sub(r"[^\w .-]+", "_", name, flags=re.UNICODE).strip(" ._") or "student"
+    cleaned = re.sub(r"[^\w .()-]+", "_", name, flags=re.UNICODE).strip(" ._") or "student"
     return f"{cleaned[:80]} ({student_id}).pdf"
 
 

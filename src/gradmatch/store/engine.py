@@ -40,7 +40,9 @@ def _on_begin(connection: Any) -> None:
 
 def make_engine(path: Path) -> Engine:
     ensure_private_file(path)
-    engine = create_engine(f"sqlite+pysqlite:///{path}")
+    # Connections come from the pool one user at a time, so a background export thread may
+    # use one that the GUI thread opened.
+    engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

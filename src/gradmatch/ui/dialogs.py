@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
@@ -115,3 +116,19 @@ def ask_override(
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return combo.currentData(), reason.text().strip()
+
+
+def choose_folder(parent: QWidget | None, caption: str) -> Path | None:
+    chosen = QFileDialog.getExistingDirectory(parent, caption, str(Path.home()))
+    return Path(chosen) if chosen else None
+
+
+def progress_dialog(parent: QWidget | None, title: str, total: int) -> QProgressDialog:
+    """A window-modal progress dialog with Cancel, shown while long work runs elsewhere."""
+    dialog = QProgressDialog(title, "Cancel", 0, max(total, 1), parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    return dialog

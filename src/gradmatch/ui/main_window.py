@@ -15,12 +15,14 @@ from gradmatch.domain.exchange import SUFFIX
 from gradmatch.domain.profile import StudentProfile
 from gradmatch.services import catalog as catalog_service
 from gradmatch.services import matching as matching_service
+from gradmatch.services import reports as reports_service
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database, open_database
 from gradmatch.services.errors import CatalogError, DatabaseError, NotFoundError
 from gradmatch.ui import dialogs, program_editor, quality_dialog, roster_dialog, settings_dialog
 from gradmatch.ui.caseload_page import CaseloadPage
 from gradmatch.ui.catalog_page import CatalogPage
+from gradmatch.ui.export_batch import BatchExport
 from gradmatch.ui.matches_page import MatchesPage
 from gradmatch.ui.profile_editor import ProfileEditor
 
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.catalog_page, "Program catalog")
         self.tabs.currentChanged.connect(lambda _index: self._sync_matches())
         self._matches_stale = True
+        self.batch: BatchExport | None = None
         self.setCentralWidget(self.tabs)
 
         self.db_label = QLabel()
@@ -111,12 +114,24 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+E",
         )
         self.export_roster_action = self._action("Export &roster…", self.export_roster)
+        self.export_pdf_action = self._action(
+            "Export my &shortlist…" if self.student_mode else "Export &shortlist PDF…",
+            self.export_shortlist,
+            "Ctrl+P",
+        )
+        self.export_all_action = self._action(
+            "Export &all shortlists…", self.export_all_shortlists, "Ctrl+Shift+P"
+        )
         self.import_action = self._action("Import &catalog…", self.import_catalog, "Ctrl+I")
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         file_menu.addAction(self.import_students_action)
         file_menu.addAction(self.export_profile_action)
         if not self.student_mode:
             file_menu.addAction(self.export_roster_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_pdf_action)
+        if not self.student_mode:
+            file_menu.addAction(self.export_all_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
@@ -159,8 +174,10 @@ class MainWindow(QMainWindow):
         catalog_menu.addSeparator()
         catalog_menu.addAction(self.quality_action)
         self.settings_action = self._action("Match &weights…", self.edit_settings, "Ctrl+,")
+        self.counselor_action = self._action("&Counselor name…", self.edit_counselor_name)
         settings_menu = menu.addMenu("S&ettings")
         settings_menu.addAction(self.settings_action)
+        settings_menu.addAction(self.counselor_action)
         view_menu = menu.addMenu("&View")
         self.reload_action = self._action("&Reload", self.reload, QKeySequence.StandardKey.Refresh)
         view_menu.addAction(self.reload_action)
@@ -176,7 +193,10 @@ class MainWindow(QMainWindow):
             self.import_students_action,
             self.export_profile_action,
             self.export_roster_action,
+            self.export_pdf_action,
+            self.export_all_action,
             self.settings_action,
+            self.counselor_action,
         ):
             action.setEnabled(enabled)
         for name in ("new_action", "duplicate_action", "archive_action", "delete_action"):
@@ -421,6 +441,84 @@ class MainWindow(QMainWindow):
                 else ""
             ),
         )
+
+    def export_shortlist(self) -> None:
+        if self.db is None:
+            return
+        student_id, name = self._current_student()
+        if student_id is None:
+            dialogs.show_information(
+                self, "No student selected", "Select a student (and save the profile) first."
+            )
+            return
+        editor = self._editor()
+        if editor is not None and editor.is_dirty() and not editor.save():
+            return
+        path = dialogs.choose_save_file(
+            self,
+            "Export shortlist PDF",
+            reports_service.file_name_for(name, student_id),
+            "PDF (*.pdf)",
+        )
+        if path is None:
+            return
+        if path.suffix.casefold() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        try:
+            reports_service.export_shortlist(self.db, student_id, path)
+        except reports_service.ExportError as error:
+            dialogs.show_error(self, "The PDF was not written", str(error))
+            return
+        self.statusBar().showMessage(f"Shortlist written to {path}", 8000)
+
+    def export_all_shortlists(self) -> None:
+        if self.db is None or self.batch is not None:
+            return
+        folder = dialogs.choose_folder(self, "Export every student's shortlist into…")
+        if folder is None:
+            return
+        total = sum(1 for s in student_service.list_students(self.db) if not s.archived)
+        progress = dialogs.progress_dialog(self, "Exporting shortlists", total)
+        batch = BatchExport(self.db, folder, self)
+        self.batch = batch
+
+        def advance(done: int, count: int, name: str) -> None:
+            progress.setMaximum(max(count, 1))
+            progress.setValue(done)
+            progress.setLabelText(f"{done} of {count}: {name}" if name else "Finishing…")
+
+        batch.progress.connect(advance)
+        progress.canceled.connect(batch.cancel)
+
+        def finished(written: list[Path], cancelled: bool) -> None:
+            progress.close()
+            self.batch = None
+            note = " (cancelled; every file written is complete)" if cancelled else ""
+            dialogs.show_information(
+                self, "Shortlists exported", f"{len(written)} PDFs written to {folder}{note}."
+            )
+
+        def failed(message: str) -> None:
+            progress.close()
+            self.batch = None
+            dialogs.show_error(self, "The export stopped", message)
+
+        batch.done.connect(finished)
+        batch.failed.connect(failed)
+        progress.show()
+        batch.start()
+
+    def edit_counselor_name(self) -> None:
+        if self.db is None:
+            return
+        name = dialogs.ask_text(
+            self,
+            "Counselor name",
+            "Your name, as the cover of each shortlist PDF shows it:",
+            reports_service.counselor_name(self.db),
+        )
+        if name is not None:
+            reports_service.set_counselor_name(self.db, name)
 
     def edit_settings(self) -> None:
         if self.db is None:

@@ -1,0 +1,58 @@
+"""``gradmatch export STUDENT --out FILE.pdf`` and ``gradmatch export --all --out-dir DIR``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from gradmatch.services import reports
+from gradmatch.services import students as student_service
+from gradmatch.services.database import Database
+
+
+def add_parser(subparsers: Any) -> None:
+    export = subparsers.add_parser("export", help="write shortlist PDFs")
+    export.add_argument(
+        "student", nargs="?", metavar="STUDENT", help="student ID, email or exact full name"
+    )
+    export.add_argument("--out", type=Path, metavar="FILE.pdf", help="the PDF to write")
+    export.add_argument("--all", action="store_true", help="every active student of the caseload")
+    export.add_argument("--out-dir", type=Path, metavar="DIR", help="the folder for --all")
+
+
+class _Bar:
+    """A progress bar on a terminal; nothing when stderr is a file or a pipe."""
+
+    def __init__(self) -> None:
+        self.live = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if not self.live or total == 0:
+            return
+        width = 30
+        filled = int(width * done / total)
+        sys.stderr.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:30]:30}"
+        )
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def run(db: Database, args: argparse.Namespace) -> int:
+    if args.all:
+        if args.student or args.out:
+            raise ValueError("use either STUDENT --out FILE.pdf or --all --out-dir DIR")
+        if args.out_dir is None:
+            raise ValueError("--all needs --out-dir DIR")
+        written = reports.export_all(db, args.out_dir, progress=_Bar())
+        print(f"Wrote {len(written)} shortlist PDFs to {args.out_dir}")
+        return 0
+    if not args.student or args.out is None:
+        raise ValueError("give STUDENT and --out FILE.pdf (or --all --out-dir DIR)")
+    record = student_service.find_student(db, args.student)
+    path = reports.export_shortlist(db, record.id, args.out)
+    print(f"Wrote {record.profile.full_name}'s shortlist to {path}")
+    return 0
