@@ -47,6 +47,7 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
     monkeypatch.setattr(dialogs, "ask_override", lambda *_: None)
     monkeypatch.setattr(comparison, "show_comparison", lambda *_: None)
     monkeypatch.setattr(settings_dialog, "edit_weights", lambda *_: None)
+    monkeypatch.setattr(settings_dialog, "edit_cost_defaults", lambda *_: None)
     monkeypatch.setattr(dialogs, "choose_folder", lambda *_: None)
     return shown
 

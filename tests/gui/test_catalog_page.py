@@ -180,7 +180,9 @@ def test_editing_a_program_saves_and_marks_the_edit(
 ) -> None:
     asked: list[str] = []
 
-    def fake_dialog(program: Any, parent: Any, expectations: Any = None) -> dict[str, Any]:
+    def fake_dialog(
+        program: Any, parent: Any, expectations: Any = None, costs: Any = None
+    ) -> dict[str, Any]:
         asked.append(program.id)
         assert expectations is not None and len(expectations) == 10
         return {"verified": True, "notes": "Checked with the admissions office"}
@@ -352,3 +354,50 @@ def test_match_weights_in_settings(
     monkeypatch.setattr(settings_dialog, "edit_weights", lambda *_: dialog.weights())
     window.settings_action.trigger()
     assert window.db is not None and matching.load_weights(window.db).budget == 70
+
+
+def test_a_programs_own_cost_figures(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from decimal import Decimal
+
+    from gradmatch.domain.costs import CostDefaults
+    from gradmatch.services import matching
+
+    program = next(p for p in window.catalog_page.model.programs() if p.id == "mercer-online")
+    editor = program_editor.ProgramEditor(program, window, None, (CostDefaults(), None))
+    qtbot.addWidget(editor)
+    fee = editor.cost_edits["online_fee_per_year"]
+    assert fee.placeholderText() == "default 600"
+    qtbot.keyClicks(fee, "lots")
+    assert "Enter an amount in dollars" in editor.errors["cost_online_fee_per_year"].text()
+    assert not editor.save_button.isEnabled()
+    fee.setText("250")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    changes = editor.changes()
+    assert changes["cost_overrides"].online_fee_per_year == Decimal("250")
+    monkeypatch.setattr(program_editor, "edit_program_dialog", lambda *_: dict(changes))
+    window.catalog_page.select_program("mercer-online")
+    window.edit_action.trigger()
+    assert window.db is not None
+    assert matching.load_cost_settings(window.db).overrides[
+        "mercer-online"
+    ].online_fee_per_year == Decimal("250")
+
+
+def test_cost_defaults_in_settings(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from decimal import Decimal
+
+    from gradmatch.domain.costs import CostDefaults
+    from gradmatch.services import matching
+    from gradmatch.ui import settings_dialog
+
+    dialog = settings_dialog.cost_defaults_dialog(CostDefaults(), window)
+    qtbot.addWidget(dialog)
+    dialog.spins["housing_per_year"].setValue(9000)
+    monkeypatch.setattr(settings_dialog, "edit_cost_defaults", lambda *_: dialog.value())
+    window.cost_defaults_action.trigger()
+    assert window.db is not None
+    assert matching.load_cost_settings(window.db).defaults.housing_per_year == Decimal("9000")

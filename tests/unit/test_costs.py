@@ -9,12 +9,11 @@ from gradmatch.domain.costs import (
     CostDefaults,
     CostOverrides,
     LineKind,
-    Loan,
     estimate_cost,
     monthly_payment,
 )
 from gradmatch.domain.gap import analyse
-from gradmatch.domain.profile import Status, StudentProfile, Subject
+from gradmatch.domain.profile import Loan, Status, StudentProfile, Subject
 from gradmatch.services.matching import shipped_bridges, shipped_prerequisites
 from tests.unit.test_matching import BY_ID
 
@@ -113,12 +112,14 @@ def test_a_loan_gives_interest_and_a_share_of_median_pay() -> None:
     assert monthly_payment(
         Loan(amount=Decimal("12000"), annual_rate_percent=Decimal("0"), term_years=1)
     ) == Decimal("1000")
-    profile = texan(preferences={"career_path": "data_scientist"})
-    estimate = cost(
-        "carnegie-mellon-campus",
-        profile,
-        loan=Loan(amount=Decimal("30000"), annual_rate_percent=Decimal("6"), term_years=10),
+    profile = texan(
+        preferences={"career_path": "data_scientist"},
+        budget={
+            "will_borrow": True,
+            "loan": {"amount": 30000, "annual_rate_percent": 6, "term_years": 10},
+        },
     )
+    estimate = cost("carnegie-mellon-campus", profile)
     loan = estimate.loan
     assert loan is not None
     assert loan.monthly_payment == Decimal("333.06")

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from gradmatch.domain.catalog import Mode, Program, format_year_month
 from gradmatch.domain.gap import Gap, student_pace
 from gradmatch.domain.money import format_money, round_cents
-from gradmatch.domain.profile import CareerPath, StudentProfile
+from gradmatch.domain.profile import CareerPath, Loan, StudentProfile
 from gradmatch.domain.tuition import estimate_tuition, is_in_state
 
 Dollars = Decimal
@@ -124,14 +124,6 @@ class CostOverrides(BaseModel):
     housing_per_year: Decimal | None = Field(default=None, ge=0)
 
 
-class Loan(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    amount: Decimal = Field(gt=0, le=Decimal("1000000"))
-    annual_rate_percent: Decimal = Field(ge=0, le=30)
-    term_years: int = Field(ge=1, le=30)
-
-
 class LineKind(StrEnum):
     ADD = "add"  # part of the article's estimated total cost
     EXTRA = "extra"  # added after it: bridge courses
@@ -224,8 +216,10 @@ def estimate_cost(
     gap: Gap,
     defaults: CostDefaults,
     overrides: CostOverrides | None = None,
-    loan: Loan | None = None,
 ) -> CostEstimate:
+    """The estimate for one student and program; the student's planned loan, if any, is
+    summarized with it."""
+    loan = profile.budget.loan
     as_of = format_year_month(program.as_of)
     years = program_years(program, profile, defaults)
     pace = "full time" if student_pace(profile) == "full_time" else "part time"

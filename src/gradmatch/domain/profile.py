@@ -258,12 +258,29 @@ class Evidence(_Model):
     year: int | None = Field(default=None, ge=1950, le=2100)
 
 
+class Loan(_Model):
+    """A loan the student would take: the cost model shows its payments and interest."""
+
+    amount: Annotated[
+        Decimal,
+        AfterValidator(
+            _in_range(Decimal(1), Decimal(1_000_000), "Enter a loan from $1 to $1,000,000")
+        ),
+    ]
+    annual_rate_percent: Annotated[
+        Decimal,
+        AfterValidator(_in_range(Decimal(0), Decimal(30), "Enter a yearly rate from 0 to 30 %")),
+    ]
+    term_years: Annotated[int, AfterValidator(_in_range(1, 30, "Enter a term from 1 to 30 years"))]
+
+
 class Budget(_Model):
     max_total_cost: Amount | None = None
     employer_reimbursement_per_year: Amount = Decimal(0)
     scholarships: Amount = Decimal(0)
     savings: Amount = Decimal(0)
     will_borrow: bool = False
+    loan: Loan | None = None
 
 
 class Preferences(_Model):

@@ -84,6 +84,14 @@ COLUMNS: list[Column] = [
     Column("scholarships", ("budget", "scholarships"), "decimal", "Scholarships and grants"),
     Column("savings", ("budget", "savings"), "decimal", "Savings set aside"),
     Column("will_borrow", ("budget", "will_borrow"), "bool", "yes/no: willing to borrow"),
+    Column("loan_amount", ("budget", "loan", "amount"), "decimal", "Planned loan, in dollars"),
+    Column(
+        "loan_rate",
+        ("budget", "loan", "annual_rate_percent"),
+        "decimal",
+        "Yearly interest rate of the loan, in percent",
+    ),
+    Column("loan_years", ("budget", "loan", "term_years"), "int", "Loan term in years"),
     Column("delivery", ("preferences", "delivery"), "text", "campus, online or either"),
     Column("part_time", ("preferences", "part_time"), "bool", "yes/no: needs part-time study"),
     Column("relocate", ("preferences", "relocate"), "bool", "yes/no: willing to relocate"),
@@ -300,6 +308,12 @@ def parse_row(row: int, cells: dict[str, str], *, extra_cells: int = 0) -> Roste
         ]
         for column_name in absent:
             errors.append(RowError(row, column_name, "give all four GRE columns, or none of them"))
+    loan = data.get("budget", {}).get("loan")
+    if loan is not None:
+        for key, column_name in (("amount", "loan_amount"), ("annual_rate_percent", "loan_rate"),
+                                 ("term_years", "loan_years")):  # fmt: skip
+            if key not in loan:
+                errors.append(RowError(row, column_name, "give the loan's amount, rate and years"))
     english = data.get("english_test")
     if english is not None and ("kind" not in english or "score" not in english):
         column_name = "english_test" if "kind" not in english else "english_score"

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from gradmatch.domain.costs import Loan, estimate_cost
+from gradmatch.domain.costs import estimate_cost
 from gradmatch.domain.matching import Bucket
 from gradmatch.domain.shortlist_report import BEST_MATCHES_LIMIT, ReportEntry, ShortlistReport
 from gradmatch.services import matching as matching_service
@@ -34,9 +34,7 @@ def set_counselor_name(db: Database, name: str) -> None:
         match_repo.put_setting(session, COUNSELOR_KEY, name.strip())
 
 
-def build_report(
-    db: Database, student_id: int, *, today: date | None = None, loan: Loan | None = None
-) -> ShortlistReport:
+def build_report(db: Database, student_id: int, *, today: date | None = None) -> ShortlistReport:
     """The report's content: the shortlist in its order, or the best matches without one."""
     result = matching_service.match_student(db, student_id, today=today)
     record = student_service.get_student(db, student_id)
@@ -61,7 +59,6 @@ def build_report(
                 match.gap,
                 defaults,
                 overrides.get(match.program.id),
-                loan,
             ),
             note,
         )

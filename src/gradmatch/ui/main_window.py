@@ -175,8 +175,10 @@ class MainWindow(QMainWindow):
         catalog_menu.addAction(self.quality_action)
         self.settings_action = self._action("Match &weights…", self.edit_settings, "Ctrl+,")
         self.counselor_action = self._action("&Counselor name…", self.edit_counselor_name)
+        self.cost_defaults_action = self._action("&Cost defaults…", self.edit_cost_defaults)
         settings_menu = menu.addMenu("S&ettings")
         settings_menu.addAction(self.settings_action)
+        settings_menu.addAction(self.cost_defaults_action)
         settings_menu.addAction(self.counselor_action)
         view_menu = menu.addMenu("&View")
         self.reload_action = self._action("&Reload", self.reload, QKeySequence.StandardKey.Refresh)
@@ -197,6 +199,7 @@ class MainWindow(QMainWindow):
             self.export_all_action,
             self.settings_action,
             self.counselor_action,
+            self.cost_defaults_action,
         ):
             action.setEnabled(enabled)
         for name in ("new_action", "duplicate_action", "archive_action", "delete_action"):
@@ -391,15 +394,21 @@ class MainWindow(QMainWindow):
         if program is None:
             return
         expectations = matching_service.program_expectations(self.db, program_id)
-        changes = program_editor.edit_program_dialog(program, self, expectations)
+        costs = matching_service.load_cost_settings(self.db)
+        changes = program_editor.edit_program_dialog(
+            program, self, expectations, (costs.defaults, costs.overrides.get(program_id))
+        )
         if not changes:
             return
         new_expectations = changes.pop("expectations", None)
+        new_costs = changes.pop("cost_overrides", None)
         try:
             if changes:
                 catalog_service.edit_program(self.db, program_id, changes)
             if new_expectations is not None:
                 matching_service.set_program_expectations(self.db, program_id, new_expectations)
+            if new_costs is not None:
+                matching_service.set_cost_overrides(self.db, program_id, new_costs)
         except (NotFoundError, ValueError) as error:
             dialogs.show_error(self, "The program was not changed", str(error))
             return
@@ -507,6 +516,17 @@ class MainWindow(QMainWindow):
         batch.failed.connect(failed)
         progress.show()
         batch.start()
+
+    def edit_cost_defaults(self) -> None:
+        if self.db is None:
+            return
+        current = matching_service.load_cost_settings(self.db).defaults
+        defaults = settings_dialog.edit_cost_defaults(current, self)
+        if defaults is None:
+            return
+        matching_service.save_cost_defaults(self.db, defaults)
+        self._sync_matches()
+        self.statusBar().showMessage("Cost defaults saved", 5000)
 
     def edit_counselor_name(self) -> None:
         if self.db is None:

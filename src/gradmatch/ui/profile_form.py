@@ -323,6 +323,9 @@ class ProfileForm(QWidget):
         self.scholarships = self._line("budget.scholarships", "0", 140)
         self.savings = self._line("budget.savings", "0", 140)
         self.will_borrow = self._check("budget.will_borrow", "Willing to borrow")
+        self.loan_amount = self._line("budget.loan.amount", "amount, e.g. 20,000", 150)
+        self.loan_rate = self._line("budget.loan.annual_rate_percent", "rate %, e.g. 6.5", 110)
+        self.loan_years = self._line("budget.loan.term_years", "years, e.g. 10", 100)
         form.addRow(
             "Maximum &total cost ($):",
             self._with_error("budget.max_total_cost", self.max_total_cost),
@@ -337,6 +340,13 @@ class ProfileForm(QWidget):
         )
         form.addRow("Sa&vings ($):", self._with_error("budget.savings", self.savings))
         form.addRow("", self._with_error("budget.will_borrow", self.will_borrow))
+        loan_row = self._with_error(
+            "budget.loan.amount", self.loan_amount, self.loan_rate, self.loan_years,
+            hint="optional: payments and interest in the PDF",
+        )  # fmt: skip
+        for key in ("budget.loan.annual_rate_percent", "budget.loan.term_years"):
+            loan_row.layout().addWidget(self.errors[key])  # type: ignore[union-attr]
+        form.addRow("Planned &loan:", loan_row)
         return group
 
     def _preferences_group(self) -> QGroupBox:
@@ -483,6 +493,10 @@ class ProfileForm(QWidget):
         self.scholarships.setText(editable_amount(budget.scholarships))
         self.savings.setText(editable_amount(budget.savings))
         self.will_borrow.setChecked(budget.will_borrow)
+        loan = budget.loan
+        self.loan_amount.setText(editable_amount(loan.amount) if loan else "")
+        self.loan_rate.setText(_plain(loan.annual_rate_percent) if loan else "")
+        self.loan_years.setText(str(loan.term_years) if loan else "")
         self.delivery.setCurrentIndex(self.delivery.findData(preferences.delivery))
         self.part_time.setChecked(preferences.part_time)
         self.relocate.setChecked(preferences.relocate)
@@ -579,6 +593,15 @@ class ProfileForm(QWidget):
             "savings": parse("budget.savings", self.savings.text(), _money) or Decimal(0),
             "will_borrow": self.will_borrow.isChecked(),
         }
+        loan_texts = (self.loan_amount.text(), self.loan_rate.text(), self.loan_years.text())
+        if any(text.strip() for text in loan_texts):
+            data["budget"]["loan"] = {
+                "amount": parse("budget.loan.amount", loan_texts[0], _money, required=True),
+                "annual_rate_percent": parse(
+                    "budget.loan.annual_rate_percent", loan_texts[1], _number, required=True
+                ),
+                "term_years": parse("budget.loan.term_years", loan_texts[2], _whole, required=True),
+            }
         data["preferences"] = {
             "delivery": self.delivery.currentData(),
             "part_time": self.part_time.isChecked(),

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from gradmatch.domain.catalog import GrePolicyKind, Program, Tuition, format_year_month
+from gradmatch.domain.costs import COST_FIELDS, CostDefaults, CostOverrides
 from gradmatch.domain.money import editable_amount, parse_amount
 from gradmatch.domain.prerequisites import Expectation
 from gradmatch.domain.profile import Subject
@@ -123,10 +124,12 @@ class ProgramEditor(QDialog):
         program: Program,
         parent: QWidget | None = None,
         expectations: dict[Subject, Expectation] | None = None,
+        costs: tuple[CostDefaults, CostOverrides | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.program = program
         self._expectations = expectations or {}
+        self._costs = costs
         self.setWindowTitle(f"Edit program — {program.school}")
         self.setMinimumWidth(720)
         self._changes: dict[str, Any] = {}
@@ -209,11 +212,30 @@ class ProgramEditor(QDialog):
             grid.addWidget(combo, index // 2, (index % 2) * 2 + 1)
         prerequisites.setVisible(bool(self._expectations))
 
+        self.cost_edits: dict[str, QLineEdit] = {}
+        cost_group = QGroupBox("Cost figures for this program (blank: the default from Settings)")
+        cost_form = QFormLayout(cost_group)
+        defaults, overrides = costs or (CostDefaults(), None)
+        for name in COST_FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(f"cost_{name}")
+            edit.setMaximumWidth(160)
+            edit.setPlaceholderText(f"default {editable_amount(getattr(defaults, name))}")
+            value = getattr(overrides, name) if overrides is not None else None
+            edit.setText(editable_amount(value) if value is not None else "")
+            edit.textChanged.connect(self.validate)
+            self.cost_edits[name] = edit
+            self.errors[f"cost_{name}"] = FieldError(f"cost_{name}")
+            title = CostDefaults.model_fields[name].title or name
+            cost_form.addRow(f"{title}:", self._with_error(edit, f"cost_{name}"))
+        cost_group.setVisible(costs is not None)
+
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addSpacing(6)
         layout.addLayout(form)
         layout.addWidget(prerequisites)
+        layout.addWidget(cost_group)
         layout.addWidget(self.buttons)
 
         for line_edit in (
@@ -270,6 +292,13 @@ class ProgramEditor(QDialog):
             values["gre"] = {"policy": policy, "text": wording}
         if len(self.notes.toPlainText()) > 5000:
             errors["notes"] = "Notes are limited to 5,000 characters"
+        cost_values: dict[str, Decimal] = {}
+        for name, edit in getattr(self, "cost_edits", {}).items():
+            amount, error = parse_money_field(edit.text())
+            errors[f"cost_{name}"] = error
+            if amount is not None:
+                cost_values[name] = amount
+        values["cost_overrides"] = CostOverrides(**cost_values)
         values["artiba"] = self.artiba.currentData()
         values["verified"] = self.verified.isChecked()
         values["notes"] = self.notes.toPlainText().strip()
@@ -287,12 +316,17 @@ class ProgramEditor(QDialog):
         if not self.validate():
             return
         values, _ = self._read()
+        cost_overrides = values.pop("cost_overrides")
         current = self.program.model_dump(include=set(values))
         self._changes = {
             key: value
             for key, value in values.items()
             if _comparable(value) != _comparable(current.get(key))
         }
+        if self._costs is not None:
+            before = self._costs[1] or CostOverrides()
+            if cost_overrides != before:
+                self._changes["cost_overrides"] = cost_overrides
         expectations = {s: Expectation(c.currentData()) for s, c in self.expectation_combos.items()}
         if self._expectations and expectations != self._expectations:
             self._changes["expectations"] = expectations
@@ -320,10 +354,11 @@ def edit_program_dialog(
     program: Program,
     parent: QWidget | None,
     expectations: dict[Subject, Expectation] | None = None,
+    costs: tuple[CostDefaults, CostOverrides | None] | None = None,
 ) -> dict[str, Any]:
-    """Show the editor; the changed fields (``expectations`` among them when the
-    prerequisites changed), or an empty dict when cancelled or unchanged."""
-    editor = ProgramEditor(program, parent, expectations)
+    """Show the editor; the changed fields (``expectations`` and ``cost_overrides`` among
+    them when those changed), or an empty dict when cancelled or unchanged."""
+    editor = ProgramEditor(program, parent, expectations, costs)
     if editor.exec() != QDialog.DialogCode.Accepted:
         return {}
     return editor.changes()

@@ -1,12 +1,16 @@
-"""Settings: the matcher's weights, built from the pydantic model's own titles and help."""
+"""Settings dialogs built from pydantic models: their titles, help and ranges feed the form."""
 
 from __future__ import annotations
 
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypeVar
 
+import annotated_types
+from pydantic import BaseModel
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QPushButton,
@@ -15,30 +19,54 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gradmatch.domain.costs import CostDefaults
 from gradmatch.domain.match_settings import MatchWeights
 
+_M = TypeVar("_M", bound=BaseModel)
 
-class SettingsDialog(QDialog):
-    """``weights()`` gives the edited weights once accepted."""
 
-    def __init__(self, weights: MatchWeights, parent: QWidget | None = None) -> None:
+def _bounds(field: Any, default_high: float) -> tuple[float, float]:
+    low, high = 0.0, default_high
+    for item in field.metadata:
+        if isinstance(item, annotated_types.Ge):
+            low = float(item.ge)  # type: ignore[arg-type]
+        elif isinstance(item, annotated_types.Le):
+            high = float(item.le)  # type: ignore[arg-type]
+    return low, high
+
+
+class ModelSettingsDialog(QDialog):
+    """One spin box per field of ``value``'s model; ``value()`` once accepted."""
+
+    def __init__(
+        self, value: BaseModel, title: str, intro: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings — match weights")
-        self.setMinimumWidth(560)
-        intro = QLabel(
-            "How much each criterion counts in a program's 0–100 score. The weights are "
-            "relative: only their proportions matter. Buckets (ready, after bridging, "
-            "stretch, not a fit) do not depend on them."
-        )
-        intro.setWordWrap(True)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(600)
+        self._model = type(value)
+        intro_label = QLabel(intro)
+        intro_label.setWordWrap(True)
         form = QFormLayout()
-        self.spins: dict[str, QSpinBox] = {}
-        for name, field in MatchWeights.model_fields.items():
-            spin = QSpinBox()
-            spin.setObjectName(f"weight_{name}")
-            spin.setRange(0, 100)
-            spin.setValue(getattr(weights, name))
+        self.spins: dict[str, QSpinBox | QDoubleSpinBox] = {}
+        for name, field in self._model.model_fields.items():
+            current = getattr(value, name)
+            spin: QSpinBox | QDoubleSpinBox
+            if isinstance(current, Decimal):
+                spin = QDoubleSpinBox()
+                spin.setDecimals(2)
+                spin.setRange(*_bounds(field, 1_000_000))
+                spin.setPrefix("$ ")
+                spin.setGroupSeparatorShown(True)
+                spin.setValue(float(current))
+            else:
+                spin = QSpinBox()
+                low, high = _bounds(field, 100)
+                spin.setRange(int(low), int(high))
+                spin.setValue(int(current))
+            spin.setObjectName(f"setting_{name}")
             spin.setToolTip(field.description or "")
+            spin.valueChanged.connect(self._validate)
             self.spins[name] = spin
             help_text = QLabel(field.description or "")
             help_text.setStyleSheet("color: #5c6b7a; font-size: 9pt;")
@@ -49,7 +77,6 @@ class SettingsDialog(QDialog):
             row.addWidget(spin)
             row.addWidget(help_text)
             form.addRow(f"{field.title}:", box)
-            spin.valueChanged.connect(self._validate)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b3261e;")
         self.defaults_button = QPushButton("Restore defaults")
@@ -61,28 +88,77 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(intro_label)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._validate()
 
-    def weights(self) -> MatchWeights:
-        return MatchWeights(**{name: spin.value() for name, spin in self.spins.items()})
+    def value(self) -> Any:
+        values = {
+            name: Decimal(str(round(spin.value(), 2))) if isinstance(spin, QDoubleSpinBox)
+            else spin.value()
+            for name, spin in self.spins.items()
+        }  # fmt: skip
+        return self._model.model_validate(values)
 
     def restore_defaults(self) -> None:
-        defaults = MatchWeights()
+        defaults = self._model()
         for name, spin in self.spins.items():
-            spin.setValue(getattr(defaults, name))
+            spin.setValue(float(getattr(defaults, name)))  # type: ignore[arg-type]
+
+    def problem(self) -> str | None:
+        value = self.value()
+        if isinstance(value, MatchWeights) and value.total() == 0:
+            return "At least one weight must be above zero."
+        return None
 
     def _validate(self, *_args: Any) -> None:
-        ok = self.weights().total() > 0
-        self.error.setText("" if ok else "At least one weight must be above zero.")
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
+        problem = self.problem()
+        self.error.setText(problem or "")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(problem is None)
+
+
+class SettingsDialog(ModelSettingsDialog):
+    """The matcher's weights."""
+
+    def __init__(self, weights: MatchWeights, parent: QWidget | None = None) -> None:
+        super().__init__(
+            weights,
+            "Settings — match weights",
+            "How much each criterion counts in a program's 0–100 score. The weights are "
+            "relative: only their proportions matter. Buckets (ready, after bridging, "
+            "stretch, not a fit) do not depend on them.",
+            parent,
+        )
+
+    def weights(self) -> MatchWeights:
+        value: MatchWeights = self.value()
+        return value
+
+
+def _edit(dialog: ModelSettingsDialog, model: type[_M]) -> _M | None:
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    value = dialog.value()
+    assert isinstance(value, model)
+    return value
 
 
 def edit_weights(weights: MatchWeights, parent: QWidget | None) -> MatchWeights | None:
-    dialog = SettingsDialog(weights, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.weights()
+    return _edit(SettingsDialog(weights, parent), MatchWeights)
+
+
+def cost_defaults_dialog(defaults: CostDefaults, parent: QWidget | None) -> ModelSettingsDialog:
+    return ModelSettingsDialog(
+        defaults,
+        "Settings — cost defaults",
+        "Counselor estimates the cost model uses where the catalog has no figure. Every "
+        "line of a cost estimate says when it comes from here; a program's own figures can "
+        "be set in Catalog ▸ Edit program.",
+        parent,
+    )
+
+
+def edit_cost_defaults(defaults: CostDefaults, parent: QWidget | None) -> CostDefaults | None:
+    return _edit(cost_defaults_dialog(defaults, parent), CostDefaults)
