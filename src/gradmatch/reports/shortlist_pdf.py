@@ -56,8 +56,8 @@ def _styles() -> dict[str, ParagraphStyle]:
     base = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=13, textColor=INK)
     return {
         "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5, textColor=MUTED),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
+        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.2, textColor=MUTED),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=7.5, leading=9.2),
         "cell_right": ParagraphStyle(
             "cell_right", parent=base, fontSize=8, leading=10, alignment=TA_RIGHT
         ),
@@ -276,7 +276,7 @@ def _shortlist_table(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> l
 
 def _cost_chart(cost: CostEstimate) -> Drawing:
     lines = [line for line in cost.lines if line.amount > 0]
-    width, bar_height, gap = BODY_WIDTH, 11, 5
+    width, bar_height, gap = BODY_WIDTH, 8, 3
     label_width = 1.9 * inch
     height = len(lines) * (bar_height + gap) + 6
     drawing = Drawing(width, height)
@@ -321,8 +321,8 @@ def _timeline(entry: ReportEntry) -> Drawing | None:
         return None
     label_width = 1.9 * inch
     span = BODY_WIDTH - label_width - 2.4 * inch
-    bar_height, gap = 10, 5
-    height = len(plan.steps) * (bar_height + gap) + 16
+    bar_height, gap = 8, 3
+    height = len(plan.steps) * (bar_height + gap) + 14
     drawing = Drawing(BODY_WIDTH, height)
     scale = span / max(plan.weeks, 1)
     for index, step in enumerate(plan.steps):
