@@ -233,10 +233,14 @@ def estimate_cost(
     if tuition is not None:
         lines.append(CostLine("tuition", "Tuition", tuition.amount, LineKind.ADD, tuition.basis))
         stated = stated_totals(program, in_state=tuition.in_state)
-        differing = {label: value for label, value in stated.items() if value != tuition.amount}
+        differing: dict[Decimal, list[str]] = {}
+        for label, value in stated.items():
+            if value != tuition.amount:
+                differing.setdefault(value, []).append(label)
         if differing:
             sides = "; ".join(
-                f"{format_money(value)} ({label})" for label, value in differing.items()
+                f"{format_money(value)} ({', '.join(labels)})"
+                for value, labels in differing.items()
             )
             stated_note = (
                 f"The source article states a total tuition of {sides}; credits × rate gives "
