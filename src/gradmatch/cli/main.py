@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_command(args: argparse.Namespace, db_path: Path) -> int:
     from gradmatch.services.database import open_database
     from gradmatch.services.errors import CatalogError, DatabaseError, NotFoundError
+    from gradmatch.services.files import WriteError
     from gradmatch.services.reports import ExportError
     from gradmatch.services.students import (
         AmbiguousStudentError,
@@ -82,6 +83,8 @@ def run_command(args: argparse.Namespace, db_path: Path) -> int:
         ExportError,
         ValueError,
     ) as error:
+        return _fail(str(error))
+    except WriteError as error:
         return _fail(str(error))
     except OSError as error:
         return _fail(f"{getattr(error, 'filename', None) or 'a file'}: {error.strerror or error}")

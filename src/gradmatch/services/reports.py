@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -15,12 +14,13 @@ from gradmatch.domain.shortlist_report import BEST_MATCHES_LIMIT, ReportEntry, S
 from gradmatch.services import matching as matching_service
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
+from gradmatch.services.files import WriteError, write_atomically
 from gradmatch.store import catalog_repo, match_repo
 
 COUNSELOR_KEY = "counselor_name"
 
 
-class ExportError(OSError):
+class ExportError(WriteError):
     """A PDF that could not be written; nothing partial is left behind."""
 
 
@@ -77,37 +77,13 @@ def build_report(db: Database, student_id: int, *, today: date | None = None) ->
 
 
 def write_pdf(report: ShortlistReport, path: Path) -> Path:
-    """Write the PDF whole or not at all: a temporary file beside it, then a rename."""
+    """Write the PDF whole or not at all (see :func:`write_atomically`)."""
     from gradmatch.reports.shortlist_pdf import write_shortlist_pdf
 
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".part", dir=path.parent
-        )
-    except FileNotFoundError:
-        raise ExportError(f"The folder {path.parent} does not exist.") from None
-    except PermissionError:
-        raise ExportError(f"The folder {path.parent} cannot be written to.") from None
-    except OSError as error:
-        raise ExportError(f"{path.parent} cannot be written: {error.strerror}.") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            write_shortlist_pdf(report, stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(path)
-    except PermissionError:
-        Path(temporary).unlink(missing_ok=True)
-        raise ExportError(
-            f"{path.name} cannot be written: it is read-only or open in another program."
-        ) from None
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise ExportError(f"{path.name} cannot be written: {error.strerror or error}.") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+        return write_atomically(path, lambda stream: write_shortlist_pdf(report, stream))
+    except WriteError as error:
+        raise ExportError(str(error)) from None
 
 
 def export_shortlist(db: Database, student_id: int, path: Path) -> Path:

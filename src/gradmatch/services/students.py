@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from gradmatch.domain.profile import StudentProfile
 from gradmatch.domain.roster import Roster, RosterError
 from gradmatch.services.database import Database
 from gradmatch.services.errors import NotFoundError
+from gradmatch.services.files import write_atomically
 from gradmatch.store import student_repo
 
 
@@ -151,20 +150,8 @@ def _read(path: Path) -> bytes:
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a temporary file in the same folder, then a rename."""
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as error:
-        raise OSError(f"{path.parent} cannot be written: {error.strerror}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write UTF-8 text whole or not at all."""
+    write_atomically(path, lambda stream: stream.write(text.encode("utf-8")))
 
 
 def preview_roster(path: Path) -> Roster:
