@@ -69,3 +69,14 @@ def article() -> str:
     if not ARTICLE.exists():
         pytest.fail(f"the source article is missing: {ARTICLE}")
     return ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def demo_db(db_path: Path) -> Path:
+    """A database with the shipped catalog and the six fictional demo students."""
+    from gradmatch.services import students
+
+    db = open_database(db_path)
+    students.import_roster(db, ROOT / "resources" / "demo" / "students.csv", skip_invalid=False)
+    db.close()
+    return db_path

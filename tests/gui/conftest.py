@@ -6,7 +6,6 @@ test that needs another answer patches the factory again.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -50,16 +49,3 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
     monkeypatch.setattr(settings_dialog, "edit_cost_defaults", lambda *_: None)
     monkeypatch.setattr(dialogs, "choose_folder", lambda *_: None)
     return shown
-
-
-@pytest.fixture
-def demo_db(db_path: Path) -> Path:
-    """A database with the shipped catalog and the six fictional demo students."""
-    from gradmatch.services import students
-    from gradmatch.services.database import open_database
-    from tests.conftest import ROOT
-
-    db = open_database(db_path)
-    students.import_roster(db, ROOT / "resources" / "demo" / "students.csv", skip_invalid=False)
-    db.close()
-    return db_path

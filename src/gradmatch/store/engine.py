@@ -30,6 +30,8 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA busy_timeout = 5000")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
+        # Deleted rows are overwritten with zeros: a deleted student leaves no readable trace.
+        cursor.execute("PRAGMA secure_delete = ON")
     finally:
         cursor.close()
 
