@@ -8,6 +8,7 @@ from gradmatch.store.errors import (
     NewerDatabaseError,
     NotADatabaseError,
 )
+from gradmatch.store.lock import DatabaseInUseError, DatabaseLock
 
 
 class NotFoundError(LookupError):
@@ -17,6 +18,8 @@ class NotFoundError(LookupError):
 __all__ = [
     "CatalogError",
     "DatabaseError",
+    "DatabaseInUseError",
+    "DatabaseLock",
     "ForeignDatabaseError",
     "MigrationError",
     "NewerDatabaseError",

@@ -18,7 +18,13 @@ from gradmatch.services import matching as matching_service
 from gradmatch.services import reports as reports_service
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database, open_database
-from gradmatch.services.errors import CatalogError, DatabaseError, NotFoundError
+from gradmatch.services.errors import (
+    CatalogError,
+    DatabaseError,
+    DatabaseInUseError,
+    DatabaseLock,
+    NotFoundError,
+)
 from gradmatch.ui import dialogs, program_editor, quality_dialog, roster_dialog, settings_dialog
 from gradmatch.ui.caseload_page import CaseloadPage
 from gradmatch.ui.catalog_page import CatalogPage
@@ -75,6 +81,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(lambda _index: self._sync_matches())
         self._matches_stale = True
         self.batch: BatchExport | None = None
+        self.lock: DatabaseLock | None = None
         self.setCentralWidget(self.tabs)
 
         self.db_label = QLabel()
@@ -216,9 +223,13 @@ class MainWindow(QMainWindow):
     def open_database(self) -> None:
         self.db_label.setText(f"Database: {self.db_path}")
         self.status_label.setText("Opening the database…")
+        self.lock = DatabaseLock(self.db_path.expanduser().resolve())
         try:
+            self.lock.acquire()
             self.db = open_database(self.db_path)
         except DatabaseError as error:
+            if not isinstance(error, DatabaseInUseError):
+                self.lock.release()
             self.status_label.setText("No database open")
             self.catalog_page.detail.show_empty(str(error))
             dialogs.show_error(self, "Cannot open the database", str(error))
@@ -596,4 +607,6 @@ class MainWindow(QMainWindow):
         if self.db is not None:
             self.db.close()
             self.db = None
+        if self.lock is not None:
+            self.lock.release()
         event.accept()
