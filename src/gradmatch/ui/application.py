@@ -31,6 +31,10 @@ def run_gui(db_path: Path, *, student_mode: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     configure_application(app)
+    from gradmatch.ui import crash
+
+    crash.setup_logging()
+    crash.install()
     window = MainWindow(db_path, student_mode=student_mode)
     window.show()
     window.start()

@@ -132,3 +132,16 @@ def progress_dialog(parent: QWidget | None, title: str, total: int) -> QProgress
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     return dialog
+
+
+def show_crash(parent: QWidget | None, title: str, message: str, details: str) -> None:
+    """An error dialog with the technical details folded away and a Copy details button."""
+    from PySide6.QtWidgets import QApplication
+
+    box = QMessageBox(QMessageBox.Icon.Critical, title, message, parent=parent)
+    box.setDetailedText(details)
+    copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    copy.clicked.disconnect()
+    copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
+    box.exec()
