@@ -15,6 +15,7 @@ from gradmatch.ui import (
     dialogs,
     program_editor,
     quality_dialog,
+    restore_dialog,
     roster_dialog,
     settings_dialog,
 )
@@ -48,6 +49,7 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
     monkeypatch.setattr(settings_dialog, "edit_weights", lambda *_: None)
     monkeypatch.setattr(settings_dialog, "edit_cost_defaults", lambda *_: None)
     monkeypatch.setattr(dialogs, "choose_folder", lambda *_: None)
+    monkeypatch.setattr(restore_dialog, "choose_backup", lambda *_: None)
     monkeypatch.setattr(
         dialogs, "show_crash", lambda _p, t, m, d: shown.append(("crash", t, m + "\n" + d))
     )

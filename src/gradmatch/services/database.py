@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import DatabaseError as SqlDatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -31,6 +31,21 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session] = field(repr=False)
     backup_taken: Path | None = None
+    changed: bool = False  # anything written since it was opened (for the backup on close)
+
+    def __post_init__(self) -> None:
+        event.listen(self.engine, "commit", self._committed)
+        self._writes = 0
+        event.listen(self.engine, "after_cursor_execute", self._executed)
+
+    def _executed(self, _conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+            self._writes += 1
+
+    def _committed(self, _conn: object) -> None:
+        if self._writes:
+            self.changed = True
+        self._writes = 0
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
@@ -84,6 +99,7 @@ def open_database(path: Path, *, seed_catalog: bool = True) -> Database:
         database = Database(path, engine, make_sessionmaker(engine), backup)
         if seed_catalog:
             _seed_catalog(database)
+        database.changed = False
     except DatabaseError:
         engine.dispose()
         raise

@@ -1,14 +1,33 @@
 """Copies of the database through SQLite's online backup API (never a file copy:
-a plain copy of a live WAL database can miss every table still in the ``-wal`` file)."""
+a plain copy of a live WAL database can miss every table still in the ``-wal`` file).
+
+Kept: every backup of the last 24 hours, then the newest backup of each of the last 7 days
+with one, of the last 4 weeks and of the last 12 months; the others are deleted by
+:func:`rotate`.
+"""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from contextlib import closing
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from gradmatch.store.engine import ensure_private_file
+
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+_NAME = re.compile(r"-(\d{8}-\d{6}-\d{6})-([a-z-]+)\.sqlite3$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: datetime
+    reason: str
+    size: int
+    students: int | None  # None: not a readable GradMatch database
 
 
 def backups_dir(database: Path) -> Path:
@@ -29,3 +48,59 @@ def restore_database(backup: Path, database: Path) -> None:
     """Write ``backup`` back over ``database`` through the backup API (WAL-safe)."""
     with closing(sqlite3.connect(backup)) as source, closing(sqlite3.connect(database)) as live:
         source.backup(live)
+
+
+def _students(path: Path) -> int | None:
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            if "student" not in tables:
+                return 0 if "program" in tables else None
+            row = connection.execute("SELECT count(*) FROM student").fetchone()
+            return int(row[0])
+    except sqlite3.DatabaseError:
+        return None
+
+
+def list_backups(database: Path) -> list[BackupInfo]:
+    """The database's backups, newest first."""
+    found = []
+    folder = backups_dir(database)
+    if not folder.is_dir():
+        return []
+    for path in folder.glob(f"{database.stem}-*.sqlite3"):
+        match = _NAME.search(path.name)
+        if match is None:
+            continue
+        taken = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S-%f")
+        found.append(BackupInfo(path, taken, match.group(2), path.stat().st_size, _students(path)))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def has_backup_today(database: Path) -> bool:
+    today = datetime.now().date()
+    return any(b.taken_at.date() == today for b in list_backups(database))
+
+
+def rotate(database: Path, *, now: datetime | None = None) -> list[Path]:
+    """Delete backups beyond the keep rule; returns the deleted ones."""
+    backups = list_backups(database)
+    recent = (now or datetime.now()) - timedelta(days=1)
+    keep: set[Path] = {b.path for b in backups if b.taken_at >= recent}
+    for key, count in (
+        (lambda b: b.taken_at.date(), KEEP_DAILY),
+        (lambda b: b.taken_at.isocalendar()[:2], KEEP_WEEKLY),
+        (lambda b: (b.taken_at.year, b.taken_at.month), KEEP_MONTHLY),
+    ):
+        seen: list[object] = []
+        for backup in backups:  # newest first: the first of each period is its newest
+            period = key(backup)
+            if period in seen:
+                continue
+            seen.append(period)
+            if len(seen) <= count:
+                keep.add(backup.path)
+    deleted = [b.path for b in backups if b.path not in keep]
+    for path in deleted:
+        path.unlink(missing_ok=True)
+    return deleted

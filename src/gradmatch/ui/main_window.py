@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
@@ -13,6 +14,7 @@ from gradmatch.domain.caseload import StudentRecord
 from gradmatch.domain.catalog import format_year_month
 from gradmatch.domain.exchange import SUFFIX
 from gradmatch.domain.profile import StudentProfile
+from gradmatch.services import backups as backups_service
 from gradmatch.services import catalog as catalog_service
 from gradmatch.services import matching as matching_service
 from gradmatch.services import reports as reports_service
@@ -25,7 +27,14 @@ from gradmatch.services.errors import (
     DatabaseLock,
     NotFoundError,
 )
-from gradmatch.ui import dialogs, program_editor, quality_dialog, roster_dialog, settings_dialog
+from gradmatch.ui import (
+    dialogs,
+    program_editor,
+    quality_dialog,
+    restore_dialog,
+    roster_dialog,
+    settings_dialog,
+)
 from gradmatch.ui.caseload_page import CaseloadPage
 from gradmatch.ui.catalog_page import CatalogPage
 from gradmatch.ui.export_batch import BatchExport
@@ -130,6 +139,8 @@ class MainWindow(QMainWindow):
             "Export &all shortlists…", self.export_all_shortlists, "Ctrl+Shift+P"
         )
         self.import_action = self._action("Import &catalog…", self.import_catalog, "Ctrl+I")
+        self.backup_action = self._action("&Back up now", self.backup_now)
+        self.restore_action = self._action("&Restore from backup…", self.restore_backup)
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         file_menu.addAction(self.import_students_action)
         file_menu.addAction(self.export_profile_action)
@@ -141,6 +152,9 @@ class MainWindow(QMainWindow):
             file_menu.addAction(self.export_all_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -207,6 +221,8 @@ class MainWindow(QMainWindow):
             self.settings_action,
             self.counselor_action,
             self.cost_defaults_action,
+            self.backup_action,
+            self.restore_action,
         ):
             action.setEnabled(enabled)
         for name in ("new_action", "duplicate_action", "archive_action", "delete_action"):
@@ -235,7 +251,15 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "Cannot open the database", str(error))
             return
         self._set_data_actions(True)
-        self.matches_page.set_database(self.db)
+        self._use_database(self.db)
+        try:
+            backups_service.daily_backup(self.db)
+        except OSError as error:
+            self.statusBar().showMessage(f"The daily backup failed: {error}", 10000)
+
+    def _use_database(self, db: Database) -> None:
+        self.db = db
+        self.matches_page.set_database(db)
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
@@ -528,6 +552,46 @@ class MainWindow(QMainWindow):
         progress.show()
         batch.start()
 
+    def backup_now(self) -> None:
+        if self.db is None:
+            return
+        try:
+            path = backups_service.backup_now(self.db)
+        except OSError as error:
+            dialogs.show_error(self, "No backup was made", str(error))
+            return
+        dialogs.show_information(self, "Backed up", f"A copy of the database is in {path}.")
+
+    def restore_backup(self) -> None:
+        if self.db is None:
+            return
+        editor = self._editor()
+        if editor is not None and editor.is_dirty() and not editor.save():
+            return
+        backup = restore_dialog.choose_backup(backups_service.backups(self.db.path), self)
+        if backup is None:
+            return
+        if not dialogs.confirm(
+            self,
+            "Restore from backup",
+            f"Replace the database with the backup of {backup.taken_at:%Y-%m-%d %H:%M} "
+            f"({backup.students} students)? The current state is backed up first.",
+            "Restore",
+        ):
+            return
+        try:
+            reopened, undo = backups_service.restore(self.db, backup.path)
+        except (DatabaseError, OSError) as error:
+            dialogs.show_error(self, "Nothing was restored", str(error))
+            return
+        self._use_database(reopened)
+        dialogs.show_information(
+            self,
+            "Restored",
+            f"Restored the backup of {backup.taken_at:%Y-%m-%d %H:%M}. To undo, restore the "
+            f"backup taken just before ({undo.name}).",
+        )
+
     def edit_cost_defaults(self) -> None:
         if self.db is None:
             return
@@ -605,8 +669,11 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/catalog_splitter", self.catalog_page.splitter.saveState())
         settings.sync()
         if self.db is not None:
-            self.db.close()
-            self.db = None
+            db, self.db = self.db, None
+            db.close()
+            # Closing must not fail over a backup; the next start makes the daily one.
+            with contextlib.suppress(OSError):
+                backups_service.backup_on_close(db)
         if self.lock is not None:
             self.lock.release()
         event.accept()
