@@ -50,6 +50,12 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
     monkeypatch.setattr(settings_dialog, "edit_cost_defaults", lambda *_: None)
     monkeypatch.setattr(dialogs, "choose_folder", lambda *_: None)
     monkeypatch.setattr(restore_dialog, "choose_backup", lambda *_: None)
+
+    def database_problem(_parent: Any, message: str, _backup: str | None) -> str:
+        shown.append(("error", "Cannot open the database", message))
+        return "quit"
+
+    monkeypatch.setattr(dialogs, "ask_database_problem", database_problem)
     monkeypatch.setattr(
         dialogs, "show_crash", lambda _p, t, m, d: shown.append(("crash", t, m + "\n" + d))
     )

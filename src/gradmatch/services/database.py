@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from gradmatch import locations
 from gradmatch.store import catalog_repo
 from gradmatch.store.engine import SQLITE_HEADER, make_engine, make_sessionmaker
-from gradmatch.store.errors import DatabaseError, NotADatabaseError
+from gradmatch.store.errors import DamagedDatabaseError, DatabaseError, NotADatabaseError
 from gradmatch.store.migrations import schema_state, upgrade
 
 log = logging.getLogger("gradmatch.services")
@@ -59,8 +59,14 @@ class Database:
 def _check_file(path: Path) -> None:
     if path.is_dir():
         raise NotADatabaseError(path, f"{path} is a folder, not a database file.")
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
         return
+    if path.stat().st_size == 0:
+        raise NotADatabaseError(
+            path,
+            f"{path.name} is empty: it is not a GradMatch database (perhaps a copy that did "
+            "not finish). It was left untouched.",
+        )
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -74,6 +80,19 @@ def _check_file(path: Path) -> None:
         )
 
 
+def _quick_check(path: Path) -> None:
+    if not path.exists():
+        return
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+        result = connection.execute("PRAGMA quick_check").fetchall()
+    if result != [("ok",)]:
+        raise DamagedDatabaseError(
+            path,
+            f"{path.name} is damaged ({result[0][0][:120] if result else 'no answer'}). "
+            "It was left untouched; restore a backup or start a new database.",
+        )
+
+
 def open_database(path: Path, *, seed_catalog: bool = True) -> Database:
     """Open (creating if needed) the database at ``path``, upgraded to the current schema.
 
@@ -84,6 +103,7 @@ def open_database(path: Path, *, seed_catalog: bool = True) -> Database:
     _check_file(path)
     try:
         state = schema_state(path)
+        _quick_check(path)
     except sqlite3.DatabaseError as error:
         raise NotADatabaseError(
             path, f"{path.name} cannot be opened as a GradMatch database ({error})."

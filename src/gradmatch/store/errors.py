@@ -27,3 +27,7 @@ class NewerDatabaseError(DatabaseError):
 
 class MigrationError(DatabaseError):
     pass
+
+
+class DamagedDatabaseError(DatabaseError):
+    pass

@@ -145,3 +145,28 @@ def show_crash(parent: QWidget | None, title: str, message: str, details: str) -
     copy.clicked.disconnect()
     copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
     box.exec()
+
+
+def ask_database_problem(parent: QWidget | None, message: str, backup: str | None) -> str:
+    """What to do with a database that cannot be used: "restore", "open", "new" or "quit"."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open the database", message, parent=parent)
+    box.setInformativeText(
+        "The file is kept as it is (set aside, never deleted) whatever you choose."
+    )
+    restore = None
+    if backup is not None:
+        restore = box.addButton(
+            f"Restore the backup of {backup}", QMessageBox.ButtonRole.AcceptRole
+        )
+    other = box.addButton("Open another file…", QMessageBox.ButtonRole.ActionRole)
+    new = box.addButton("Start a new database", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    if restore is not None and clicked is restore:
+        return "restore"
+    if clicked is other:
+        return "open"
+    if clicked is new:
+        return "new"
+    return "quit"

@@ -17,6 +17,7 @@ from gradmatch.domain.profile import StudentProfile
 from gradmatch.services import backups as backups_service
 from gradmatch.services import catalog as catalog_service
 from gradmatch.services import matching as matching_service
+from gradmatch.services import recovery
 from gradmatch.services import reports as reports_service
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database, open_database
@@ -237,25 +238,69 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.open_database)
 
     def open_database(self) -> None:
-        self.db_label.setText(f"Database: {self.db_path}")
-        self.status_label.setText("Opening the database…")
-        self.lock = DatabaseLock(self.db_path.expanduser().resolve())
-        try:
-            self.lock.acquire()
-            self.db = open_database(self.db_path)
-        except DatabaseError as error:
-            if not isinstance(error, DatabaseInUseError):
+        """Open the database; when it cannot be used, offer to restore the latest backup,
+        open another file or start anew (the bad file is always kept aside)."""
+        while True:
+            self.db_label.setText(f"Database: {self.db_path}")
+            self.status_label.setText("Opening the database…")
+            self.lock = DatabaseLock(self.db_path.expanduser().resolve())
+            try:
+                self.lock.acquire()
+                db = open_database(self.db_path)
+            except DatabaseInUseError as error:
+                self._refuse(str(error))
+                return
+            except DatabaseError as error:
                 self.lock.release()
-            self.status_label.setText("No database open")
-            self.catalog_page.detail.show_empty(str(error))
-            dialogs.show_error(self, "Cannot open the database", str(error))
-            return
+                if not self._recover(error):
+                    self._refuse(str(error), ask=False)
+                    return
+                continue
+            break
         self._set_data_actions(True)
-        self._use_database(self.db)
+        self._use_database(db)
         try:
-            backups_service.daily_backup(self.db)
+            backups_service.daily_backup(db)
         except OSError as error:
             self.statusBar().showMessage(f"The daily backup failed: {error}", 10000)
+
+    def _refuse(self, message: str, *, ask: bool = True) -> None:
+        self.status_label.setText("No database open")
+        self.catalog_page.detail.show_empty(message)
+        if ask:
+            dialogs.show_error(self, "Cannot open the database", message)
+
+    def _recover(self, error: DatabaseError) -> bool:
+        """Ask what to do about an unusable database; True to try opening again."""
+        path = self.db_path.expanduser().resolve()
+        backup = recovery.latest_good_backup(path)
+        label = f"{backup.taken_at:%Y-%m-%d %H:%M}" if backup is not None else None
+        answer = dialogs.ask_database_problem(self, str(error), label)
+        try:
+            if answer == "restore":
+                restored, aside = recovery.restore_latest_backup(path)
+                self.statusBar().showMessage(
+                    f"Restored the backup of {restored.taken_at:%Y-%m-%d %H:%M}; the unusable "
+                    f"file is kept as {aside.name if aside else '—'}",
+                    15000,
+                )
+                return True
+            if answer == "new":
+                recovery.set_aside(path)
+                return True
+            if answer == "open":
+                chosen = dialogs.choose_open_file(
+                    self,
+                    "Open a GradMatch database",
+                    "GradMatch database (*.sqlite3);;All files (*)",
+                )
+                if chosen is None:
+                    return False
+                self.db_path = chosen
+                return True
+        except OSError as problem:
+            dialogs.show_error(self, "Nothing was changed", str(problem))
+        return False
 
     def _use_database(self, db: Database) -> None:
         self.db = db

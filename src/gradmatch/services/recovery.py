@@ -1,0 +1,40 @@
+"""When the database cannot be opened: keep the bad file aside, restore or start anew."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from gradmatch.store.backup import BackupInfo, list_backups, restore_database
+from gradmatch.store.engine import ensure_private_file
+
+
+def set_aside(path: Path) -> Path | None:
+    """Rename the bad file (and its -wal/-shm) to ``NAME.bad-STAMP``: kept, never deleted."""
+    if not path.exists():
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.bad-{stamp}")
+    path.rename(target)
+    for suffix in ("-wal", "-shm"):
+        extra = path.with_name(path.name + suffix)
+        if extra.exists():
+            extra.rename(target.with_name(target.name + suffix))
+    return target
+
+
+def latest_good_backup(path: Path) -> BackupInfo | None:
+    """The newest backup that reads as a GradMatch database."""
+    return next((b for b in list_backups(path) if b.students is not None), None)
+
+
+def restore_latest_backup(path: Path) -> tuple[BackupInfo, Path | None]:
+    """Put the newest good backup in place of the bad file (kept aside). Returns the backup
+    and where the bad file went."""
+    backup = latest_good_backup(path)
+    if backup is None:
+        raise FileNotFoundError(f"There is no backup of {path.name} to restore.")
+    aside = set_aside(path)
+    ensure_private_file(path)
+    restore_database(backup.path, path)
+    return backup, aside
