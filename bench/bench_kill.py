@@ -20,7 +20,7 @@ def run() -> list[dict[str, Any]]:
                 f"{result.kills:,} kills, {result.committed:,} saves committed, "
                 f"{result.lost} lost, integrity_check {result.integrity}"
             ),
-            "ratio": float(result.lost),
+            "ratio": result.lost / max(result.committed, 1),
             "met": result.lost == 0 and result.integrity == "ok",
         }
     ]

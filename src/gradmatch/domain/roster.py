@@ -194,7 +194,7 @@ def read_roster(data: bytes, name: str) -> Roster:
     text = _decode(data, name)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    csv.field_size_limit(MAX_CELL * 10)
+    csv.field_size_limit(MAX_ROSTER_BYTES)  # long cells are refused one by one, by name
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:

@@ -17,7 +17,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from gradmatch import locations
 from gradmatch.store import catalog_repo
 from gradmatch.store.engine import SQLITE_HEADER, make_engine, make_sessionmaker
-from gradmatch.store.errors import DamagedDatabaseError, DatabaseError, NotADatabaseError
+from gradmatch.store.errors import (
+    DamagedDatabaseError,
+    DatabaseError,
+    NotADatabaseError,
+    StorageError,
+)
 from gradmatch.store.migrations import schema_state, upgrade
 
 log = logging.getLogger("gradmatch.services")
@@ -49,11 +54,27 @@ class Database:
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
-        with self.sessions.begin() as session:
-            yield session
+        """One transaction: everything in it is saved, or nothing is. A write the disk
+        refuses (full, read-only, busy) becomes a :class:`StorageError` with a message."""
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except OperationalError as error:
+            raise StorageError(self.path, storage_message(self.path, error)) from None
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def storage_message(path: Path, error: OperationalError) -> str:
+    detail = str(getattr(error, "orig", error)).casefold()
+    if "full" in detail:
+        return "The disk is full: nothing was saved. Free some space and try again."
+    if "readonly" in detail or "read-only" in detail:
+        return f"{path.name} cannot be written (it or its folder is read-only): nothing was saved."
+    if "locked" in detail or "busy" in detail:
+        return "The database is busy in another program: nothing was saved. Try again."
+    return f"The database refused the change ({detail}): nothing was saved."
 
 
 def _check_file(path: Path) -> None:

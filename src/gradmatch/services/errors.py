@@ -7,6 +7,7 @@ from gradmatch.store.errors import (
     MigrationError,
     NewerDatabaseError,
     NotADatabaseError,
+    StorageError,
 )
 from gradmatch.store.lock import DatabaseInUseError, DatabaseLock
 
@@ -25,4 +26,5 @@ __all__ = [
     "NewerDatabaseError",
     "NotADatabaseError",
     "NotFoundError",
+    "StorageError",
 ]

@@ -31,3 +31,7 @@ class MigrationError(DatabaseError):
 
 class DamagedDatabaseError(DatabaseError):
     pass
+
+
+class StorageError(DatabaseError):
+    """The disk or the file refused a write (full, read-only, busy): nothing was saved."""

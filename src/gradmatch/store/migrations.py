@@ -101,6 +101,12 @@ def run_alembic_upgrade(engine: Engine, target: str = "head") -> None:
         try:
             config.attributes["connection"] = connection
             command.upgrade(config, target)
+            integrity = raw.execute("PRAGMA integrity_check").fetchall()
+            if integrity != [("ok",)]:
+                raise MigrationError(
+                    Path(engine.url.database or ""),
+                    f"the upgraded database fails its integrity check ({integrity[0][0]})",
+                )
             problems = raw.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
                 raise MigrationError(

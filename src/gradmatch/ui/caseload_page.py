@@ -28,7 +28,7 @@ from gradmatch.domain.caseload import StudentRecord, StudentSummary
 from gradmatch.domain.profile import StudentProfile
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
-from gradmatch.services.errors import NotFoundError
+from gradmatch.services.errors import DatabaseError, NotFoundError
 from gradmatch.ui import dialogs
 from gradmatch.ui.caseload_model import STUDENT_ROLE, CaseloadFilter, CaseloadModel, StudentColumn
 from gradmatch.ui.profile_editor import ProfileEditor
@@ -288,7 +288,7 @@ class CaseloadPage(QWidget):
             return None
         try:
             return student_service.save_student(self.db, profile, student_id)
-        except (student_service.DuplicateStudentError, NotFoundError) as error:
+        except (student_service.DuplicateStudentError, NotFoundError, DatabaseError) as error:
             dialogs.show_error(self, "The profile was not saved", str(error))
             return None
 

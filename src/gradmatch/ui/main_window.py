@@ -48,6 +48,7 @@ _FILE_ERRORS = (
     student_service.DuplicateStudentError,
     NotFoundError,
     OSError,
+    DatabaseError,
 )
 
 
@@ -372,7 +373,7 @@ class MainWindow(QMainWindow):
             return None
         try:
             return student_service.save_student(self.db, profile, student_id)
-        except (student_service.DuplicateStudentError, NotFoundError) as error:
+        except (student_service.DuplicateStudentError, NotFoundError, DatabaseError) as error:
             dialogs.show_error(self, "Your profile was not saved", str(error))
             return None
 
@@ -489,7 +490,7 @@ class MainWindow(QMainWindow):
                 matching_service.set_program_expectations(self.db, program_id, new_expectations)
             if new_costs is not None:
                 matching_service.set_cost_overrides(self.db, program_id, new_costs)
-        except (NotFoundError, ValueError) as error:
+        except (NotFoundError, ValueError, DatabaseError) as error:
             dialogs.show_error(self, "The program was not changed", str(error))
             return
         self.catalog_page.set_view(catalog_service.load_view(self.db), select=program_id)
