@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 from gradmatch.services.database import Database, open_database
+from gradmatch.services.recovery import check_integrity
 from gradmatch.store.backup import (
     BackupInfo,
     backup_database,
@@ -46,24 +45,16 @@ def backup_on_close(db: Database) -> Path | None:
     return path
 
 
-def _check(path: Path) -> None:
-    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
-        integrity = connection.execute("PRAGMA integrity_check").fetchone()
-        broken = connection.execute("PRAGMA foreign_key_check").fetchall()
-    if integrity != ("ok",) or broken:
-        raise DatabaseError(path, f"{path.name} is damaged: it cannot be restored.")
-
-
 def restore(db: Database, backup: Path) -> tuple[Database, Path]:
     """Put ``backup`` in place of the open database. The current state is backed up first,
     so the restore itself can be undone. Returns the reopened database and that backup."""
-    _check(backup)
+    check_integrity(backup)
     undo = backup_database(db.path, "pre-restore")
     path = db.path
     db.close()
     restore_database(backup, path)
     try:
-        _check(path)
+        check_integrity(path)
         reopened = open_database(path)
     except DatabaseError:
         restore_database(undo, path)

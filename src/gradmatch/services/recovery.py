@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
 from gradmatch.store.backup import BackupInfo, list_backups, restore_database
 from gradmatch.store.engine import ensure_private_file
+from gradmatch.store.errors import DatabaseError
 
 
 def set_aside(path: Path) -> Path | None:
@@ -23,9 +26,26 @@ def set_aside(path: Path) -> Path | None:
     return target
 
 
+def check_integrity(path: Path) -> None:
+    """Raise unless ``path`` passes SQLite's integrity and foreign-key checks."""
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+        integrity = connection.execute("PRAGMA integrity_check").fetchall()
+        broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+    if integrity != [("ok",)] or broken:
+        raise DatabaseError(path, f"{path.name} is damaged: it cannot be used.")
+
+
 def latest_good_backup(path: Path) -> BackupInfo | None:
-    """The newest backup that reads as a GradMatch database."""
-    return next((b for b in list_backups(path) if b.students is not None), None)
+    """The newest backup that reads as a GradMatch database and passes the checks."""
+    for backup in list_backups(path):
+        if backup.students is None:
+            continue
+        try:
+            check_integrity(backup.path)
+        except (DatabaseError, sqlite3.DatabaseError):
+            continue
+        return backup
+    return None
 
 
 def restore_latest_backup(path: Path) -> tuple[BackupInfo, Path | None]:
@@ -34,6 +54,7 @@ def restore_latest_backup(path: Path) -> tuple[BackupInfo, Path | None]:
     backup = latest_good_backup(path)
     if backup is None:
         raise FileNotFoundError(f"There is no backup of {path.name} to restore.")
+    check_integrity(backup.path)  # before anything moves
     aside = set_aside(path)
     ensure_private_file(path)
     restore_database(backup.path, path)
