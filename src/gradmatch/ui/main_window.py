@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
@@ -58,6 +58,8 @@ def _safe_file_name(name: str) -> str:
 
 
 class MainWindow(QMainWindow):
+    ready = Signal()  # the database is open and its first rows are on screen
+
     def __init__(
         self, db_path: Path, *, student_mode: bool = False, parent: QWidget | None = None
     ) -> None:
@@ -260,6 +262,7 @@ class MainWindow(QMainWindow):
             break
         self._set_data_actions(True)
         self._use_database(db)
+        self.ready.emit()
         try:
             backups_service.daily_backup(db)
         except OSError as error:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Case-, accent- and dash-insensitive form for search: "Zoë" matches "zoe", and
     "Wisconsin-Madison" matches "Wisconsin–Madison"."""

@@ -63,6 +63,8 @@ def list_table(
     header = table.horizontalHeader()
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    # Fitting columns to their contents measures the first rows only, not all 10,000.
+    header.setResizeContentsPrecision(200)
     return table
 
 
