@@ -50,11 +50,23 @@ class CaseloadModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._students: list[StudentSummary] = []
+        self._sort_keys: dict[int, list[Any]] = {}
 
     def set_students(self, students: list[StudentSummary]) -> None:
         self.beginResetModel()
         self._students = list(students)
+        self._sort_keys = {}
         self.endResetModel()
+
+    def sort_keys(self, column: int) -> list[Any]:
+        """Every row's sort key for ``column``, computed once per reset: sorting 10,000
+        rows compares cached keys instead of asking ``data`` 150,000 times."""
+        keys = self._sort_keys.get(column)
+        if keys is None:
+            keys = self._sort_keys[column] = [
+                _sort_key(student, StudentColumn(column)) for student in self._students
+            ]
+        return keys
 
     def row_of(self, student_id: int) -> int:
         for row, student in enumerate(self._students):
@@ -156,6 +168,15 @@ class CaseloadFilter(QSortFilterProxyModel):
         self.beginFilterChange()
         self._show_archived = show
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def lessThan(  # noqa: N802
+        self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        model = self.sourceModel()
+        if isinstance(model, CaseloadModel):
+            keys = model.sort_keys(left.column())
+            return bool(keys[left.row()] < keys[right.row()])
+        return super().lessThan(left, right)
 
     def filterAcceptsRow(  # noqa: N802
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
