@@ -26,7 +26,7 @@ from gradmatch.store.tables import Base
 
 
 def _script() -> ScriptDirectory:
-    return ScriptDirectory.from_config(migrations.alembic_config())  # type: ignore[arg-type]
+    return ScriptDirectory.from_config(migrations.alembic_config())
 
 
 def _digest(path: Path) -> str:

@@ -21,7 +21,7 @@ from gradmatch.domain.catalog import Mode, Program, format_year_month
 from gradmatch.domain.gap import Gap, student_pace
 from gradmatch.domain.money import format_money, round_cents
 from gradmatch.domain.profile import CareerPath, Loan, StudentProfile
-from gradmatch.domain.tuition import estimate_tuition, is_in_state
+from gradmatch.domain.tuition import TuitionEstimate, estimate_tuition, is_in_state
 
 Dollars = Decimal
 
@@ -154,9 +154,13 @@ class CostEstimate:
     program: Program
     lines: tuple[CostLine, ...]
     years: Decimal  # program length in years at the student's pace
-    tuition_known: bool
+    tuition: TuitionEstimate | None  # credits × rate for this student; None when unknown
     stated_total_note: str | None  # where the article's stated total disagrees
     loan: LoanSummary | None
+
+    @property
+    def tuition_known(self) -> bool:
+        return self.tuition is not None
 
     def line(self, key: str) -> CostLine | None:
         return next((line for line in self.lines if line.key == key), None)
@@ -360,17 +364,8 @@ def estimate_cost(
                 "from the student's profile",
             )
         )
-    estimate = CostEstimate(program, tuple(lines), years, tuition is not None, stated_note, None)
-    if loan is None:
-        return estimate
-    return CostEstimate(
-        program,
-        estimate.lines,
-        years,
-        estimate.tuition_known,
-        stated_note,
-        summarize_loan(loan, profile.preferences.career_path),
-    )
+    summary = summarize_loan(loan, profile.preferences.career_path) if loan else None
+    return CostEstimate(program, tuple(lines), years, tuition, stated_note, summary)
 
 
 def monthly_payment(loan: Loan) -> Decimal:

@@ -25,7 +25,7 @@ from gradmatch.domain.match_settings import MatchWeights
 from gradmatch.domain.money import format_money
 from gradmatch.domain.prerequisites import BridgeCatalog, PrerequisiteModel
 from gradmatch.domain.profile import DeliveryPreference, StudentProfile
-from gradmatch.domain.tuition import TuitionEstimate, estimate_tuition
+from gradmatch.domain.tuition import TuitionEstimate
 from gradmatch.domain.us_states import state_name
 
 
@@ -509,7 +509,6 @@ def match_program(
     cost = estimate_cost(
         program, profile, gap_found, costs.defaults, costs.overrides.get(program.id)
     )
-    tuition = estimate_tuition(program, profile)
     budget_reason, total, within = _budget(profile, cost)
     reasons = [
         reason
@@ -533,7 +532,7 @@ def match_program(
         score=_score(reasons, weights),
         reasons=tuple(reasons),
         gap=gap_found,
-        tuition=tuition,
+        tuition=cost.tuition,
         estimated_total=total,
         within_budget=within,
         override=override,

@@ -35,7 +35,6 @@ class Database:
     path: Path
     engine: Engine
     sessions: sessionmaker[Session] = field(repr=False)
-    backup_taken: Path | None = None
     changed: bool = False  # anything written since it was opened (for the backup on close)
 
     def __post_init__(self) -> None:
@@ -136,8 +135,8 @@ def open_database(path: Path, *, seed_catalog: bool = True) -> Database:
             path, f"The database folder {path.parent} cannot be used: {error.strerror}."
         ) from None
     try:
-        backup = upgrade(engine, path, state)
-        database = Database(path, engine, make_sessionmaker(engine), backup)
+        upgrade(engine, path, state)
+        database = Database(path, engine, make_sessionmaker(engine))
         if seed_catalog:
             _seed_catalog(database)
         database.changed = False

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from gradmatch.domain.catalog import (
@@ -140,10 +140,6 @@ def load_programs(session: Session) -> list[Program]:
 def load_program(session: Session, program_id: str) -> Program | None:
     row = session.get(ProgramRow, program_id)
     return None if row is None else _program_from_row(row, load_ranking_lists(session))
-
-
-def count_programs(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(ProgramRow)) or 0
 
 
 def load_catalog(session: Session) -> Catalog | None:

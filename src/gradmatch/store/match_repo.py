@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -136,7 +136,3 @@ def reorder_shortlist(session: Session, student_id: int, program_ids: list[str])
         raise ValueError("the new order must list exactly the programs on the shortlist")
     for position, program_id in enumerate(program_ids):
         rows[program_id].position = position
-
-
-def today() -> date:
-    return date.today()

@@ -12,6 +12,7 @@ import sqlite3
 from contextlib import closing
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -23,16 +24,13 @@ from gradmatch.store.errors import (
     NewerDatabaseError,
 )
 
+if TYPE_CHECKING:  # Alembic is imported only when a migration runs
+    from alembic.config import Config
+
 log = logging.getLogger("gradmatch.store")
 
 KNOWN_REVISIONS: tuple[str, ...] = ("0001_catalog", "0002_students", "0003_matching")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
-OWN_TABLES = frozenset(
-    {
-        "program", "ranking_entry", "catalog_source", "program_edit", "student", "setting",
-        "program_expectation", "match_override", "shortlist_entry",
-    }
-)  # fmt: skip
 
 
 class SchemaState(Enum):
@@ -77,23 +75,19 @@ def schema_state(path: Path) -> SchemaState:
     )
 
 
-def alembic_config(engine_url: str | None = None) -> object:
+def alembic_config() -> Config:
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(locations.migrations_dir()))
-    if engine_url:
-        config.set_main_option("sqlalchemy.url", engine_url)
     return config
 
 
 def run_alembic_upgrade(engine: Engine, target: str = "head") -> None:
     """Run Alembic on one connection, foreign keys off for batch table copies."""
     from alembic import command
-    from alembic.config import Config
 
     config = alembic_config()
-    assert isinstance(config, Config)
     with engine.connect() as connection:
         raw = connection.connection.driver_connection
         assert raw is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from gradmatch.domain.caseload import StudentRecord, StudentSummary
@@ -136,7 +136,3 @@ def ids_by_email(session: Session, email: str) -> list[int]:
 
 def ids_by_name(session: Session, full_name: str) -> list[int]:
     return list(session.scalars(select(StudentRow.id).where(StudentRow.full_name == full_name)))
-
-
-def count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(StudentRow)) or 0

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from gradmatch.domain.catalog import FieldEdit, Program, describe_value
+from gradmatch.domain.catalog import FieldEdit, Program, Tuition, describe_value
 from gradmatch.domain.money import format_money
 from gradmatch.domain.quality import Finding, QualityReport, Severity
 
@@ -218,8 +217,13 @@ _ROLE_HANDLERS: dict[int, Callable[[CatalogTableModel, Program, Column], Any]] =
 }
 
 
-def _money_cell(value: Decimal | None) -> str:
-    return format_money(value)
+def _tuition_cell(figure: Tuition | None) -> str:
+    """A figure in a table cell: one amount, or in-state / out-of-state."""
+    if figure is None:
+        return "—"
+    if not figure.is_split:
+        return format_money(figure.flat)
+    return f"{format_money(figure.in_state)} / {format_money(figure.out_of_state)}"
 
 
 def _display_text(program: Program, column: Column) -> str:
@@ -239,23 +243,9 @@ def _display_text(program: Program, column: Column) -> str:
         case Column.CREDITS:
             return _figure(program.credits)
         case Column.PER_CREDIT:
-            rate = program.cost_per_credit
-            if rate is None:
-                return "—"
-            return (
-                _money_cell(rate.flat)
-                if not rate.is_split
-                else (f"{format_money(rate.in_state)} / {format_money(rate.out_of_state)}")
-            )
+            return _tuition_cell(program.cost_per_credit)
         case Column.TOTAL:
-            total = program.stated_total
-            if total is None:
-                return "—"
-            return (
-                _money_cell(total.flat)
-                if not total.is_split
-                else (f"{format_money(total.in_state)} / {format_money(total.out_of_state)}")
-            )
+            return _tuition_cell(program.stated_total)
         case Column.ARTIBA:
             return {True: "Yes", False: "No", None: "—"}[program.artiba]
         case Column.RANK:

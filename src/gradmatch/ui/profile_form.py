@@ -658,9 +658,6 @@ class ProfileForm(QWidget):
             self.gre_status.setText(f"valid until {expiry:%Y-%m-%d}")
             self.gre_status.setStyleSheet(MUTED_STYLE)
 
-    def error_texts(self) -> dict[str, str]:
-        return {key: label.text() for key, label in self.errors.items() if label.text()}
-
 
 def _key(loc: Any) -> str:
     parts = [str(part) for part in loc]
