@@ -80,3 +80,35 @@ def demo_db(db_path: Path) -> Path:
     students.import_roster(db, ROOT / "resources" / "demo" / "students.csv", skip_invalid=False)
     db.close()
     return db_path
+
+
+@pytest.fixture(scope="session")
+def caseload_10k_template(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> Path:
+    """The shipped catalog and 10,000 synthetic students (``bench/synthetic.py``)."""
+    from bench import synthetic
+
+    from gradmatch.domain.roster import Roster, RosterRow
+    from gradmatch.services import students
+
+    path = tmp_path_factory.mktemp("caseload") / "caseload.sqlite3"
+    with closing(sqlite3.connect(template_db)) as source, closing(sqlite3.connect(path)) as copy:
+        source.backup(copy)
+    rows = tuple(
+        RosterRow(i + 2, {}, profile, ())
+        for i, profile in enumerate(synthetic.students(10_000, seed=11))
+    )
+    db = open_database(path)
+    students.import_roster(db, Roster(rows, (), ","), skip_invalid=False)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def caseload_10k(db_path: Path, caseload_10k_template: Path) -> Path:
+    """A private copy of the 10,000-student database."""
+    with (
+        closing(sqlite3.connect(caseload_10k_template)) as source,
+        closing(sqlite3.connect(db_path)) as copy,
+    ):
+        source.backup(copy)
+    return db_path

@@ -24,6 +24,8 @@ from gradmatch.store import migrations
 from gradmatch.store.engine import make_engine
 from gradmatch.store.tables import Base
 
+ROOT = Path(__file__).resolve().parents[2]
+
 
 def _script() -> ScriptDirectory:
     return ScriptDirectory.from_config(migrations.alembic_config())
@@ -190,3 +192,32 @@ def test_migrations_build_exactly_the_tables_and_checks_of_the_orm(tmp_path: Pat
         return {name: (_definitions(sql), sql.rstrip().endswith("STRICT")) for name, sql in rows}
 
     assert schema(by_migrations) == schema(by_orm)
+
+
+def test_the_search_keys_are_filled_in_for_students_saved_before_them(tmp_path: Path) -> None:
+    from gradmatch.domain.caseload import CaseloadQuery, CaseloadSort
+    from gradmatch.services import students as student_service
+
+    path = tmp_path / "old.sqlite3"
+    engine = make_engine(path)
+    migrations.run_alembic_upgrade(engine, "0003_matching")
+    engine.dispose()
+    db = open_database(path)  # current schema: the keys are written with each save
+    student_service.import_roster(
+        db, ROOT / "resources" / "demo" / "students.csv", skip_invalid=False
+    )
+    db.close()
+    config = migrations.alembic_config()  # back to 0003: students without the keys
+    config.cmd_opts = type("Opts", (), {"x": [f"db={path}"]})()  # type: ignore[attr-defined]
+    command.downgrade(config, "0003_matching")  # type: ignore[arg-type]
+    with closing(sqlite3.connect(path)) as connection:
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(student)")}
+    assert "search_key" not in columns
+
+    db = open_database(path)  # runs 0004
+    everyone = student_service.list_students(db)
+    found = student_service.caseload_ids(db, CaseloadQuery(words=("zoe", "orsted")))
+    by_name = student_service.caseload_ids(db, CaseloadQuery(sort=CaseloadSort.NAME))
+    db.close()
+    assert [s.full_name for s in everyone if s.id in found] == ["Zoë Ñúñez-Ørsted"]
+    assert len(by_name) == len(everyone) == 6

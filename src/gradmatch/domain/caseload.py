@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
@@ -41,3 +43,33 @@ class StudentRecord(BaseModel):
     archived: bool
     created_at: datetime
     updated_at: datetime
+
+
+class CaseloadSort(StrEnum):
+    """The caseload's columns, as the list can be sorted by them."""
+
+    NAME = "name"
+    READINESS = "readiness"
+    BUDGET = "budget"
+    RESIDENCE = "residence"
+    STUDENT_ID = "student_id"
+    EMAIL = "email"
+    UPDATED = "updated"
+
+
+@dataclass(frozen=True)
+class CaseloadQuery:
+    """Which students the list shows, in which order. ``words`` are already folded
+    (``domain.text.fold``); a student is shown when every word is in their name, email
+    or student ID."""
+
+    words: tuple[str, ...] = ()
+    include_archived: bool = False
+    sort: CaseloadSort = CaseloadSort.NAME
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class CaseloadCounts:
+    total: int
+    archived: int

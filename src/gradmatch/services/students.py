@@ -9,7 +9,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from gradmatch.domain import exchange, roster
-from gradmatch.domain.caseload import StudentRecord, StudentSummary
+from gradmatch.domain.caseload import (
+    CaseloadCounts,
+    CaseloadQuery,
+    StudentRecord,
+    StudentSummary,
+)
 from gradmatch.domain.exchange import ExchangeError
 from gradmatch.domain.profile import StudentProfile
 from gradmatch.domain.roster import Roster, RosterError
@@ -57,6 +62,23 @@ class ImportResult:
 def list_students(db: Database, *, include_archived: bool = True) -> list[StudentSummary]:
     with db.unit_of_work() as session:
         return student_repo.summaries(session, include_archived=include_archived)
+
+
+def caseload_ids(db: Database, query: CaseloadQuery) -> list[int]:
+    """The students the list shows, in order, as ids only (cheap for 10,000 students)."""
+    with db.unit_of_work() as session:
+        return student_repo.ordered_ids(session, query)
+
+
+def caseload_rows(db: Database, ids: list[int]) -> list[StudentSummary]:
+    """The summaries of ``ids``, in that order: the rows scrolling into view."""
+    with db.unit_of_work() as session:
+        return student_repo.summaries_by_id(session, ids)
+
+
+def caseload_counts(db: Database) -> CaseloadCounts:
+    with db.unit_of_work() as session:
+        return student_repo.counts(session)
 
 
 def get_student(db: Database, student_id: int) -> StudentRecord:

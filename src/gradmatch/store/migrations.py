@@ -29,7 +29,12 @@ if TYPE_CHECKING:  # Alembic is imported only when a migration runs
 
 log = logging.getLogger("gradmatch.store")
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_catalog", "0002_students", "0003_matching")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001_catalog",
+    "0002_students",
+    "0003_matching",
+    "0004_student_search",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 

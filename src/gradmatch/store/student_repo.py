@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, case, delete, func, select
 from sqlalchemy.orm import Session
 
-from gradmatch.domain.caseload import StudentRecord, StudentSummary
+from gradmatch.domain.caseload import (
+    CaseloadCounts,
+    CaseloadQuery,
+    CaseloadSort,
+    StudentRecord,
+    StudentSummary,
+)
 from gradmatch.domain.exchange import student_document
 from gradmatch.domain.profile import StudentProfile
+from gradmatch.domain.text import fold
+from gradmatch.domain.us_states import US_STATES
 from gradmatch.store.tables import StudentRow
 
 
@@ -26,6 +35,8 @@ def _fill(row: StudentRow, profile: StudentProfile) -> None:
     row.full_name = profile.full_name
     row.email = profile.email
     row.email_key = profile.email.casefold()
+    row.name_key = fold(profile.full_name)
+    row.search_key = fold(f"{profile.full_name} {profile.email} {profile.student_id or ''}")
     row.student_code = profile.student_id
     row.state = profile.residency.state
     row.country = profile.residency.country
@@ -44,21 +55,21 @@ def _record(row: StudentRow) -> StudentRecord:
     )
 
 
-def summaries(session: Session, *, include_archived: bool = True) -> list[StudentSummary]:
-    query = select(
-        StudentRow.id,
-        StudentRow.full_name,
-        StudentRow.email,
-        StudentRow.student_code,
-        StudentRow.state,
-        StudentRow.country,
-        StudentRow.completed,
-        StudentRow.max_total_cost_cents,
-        StudentRow.archived,
-        StudentRow.updated_at,
-    ).order_by(StudentRow.full_name, StudentRow.id)
-    if not include_archived:
-        query = query.where(StudentRow.archived.is_(False))
+_SUMMARY_COLUMNS = (
+    StudentRow.id,
+    StudentRow.full_name,
+    StudentRow.email,
+    StudentRow.student_code,
+    StudentRow.state,
+    StudentRow.country,
+    StudentRow.completed,
+    StudentRow.max_total_cost_cents,
+    StudentRow.archived,
+    StudentRow.updated_at,
+)
+
+
+def _summaries(session: Session, query: Any) -> list[StudentSummary]:
     return [
         StudentSummary(
             id=row.id,
@@ -78,6 +89,62 @@ def summaries(session: Session, *, include_archived: bool = True) -> list[Studen
         )
         for row in session.execute(query)
     ]
+
+
+def summaries(session: Session, *, include_archived: bool = True) -> list[StudentSummary]:
+    query = select(*_SUMMARY_COLUMNS).order_by(StudentRow.name_key, StudentRow.id)
+    if not include_archived:
+        query = query.where(StudentRow.archived.is_(False))
+    return _summaries(session, query)
+
+
+def summaries_by_id(session: Session, ids: list[int]) -> list[StudentSummary]:
+    """The listed students' summaries in the order of ``ids`` (missing ones left out)."""
+    if not ids:
+        return []
+    found = {
+        s.id: s
+        for s in _summaries(session, select(*_SUMMARY_COLUMNS).where(StudentRow.id.in_(ids)))
+    }
+    return [found[i] for i in ids if i in found]
+
+
+def _residence_key() -> ColumnElement[str]:
+    state = case(US_STATES, value=StudentRow.state, else_="United States")
+    return case((StudentRow.country == "US", state), else_=StudentRow.country)
+
+
+_SORT_KEYS: dict[CaseloadSort, Any] = {
+    CaseloadSort.NAME: StudentRow.name_key,
+    CaseloadSort.READINESS: StudentRow.completed,
+    CaseloadSort.BUDGET: StudentRow.max_total_cost_cents,
+    CaseloadSort.STUDENT_ID: func.lower(func.coalesce(StudentRow.student_code, "")),
+    CaseloadSort.EMAIL: StudentRow.email_key,
+    CaseloadSort.UPDATED: StudentRow.updated_at,
+}
+
+
+def ordered_ids(session: Session, query: CaseloadQuery) -> list[int]:
+    """The ids of the students ``query`` shows, in its order: the caseload list asks for
+    these first and for the rows themselves only as they scroll into view."""
+    key = _residence_key() if query.sort is CaseloadSort.RESIDENCE else _SORT_KEYS[query.sort]
+    statement = select(StudentRow.id)
+    if not query.include_archived:
+        statement = statement.where(StudentRow.archived.is_(False))
+    for word in query.words:
+        statement = statement.where(StudentRow.search_key.contains(word, autoescape=True))
+    if query.descending:
+        statement = statement.order_by(key.desc(), StudentRow.name_key.desc(), StudentRow.id.desc())
+    else:
+        statement = statement.order_by(key, StudentRow.name_key, StudentRow.id)
+    return list(session.scalars(statement))
+
+
+def counts(session: Session) -> CaseloadCounts:
+    total, archived = session.execute(
+        select(func.count(), func.coalesce(func.sum(StudentRow.archived), 0))
+    ).one()
+    return CaseloadCounts(total=int(total), archived=int(archived))
 
 
 def load(session: Session, student_id: int) -> StudentRecord | None:

@@ -214,6 +214,7 @@ class StudentRow(Base):
         *(CheckConstraint(sql, name) for name, sql in PROFILE_CHECKS.items()),
         UniqueConstraint("student_code"),
         Index(None, "email_key"),
+        Index(None, "name_key"),
         STRICT,
     )
 
@@ -221,6 +222,9 @@ class StudentRow(Base):
     full_name: Mapped[str]
     email: Mapped[str]
     email_key: Mapped[str]
+    # Folded copies (``domain.text.fold``) for sorting by name and searching in SQL.
+    name_key: Mapped[str] = mapped_column(server_default="")
+    search_key: Mapped[str] = mapped_column(server_default="")
     student_code: Mapped[str | None]
     state: Mapped[str | None]
     country: Mapped[str]

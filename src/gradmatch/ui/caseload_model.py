@@ -1,25 +1,21 @@
-"""The caseload as a Qt table model, and its search/archive filter."""
+"""The caseload as a lazy Qt table model over the database."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from gradmatch.domain.caseload import StudentSummary
+from gradmatch.domain.caseload import CaseloadCounts, CaseloadQuery, CaseloadSort, StudentSummary
 from gradmatch.domain.money import format_money
 from gradmatch.domain.us_states import state_name
+from gradmatch.services import students as student_service
+from gradmatch.services.database import Database
 from gradmatch.ui.text import fold
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STUDENT_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -46,36 +42,103 @@ _HEADERS = {
 _RIGHT = {StudentColumn.READINESS, StudentColumn.BUDGET}
 
 
+_SORTS = {
+    StudentColumn.NAME: CaseloadSort.NAME,
+    StudentColumn.READINESS: CaseloadSort.READINESS,
+    StudentColumn.BUDGET: CaseloadSort.BUDGET,
+    StudentColumn.RESIDENCE: CaseloadSort.RESIDENCE,
+    StudentColumn.STUDENT_ID: CaseloadSort.STUDENT_ID,
+    StudentColumn.EMAIL: CaseloadSort.EMAIL,
+    StudentColumn.UPDATED: CaseloadSort.UPDATED,
+}
+
+
 class CaseloadModel(QAbstractTableModel):
+    """The caseload, searched and sorted by the database, fetched as it scrolls into view.
+
+    A refresh asks only for the ordered ids of the students shown (a list of integers, cheap
+    for 10,000 students); each row's summary is fetched with its page of ``PAGE`` rows the
+    first time the view asks for it. Searching, archiving and sorting are queries, so no
+    proxy model has to look at every student.
+    """
+
+    PAGE = 100
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._students: list[StudentSummary] = []
-        self._sort_keys: dict[int, list[Any]] = {}
+        self._db: Database | None = None
+        self._query = CaseloadQuery()
+        self._ids: list[int] = []
+        self._positions: dict[int, int] | None = None
+        self._loaded: dict[int, StudentSummary] = {}
+        self.counts = CaseloadCounts(total=0, archived=0)
+        self.rows_fetched = 0  # summaries fetched since the last refresh
 
-    def set_students(self, students: list[StudentSummary]) -> None:
+    # ---- what is shown
+
+    @property
+    def query(self) -> CaseloadQuery:
+        return self._query
+
+    def set_database(self, db: Database | None) -> None:
+        self._db = db
+        self.refresh()
+
+    def set_text(self, text: str) -> None:
+        self._set_query(replace(self._query, words=tuple(fold(text).split())))
+
+    def set_show_archived(self, show: bool) -> None:
+        self._set_query(replace(self._query, include_archived=show))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(StudentColumn):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self._set_query(
+            replace(self._query, sort=_SORTS[StudentColumn(column)], descending=descending)
+        )
+
+    def _set_query(self, query: CaseloadQuery) -> None:
+        if query != self._query:
+            self._query = query
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Ask the database again (after a write, or another search)."""
         self.beginResetModel()
-        self._students = list(students)
-        self._sort_keys = {}
+        if self._db is None:
+            self._ids, self.counts = [], CaseloadCounts(total=0, archived=0)
+        else:
+            self._ids = student_service.caseload_ids(self._db, self._query)
+            self.counts = student_service.caseload_counts(self._db)
+        self._positions = None
+        self._loaded = {}
+        self.rows_fetched = 0
         self.endResetModel()
 
-    def sort_keys(self, column: int) -> list[Any]:
-        """Every row's sort key for ``column``, computed once per reset: sorting 10,000
-        rows compares cached keys instead of asking ``data`` 150,000 times."""
-        keys = self._sort_keys.get(column)
-        if keys is None:
-            keys = self._sort_keys[column] = [
-                _sort_key(student, StudentColumn(column)) for student in self._students
-            ]
-        return keys
+    # ---- rows
+
+    def student(self, row: int) -> StudentSummary | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        student_id = self._ids[row]
+        summary = self._loaded.get(student_id)
+        if summary is None and self._db is not None:
+            first = row - row % self.PAGE
+            page = [i for i in self._ids[first : first + self.PAGE] if i not in self._loaded]
+            for fetched in student_service.caseload_rows(self._db, page):
+                self._loaded[fetched.id] = fetched
+            self.rows_fetched += len(page)
+            summary = self._loaded.get(student_id)
+        return summary
 
     def row_of(self, student_id: int) -> int:
-        for row, student in enumerate(self._students):
-            if student.id == student_id:
-                return row
-        return -1
+        if self._positions is None:
+            self._positions = {sid: row for row, sid in enumerate(self._ids)}
+        return self._positions.get(student_id, -1)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._students)
+        return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(StudentColumn)
@@ -92,14 +155,14 @@ class CaseloadModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._students):
+        if not index.isValid() or role not in _ROLES:
             return None
-        student = self._students[index.row()]
+        student = self.student(index.row())
+        if student is None:
+            return None
         column = StudentColumn(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return _text(student, column)
-        if role == SORT_ROLE:
-            return _sort_key(student, column)
         if role == STUDENT_ROLE:
             return student
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -107,15 +170,27 @@ class CaseloadModel(QAbstractTableModel):
                 Qt.AlignmentFlag.AlignRight if column in _RIGHT else Qt.AlignmentFlag.AlignLeft
             )
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if student.archived and role == Qt.ItemDataRole.ForegroundRole:
+        if not student.archived:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
             return QColor("#7a8794")
-        if student.archived and role == Qt.ItemDataRole.FontRole:
+        if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setItalic(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and student.archived:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return "Archived: restore it with Student ▸ Restore from archive"
         return None
+
+
+_ROLES = {
+    Qt.ItemDataRole.DisplayRole,
+    STUDENT_ROLE,
+    Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.ToolTipRole,
+}
 
 
 def _text(student: StudentSummary, column: StudentColumn) -> str:
@@ -137,57 +212,3 @@ def _text(student: StudentSummary, column: StudentColumn) -> str:
         case StudentColumn.UPDATED:
             return student.updated_at.astimezone().strftime("%Y-%m-%d")
     return ""  # pragma: no cover
-
-
-def _sort_key(student: StudentSummary, column: StudentColumn) -> Any:
-    if column == StudentColumn.READINESS:
-        return student.completed
-    if column == StudentColumn.BUDGET:
-        return float(student.max_total_cost) if student.max_total_cost is not None else -1.0
-    if column == StudentColumn.UPDATED:
-        return student.updated_at.timestamp()
-    return fold(_text(student, column))
-
-
-class CaseloadFilter(QSortFilterProxyModel):
-    """Search as you type over name, email and student ID; archived students on request."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
-        self._words: list[str] = []
-        self._show_archived = False
-
-    def set_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self._words = fold(text).split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_show_archived(self, show: bool) -> None:
-        self.beginFilterChange()
-        self._show_archived = show
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def lessThan(  # noqa: N802
-        self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        model = self.sourceModel()
-        if isinstance(model, CaseloadModel):
-            keys = model.sort_keys(left.column())
-            return bool(keys[left.row()] < keys[right.row()])
-        return super().lessThan(left, right)
-
-    def filterAcceptsRow(  # noqa: N802
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        model = self.sourceModel()
-        student = model.data(model.index(source_row, 0, source_parent), STUDENT_ROLE)
-        if not isinstance(student, StudentSummary):
-            return False
-        if student.archived and not self._show_archived:
-            return False
-        if not self._words:
-            return True
-        haystack = fold(f"{student.full_name} {student.email} {student.student_id or ''}")
-        return all(word in haystack for word in self._words)

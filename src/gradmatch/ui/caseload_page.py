@@ -30,9 +30,9 @@ from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
 from gradmatch.services.errors import DatabaseError, NotFoundError
 from gradmatch.ui import dialogs
-from gradmatch.ui.caseload_model import STUDENT_ROLE, CaseloadFilter, CaseloadModel, StudentColumn
+from gradmatch.ui.caseload_model import STUDENT_ROLE, CaseloadModel, StudentColumn
 from gradmatch.ui.profile_editor import ProfileEditor
-from gradmatch.ui.widgets import list_table, select_source_row
+from gradmatch.ui.widgets import list_table
 
 
 class GuardedSelectionModel(QItemSelectionModel):
@@ -82,11 +82,10 @@ class CaseloadPage(QWidget):
         self.count_label.setStyleSheet("color: #5c6b7a;")
 
         self.model = CaseloadModel(self)
-        self.proxy = CaseloadFilter(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = list_table("caseloadTable", self.proxy, sort_column=StudentColumn.NAME)
+        self.table = list_table("caseloadTable", self.model, sort_column=StudentColumn.NAME)
         # Before any selection happens: the model that asks about unsaved changes.
-        self.table.setSelectionModel(GuardedSelectionModel(self.proxy, self._may_select))
+        self.table.setSelectionModel(GuardedSelectionModel(self.model, self._may_select))
+        self._fitted = False
         self.table.horizontalHeader().setStretchLastSection(True)
 
         self.editor = ProfileEditor(self._save)
@@ -111,11 +110,11 @@ class CaseloadPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
-        self.search.textChanged.connect(self.proxy.set_text)
-        self.show_archived.toggled.connect(self.proxy.set_show_archived)
-        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
-                       self.proxy.layoutChanged):  # fmt: skip
-            signal.connect(self._update_count)
+        self.search.textChanged.connect(self.model.set_text)
+        self.show_archived.toggled.connect(self.model.set_show_archived)
+        # Any new search, filter, sort or reload: the current student stays selected when
+        # the list still shows them (the profile on the right stays either way).
+        self.model.modelReset.connect(self._after_reset)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self._update_count()
 
@@ -123,16 +122,27 @@ class CaseloadPage(QWidget):
 
     def set_database(self, db: Database | None) -> None:
         self.db = db
+        self._fitted = False
         self.reload()
 
     def reload(self, select: int | None = None) -> None:
-        keep = select if select is not None else self._current_id
-        students = student_service.list_students(self.db) if self.db else []
-        self._guard = True
-        try:
-            self.model.set_students(students)
-        finally:
-            self._guard = False
+        """Ask the database again; then show ``select`` (e.g. a student just imported)."""
+        self.model.set_database(self.db)
+        if not self._fitted and self.model.rowCount():
+            self._fit_columns()
+        if self._current_id is not None and self.model.row_of(self._current_id) < 0:
+            try:
+                if self.db is not None:
+                    student_service.get_student(self.db, self._current_id)
+            except NotFoundError:  # deleted elsewhere: nothing left to show
+                self._current_id = None
+                self.editor.show_record(None)
+        if select is not None:
+            self.select_student(select)
+
+    def _fit_columns(self) -> None:
+        """Fit the columns to the rows on screen once; the user's widths stay after that."""
+        self._fitted = True
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(
             StudentColumn.NAME, min(self.table.columnWidth(StudentColumn.NAME), 240)
@@ -140,26 +150,39 @@ class CaseloadPage(QWidget):
         self.table.setColumnWidth(
             StudentColumn.EMAIL, min(self.table.columnWidth(StudentColumn.EMAIL), 230)
         )
-        kept = keep is not None and self.select_student(keep)
-        if not kept and self._current_id is not None and self.model.row_of(self._current_id) < 0:
-            self._current_id = None
-            self.editor.show_record(None)
+
+    def _after_reset(self) -> None:
+        row = self.model.row_of(self._current_id) if self._current_id is not None else -1
+        if row >= 0:
+            self._guard = True  # the same student again: nothing to ask, nothing to load
+            try:
+                self.table.selectRow(row)
+            finally:
+                self._guard = False
         self._update_count()
 
     def select_student(self, student_id: int) -> bool:
-        return select_source_row(self.table, self.proxy, self.model, self.model.row_of(student_id))
+        """Select and show ``student_id`` as a click would (asking about unsaved changes);
+        False when the list does not show them."""
+        row = self.model.row_of(student_id)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
 
     def selected_summary(self) -> StudentSummary | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        student = self.proxy.data(rows[0], STUDENT_ROLE)
+        student = self.model.data(rows[0], STUDENT_ROLE)
         return student if isinstance(student, StudentSummary) else None
 
     def visible_names(self) -> list[str]:
         return [
-            self.proxy.data(self.proxy.index(row, StudentColumn.NAME), STUDENT_ROLE).full_name
-            for row in range(self.proxy.rowCount())
+            student.full_name
+            for row in range(self.model.rowCount())
+            if (student := self.model.student(row)) is not None
         ]
 
     # ---- leaving a profile
@@ -181,7 +204,7 @@ class CaseloadPage(QWidget):
         """Whether the selection may move to ``target``: asks about unsaved changes once."""
         if self._guard:
             return True
-        student = self.proxy.data(target, STUDENT_ROLE) if target is not None else None
+        student = self.model.data(target, STUDENT_ROLE) if target is not None else None
         target_id = student.id if isinstance(student, StudentSummary) else None
         if target_id == self._current_id or not self.editor.is_dirty():
             return True
@@ -303,12 +326,8 @@ class CaseloadPage(QWidget):
         self.reload(select=record.id)
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        archived = sum(
-            1
-            for row in range(total)
-            if self.model.data(self.model.index(row, 0), STUDENT_ROLE).archived
-        )
+        shown, counts = self.model.rowCount(), self.model.counts
+        total, archived = counts.total, counts.archived
         text = f"{shown} of {total} students" if shown != total else f"{total} students"
         if archived and not self.show_archived.isChecked():
             text += f" · {archived} archived (hidden)"

@@ -348,7 +348,7 @@ class MainWindow(QMainWindow):
         view = self.catalog_page.view
         parts = []
         if self.caseload_page is not None:
-            students = self.caseload_page.model.rowCount()
+            students = self.caseload_page.model.counts.total
             parts.append(f"{students} student{'s' * (students != 1)}")
         if view is not None and view.source is not None:
             verified = sum(1 for p in view.programs if p.verified)

@@ -37,12 +37,13 @@ class FieldError(QLabel):
 
 def list_table(
     name: str,
-    proxy: QSortFilterProxyModel,
+    proxy: QAbstractItemModel,
     *,
     sort_column: int,
     multiple: bool = False,
 ) -> QTableView:
-    """A sortable, row-selecting list table over a proxy model, as every page shows them."""
+    """A sortable, row-selecting list table (over a proxy model, or a model that sorts
+    itself), as every page shows them."""
     table = QTableView()
     table.setObjectName(name)
     table.setModel(proxy)
