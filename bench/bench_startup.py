@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -74,6 +75,17 @@ def run() -> list[dict[str, Any]]:
         for _ in range(5):
             bare_runs.append(_run([sys.executable, "-c", BARE], env))
             app_runs.append(_run(app, env))
+        # Memory with 10,000 programs as well: the catalog page holds every program.
+        big = Path(tmp) / "big.sqlite3"
+        shutil.copy(db, big)
+        database = open_database(big)
+        synthetic.store_catalog(database, 10_000)
+        database.close()
+        big_app = [sys.executable, "-m", "gradmatch", "--db", str(big)]
+        _run(big_app, env)
+        big_run = _run(big_app, env)
+    big_rss = big_run["ready"][1]["rss_kib"] / 1024
+    big_ready = big_run["ready"][0]
     bare_shown = statistics.median(r["shown"][0] for r in bare_runs)
     app_shown = statistics.median(r["shown"][0] for r in app_runs)
     app_ready = statistics.median(r["ready"][0] for r in app_runs)
@@ -100,8 +112,16 @@ def run() -> list[dict[str, Any]]:
             "measured": f"{app_rss:.0f} MB vs {bare_rss:.0f} MB (+{app_rss - bare_rss:.0f} MB)",
             "ratio": app_rss / bare_rss,
             "met": app_rss - bare_rss <= 150,
-            "note": "Memory is measured with the 17-program catalog; the 10,000-program catalog "
-            "case (issue 8) is not measured yet.",
+        },
+        {
+            "figure": "resident memory with 10,000 students and 10,000 programs vs bare window",
+            "goal": "≤ +150 MB",
+            "measured": f"{big_rss:.0f} MB vs {bare_rss:.0f} MB (+{big_rss - bare_rss:.0f} MB)",
+            "ratio": big_rss / bare_rss,
+            "met": big_rss - bare_rss <= 150,
+            "note": f"With 10,000 programs the first rows appear after {big_ready:.2f} s: the "
+            "catalog page still reads and checks every program before the window is ready "
+            "(about 1 s); loading it when its tab is first shown is the next step.",
         },
     ]
 

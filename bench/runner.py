@@ -12,7 +12,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-BENCHMARKS = ["bench.bench_startup", "bench.bench_match", "bench.bench_pdf", "bench.bench_kill"]
+BENCHMARKS = [
+    "bench.bench_startup",
+    "bench.bench_interaction",
+    "bench.bench_match",
+    "bench.bench_pdf",
+    "bench.bench_kill",
+]
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
 

@@ -10,9 +10,13 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from gradmatch.domain.catalog import Program
+from gradmatch import locations
+from gradmatch.domain.catalog import Catalog, Program
+from gradmatch.domain.catalog_parse import parse_catalog
 from gradmatch.domain.profile import Status, StudentProfile, Subject
 from gradmatch.domain.us_states import US_STATES
+from gradmatch.services.database import Database
+from gradmatch.store import catalog_repo
 
 GIVEN = ["Zoë", "Ana", "李", "Дмитрий", "Nguyễn", "Amara", "Søren", "Fatima", "José", "Aiko",
          "Oluwaseun", "Priya", "Mateo", "Chloé", "Ömer", "Ιωάννης", "محمد", "Leilani"]  # fmt: skip
@@ -93,3 +97,17 @@ def students(count: int, seed: int = 2) -> list[StudentProfile]:
             )
         )
     return result
+
+
+def catalog(count: int, seed: int = 1) -> Catalog:
+    """The shipped catalog (source, rankings, claims) grown to ``count`` programs with
+    synthetic ones."""
+    shipped = parse_catalog(locations.shipped_catalog().read_bytes(), "programs.json")
+    extra = programs(max(count - len(shipped.programs), 0), seed)
+    return shipped.model_copy(update={"programs": (*shipped.programs, *extra)})
+
+
+def store_catalog(db: Database, count: int, seed: int = 1) -> None:
+    """Replace ``db``'s catalog with :func:`catalog` of ``count`` programs."""
+    with db.unit_of_work() as session:
+        catalog_repo.replace_catalog(session, catalog(count, seed), f"synthetic-{count}.json")

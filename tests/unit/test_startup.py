@@ -10,6 +10,7 @@ from pathlib import Path
 
 from gradmatch.store import migrations
 from gradmatch.store.engine import make_engine
+from gradmatch.ui.caseload_model import CaseloadModel
 
 
 def _probe(db: Path) -> dict[str, dict[str, object]]:
@@ -41,3 +42,17 @@ def test_the_probe_does_see_alembic_when_an_upgrade_is_due(tmp_path: Path) -> No
     stages = _probe(old)
     assert "alembic.command" in stages["ready"]["modules"]  # type: ignore[operator]
     assert "reportlab" not in " ".join(stages["ready"]["modules"])  # type: ignore[arg-type]
+
+
+def test_the_window_is_on_screen_before_sqlalchemy_or_pydantic_load(demo_db: Path) -> None:
+    stages = _probe(demo_db)
+    assert stages["shown"]["heavy"] == []
+    assert stages["ready"]["heavy"] == ["pydantic", "sqlalchemy"]
+
+
+def test_ten_thousand_students_start_with_a_screenful_of_rows(caseload_10k: Path) -> None:
+    stages = _probe(caseload_10k)
+    ready = stages["ready"]
+    assert ready["students"] == 10_000
+    assert 0 < ready["rows_fetched"] <= 2 * CaseloadModel.PAGE  # type: ignore[operator]
+    assert ready["modules"] == []  # neither Alembic (its command module) nor reportlab

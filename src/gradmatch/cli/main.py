@@ -7,9 +7,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gradmatch import __version__
-from gradmatch.cli import catalog_commands, export_commands, match_commands, student_commands
+
+if TYPE_CHECKING:
+    from argparse import _SubParsersAction
 
 
 class _Parser(argparse.ArgumentParser):
@@ -19,7 +22,7 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _global_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="gradmatch",
         description="Graduate-admissions counseling for ML/AI Master's programs. "
@@ -38,7 +41,16 @@ def build_parser() -> argparse.ArgumentParser:
         default=os.environ.get("GRADMATCH_STUDENT_MODE", "") == "1",
         help="open the window on one student's own profile, without the caseload",
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from gradmatch.cli import catalog_commands, export_commands, match_commands, student_commands
+
+    parser = _global_parser()
+    subparsers: _SubParsersAction[argparse.ArgumentParser] = parser.add_subparsers(
+        dest="command", metavar="COMMAND"
+    )
     catalog_commands.add_parser(subparsers)
     student_commands.add_parser(subparsers)
     match_commands.add_parser(subparsers)
@@ -47,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_command(args: argparse.Namespace, db_path: Path) -> int:
+    from gradmatch.cli import catalog_commands, export_commands, match_commands, student_commands
     from gradmatch.services.database import open_database
     from gradmatch.services.errors import CatalogError, DatabaseError, NotFoundError
     from gradmatch.services.files import WriteError
@@ -97,5 +110,25 @@ def _fail(message: str) -> int:
     return 1
 
 
+def _opens_the_window(tokens: list[str]) -> bool:
+    """Whether the arguments are window options only (no command, no help): then the
+    command modules, and the services they import, need not be loaded at all."""
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token == "--db":
+            index += 2
+        elif token.startswith("--db=") or token == "--student-mode":
+            index += 1
+        else:
+            return False
+    return True
+
+
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
-    return build_parser().parse_args(argv)
+    tokens = list(sys.argv[1:] if argv is None else argv)
+    if _opens_the_window(tokens):
+        args = _global_parser().parse_args(tokens)
+        args.command = None
+        return args
+    return build_parser().parse_args(tokens)

@@ -214,7 +214,7 @@ class StudentRow(Base):
         *(CheckConstraint(sql, name) for name, sql in PROFILE_CHECKS.items()),
         UniqueConstraint("student_code"),
         Index(None, "email_key"),
-        Index(None, "name_key"),
+        Index(None, "name_key", "archived", "search_key"),  # covers the caseload list
         STRICT,
     )
 

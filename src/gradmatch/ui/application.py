@@ -47,6 +47,7 @@ def run_gui(db_path: Path, *, student_mode: bool = False) -> int:
 
 
 PROBE_ENV = "GRADMATCH_STARTUP_PROBE"
+_HEAVY = ("sqlalchemy", "pydantic", "alembic", "reportlab")
 
 
 def _install_probe(app: QApplication, window: object) -> None:
@@ -62,7 +63,13 @@ def _install_probe(app: QApplication, window: object) -> None:
             for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
                 if line.startswith("VmRSS:"):
                     rss_kib = int(line.split()[1])
-        print(f"probe {stage} " + json.dumps({"modules": modules, "rss_kib": rss_kib}), flush=True)
+        heavy = sorted(name for name in _HEAVY if name in sys.modules)
+        payload: dict[str, object] = {"modules": modules, "heavy": heavy, "rss_kib": rss_kib}
+        page = getattr(window, "caseload_page", None)
+        if page is not None:  # how many students' rows start-up read, of how many
+            payload["rows_fetched"] = page.model.rows_fetched
+            payload["students"] = page.model.counts.total
+        print(f"probe {stage} " + json.dumps(payload), flush=True)
 
     QTimer.singleShot(0, lambda: report("shown"))
 

@@ -101,16 +101,18 @@ class CaseloadModel(QAbstractTableModel):
     def _set_query(self, query: CaseloadQuery) -> None:
         if query != self._query:
             self._query = query
-            self.refresh()
+            self.refresh(counts=False)
 
-    def refresh(self) -> None:
-        """Ask the database again (after a write, or another search)."""
+    def refresh(self, *, counts: bool = True) -> None:
+        """Ask the database again: after a write (``counts``: the totals may have changed
+        too), or for another search, filter or order."""
         self.beginResetModel()
         if self._db is None:
             self._ids, self.counts = [], CaseloadCounts(total=0, archived=0)
         else:
             self._ids = student_service.caseload_ids(self._db, self._query)
-            self.counts = student_service.caseload_counts(self._db)
+            if counts:
+                self.counts = student_service.caseload_counts(self._db)
         self._positions = None
         self._loaded = {}
         self.rows_fetched = 0

@@ -85,6 +85,8 @@ class CaseloadPage(QWidget):
         self.table = list_table("caseloadTable", self.model, sort_column=StudentColumn.NAME)
         # Before any selection happens: the model that asks about unsaved changes.
         self.table.setSelectionModel(GuardedSelectionModel(self.model, self._may_select))
+        # Fitting the columns looks at a screenful of rows, not 200 (fetching is per page).
+        self.table.horizontalHeader().setResizeContentsPrecision(40)
         self._fitted = False
         self.table.horizontalHeader().setStretchLastSection(True)
 

@@ -1,0 +1,563 @@
+"""What the window's menus do, and the pages it shows once the database is open.
+
+Imported after the window is on screen (``MainWindow`` defers to these functions), so that
+the services, SQLAlchemy and pydantic do not stand between a start and a visible window.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from gradmatch.domain.caseload import StudentRecord
+from gradmatch.domain.catalog import format_year_month
+from gradmatch.domain.exchange import SUFFIX
+from gradmatch.domain.profile import StudentProfile
+from gradmatch.services import backups as backups_service
+from gradmatch.services import catalog as catalog_service
+from gradmatch.services import database as database_service
+from gradmatch.services import matching as matching_service
+from gradmatch.services import recovery
+from gradmatch.services import reports as reports_service
+from gradmatch.services import students as student_service
+from gradmatch.services.database import Database
+from gradmatch.services.errors import (
+    CatalogError,
+    DatabaseError,
+    DatabaseInUseError,
+    DatabaseLock,
+    NotFoundError,
+)
+from gradmatch.ui import (
+    dialogs,
+    program_editor,
+    quality_dialog,
+    restore_dialog,
+    roster_dialog,
+    settings_dialog,
+)
+from gradmatch.ui.caseload_page import CaseloadPage
+from gradmatch.ui.catalog_page import CatalogPage
+from gradmatch.ui.export_batch import BatchExport
+from gradmatch.ui.matches_page import MatchesPage
+from gradmatch.ui.profile_editor import ProfileEditor
+
+if TYPE_CHECKING:
+    from gradmatch.ui.main_window import MainWindow
+
+_FILE_ERRORS = (
+    student_service.RosterError,
+    student_service.ExchangeError,
+    student_service.DuplicateStudentError,
+    NotFoundError,
+    OSError,
+    DatabaseError,
+)
+
+
+def _safe_file_name(name: str) -> str:
+    cleaned = "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in name).strip()
+    return cleaned or "profile"
+
+
+def build_pages(window: MainWindow) -> None:
+    """The tabs, in the window that is already on screen, and the menus' page actions."""
+    window.catalog_page = CatalogPage()
+    window.catalog_page.edit_requested.connect(window.edit_program)
+    window.matches_page = MatchesPage()
+    tabs = window.tabs
+    if window.student_mode:
+        window.my_profile = ProfileEditor(lambda profile, student_id: save_my_profile(
+            window, profile, student_id))  # fmt: skip
+        window.my_profile.saved.connect(lambda _record: sync_matches(window))
+        tabs.addTab(window.my_profile, "My profile")
+        tabs.addTab(window.matches_page, "My matches")
+    else:
+        page = window.caseload_page = CaseloadPage()
+        page.students_changed.connect(lambda: update_status(window))
+        page.students_changed.connect(lambda: sync_matches(window))
+        page.current_changed.connect(lambda: sync_matches(window))
+        tabs.addTab(page, "Caseload")
+        tabs.addTab(window.matches_page, "Matches")
+        window.new_action.triggered.connect(page.new_student)
+        window.duplicate_action.triggered.connect(page.duplicate_selected)
+        window.archive_action.triggered.connect(page.toggle_archive_selected)
+        window.delete_action.triggered.connect(page.delete_selected)
+        # Delete acts on the table only, so it never steals the key from a text field.
+        page.table.addAction(window.delete_action)
+    tabs.addTab(window.catalog_page, "Program catalog")
+    tabs.currentChanged.connect(lambda _index: sync_matches(window))
+    window.edit_action.triggered.connect(window.catalog_page.request_edit)
+    window.clear_action.triggered.connect(window.catalog_page.clear_filters)
+    splitter = QSettings().value("main_window/catalog_splitter")
+    if isinstance(splitter, QByteArray):
+        window.catalog_page.splitter.restoreState(splitter)
+    window.show_pages()
+
+
+def close_database(window: MainWindow) -> None:
+    """On the way out: the database closed, a backup if anything was written."""
+    if window.db is None:
+        return
+    db, window.db = window.db, None
+    db.close()
+    # Closing must not fail over a backup; the next start makes the daily one.
+    with contextlib.suppress(OSError):
+        backups_service.backup_on_close(db)
+
+
+def open_database(window: MainWindow) -> None:
+    """Open the database; when it cannot be used, offer to restore the latest backup,
+    open another file or start anew (the bad file is always kept aside)."""
+    while True:
+        window.db_label.setText(f"Database: {window.db_path}")
+        window.status_label.setText("Opening the database…")
+        window.lock = DatabaseLock(window.db_path.expanduser().resolve())
+        try:
+            window.lock.acquire()
+            db = database_service.open_database(window.db_path)
+        except DatabaseInUseError as error:
+            refuse(window, str(error))
+            return
+        except DatabaseError as error:
+            window.lock.release()
+            if not recover(window, error):
+                refuse(window, str(error), ask=False)
+                return
+            continue
+        break
+    window.set_data_actions(True)
+    use_database(window, db)
+    window.ready.emit()
+    try:
+        backups_service.daily_backup(db)
+    except OSError as error:
+        window.statusBar().showMessage(f"The daily backup failed: {error}", 10000)
+
+
+def refuse(window: MainWindow, message: str, *, ask: bool = True) -> None:
+    window.status_label.setText("No database open")
+    window.catalog_page.detail.show_empty(message)
+    if ask:
+        dialogs.show_error(window, "Cannot open the database", message)
+
+
+def recover(window: MainWindow, error: DatabaseError) -> bool:
+    """Ask what to do about an unusable database; True to try opening again."""
+    path = window.db_path.expanduser().resolve()
+    backup = recovery.latest_good_backup(path)
+    label = f"{backup.taken_at:%Y-%m-%d %H:%M}" if backup is not None else None
+    answer = dialogs.ask_database_problem(window, str(error), label)
+    try:
+        if answer == "restore":
+            restored, aside = recovery.restore_latest_backup(path)
+            window.statusBar().showMessage(
+                f"Restored the backup of {restored.taken_at:%Y-%m-%d %H:%M}; the unusable "
+                f"file is kept as {aside.name if aside else '—'}",
+                15000,
+            )
+            return True
+        if answer == "new":
+            recovery.set_aside(path)
+            return True
+        if answer == "open":
+            chosen = dialogs.choose_open_file(
+                window,
+                "Open a GradMatch database",
+                "GradMatch database (*.sqlite3);;All files (*)",
+            )
+            if chosen is None:
+                return False
+            window.db_path = chosen
+            return True
+    except OSError as problem:
+        dialogs.show_error(window, "Nothing was changed", str(problem))
+    return False
+
+
+def use_database(window: MainWindow, db: Database) -> None:
+    window.db = db
+    window.matches_page.set_database(db)
+    window.reload()
+
+
+def reload(window: MainWindow, select: str | None = None) -> None:
+    if window.db is None:
+        return
+    window.catalog_page.set_view(catalog_service.load_view(window.db), select=select)
+    if window.caseload_page is not None:
+        window.caseload_page.set_database(window.db)
+    if window.my_profile is not None and not window.my_profile.is_dirty():
+        window.my_profile.show_record(my_record(window))
+    update_status(window)
+    sync_matches(window)
+
+
+def current_student(window: MainWindow) -> tuple[int | None, str]:
+    if window.caseload_page is not None:
+        editor = window.caseload_page.editor
+        student_id = window.caseload_page.current_id
+    else:
+        assert window.my_profile is not None
+        editor = window.my_profile
+        student_id = editor.record.id if editor.record else None
+    name = editor.record.profile.full_name if editor.record else ""
+    return student_id, name
+
+
+def sync_matches(window: MainWindow) -> None:
+    """Recompute the matches when they are on screen; otherwise when they next are."""
+    window.matches_stale = True
+    if window.tabs.currentWidget() is not window.matches_page:
+        return
+    student_id, name = current_student(window)
+    window.matches_page.show_student(student_id, name)
+    window.matches_stale = False
+
+
+def update_status(window: MainWindow) -> None:
+    if window.db is None:
+        return
+    view = window.catalog_page.view
+    parts = []
+    if window.caseload_page is not None:
+        students = window.caseload_page.model.counts.total
+        parts.append(f"{students} student{'s' * (students != 1)}")
+    if view is not None and view.source is not None:
+        verified = sum(1 for p in view.programs if p.verified)
+        parts.append(
+            f"{len(view.programs)} program offerings, tuition as of "
+            f"{format_year_month(view.source.as_of)}, {verified} verified, "
+            f"{len(view.report.findings)} data-quality findings"
+        )
+    window.status_label.setText(" · ".join(parts))
+
+
+def my_record(window: MainWindow) -> StudentRecord | None:
+    if window.db is None:
+        return None
+    summaries = [s for s in student_service.list_students(window.db) if not s.archived]
+    if not summaries:
+        return None
+    return student_service.get_student(window.db, summaries[0].id)
+
+
+def save_my_profile(
+    window: MainWindow, profile: StudentProfile, student_id: int | None
+) -> StudentRecord | None:
+    if window.db is None:
+        return None
+    try:
+        return student_service.save_student(window.db, profile, student_id)
+    except (student_service.DuplicateStudentError, NotFoundError, DatabaseError) as error:
+        dialogs.show_error(window, "Your profile was not saved", str(error))
+        return None
+
+
+def import_students(window: MainWindow) -> None:
+    if window.db is None:
+        return
+    path = dialogs.choose_open_file(
+        window,
+        "Import a roster or a profile file",
+        f"Rosters and profiles (*.csv *.json);;Roster (*.csv);;Profile (*{SUFFIX} *.json)",
+    )
+    if path is None:
+        return
+    editor = window.current_editor()
+    if window.caseload_page is not None and not window.caseload_page.confirm_leave():
+        return
+    try:
+        if path.suffix.casefold() == ".json":
+            result = student_service.import_profile_file(window.db, path)
+        else:
+            roster = student_service.preview_roster(path)
+            if not roster_dialog.ask_roster_import(roster, path.name, window):
+                return
+            result = student_service.import_roster(window.db, roster, skip_invalid=True)
+    except _FILE_ERRORS as error:
+        dialogs.show_error(window, "Nothing was imported", str(error))
+        return
+    if window.caseload_page is not None:
+        window.caseload_page.reload(select=result.ids[0] if result.ids else None)
+    elif editor is not None:
+        editor.show_record(my_record(window))
+    update_status(window)
+    message = f"{len(result.created)} new, {len(result.updated)} updated"
+    if result.skipped_rows:
+        message += f"; rows left out: {', '.join(map(str, result.skipped_rows))}"
+    if result.ignored:
+        message += f"\n\nNot imported (unknown to this GradMatch): {', '.join(result.ignored)}"
+    dialogs.show_information(window, f"Imported {path.name}", message)
+
+
+def export_profile(window: MainWindow) -> None:
+    if window.db is None:
+        return
+    editor = window.current_editor()
+    if editor is None or editor.record is None:
+        dialogs.show_information(
+            window, "Nothing to export", "Save the profile first, then export it."
+        )
+        return
+    if editor.is_dirty() and not editor.save():
+        return
+    record = editor.record
+    assert record is not None
+    path = dialogs.choose_save_file(
+        window,
+        "Export profile",
+        _safe_file_name(record.profile.full_name) + SUFFIX,
+        f"GradMatch profile (*{SUFFIX})",
+    )
+    if path is None:
+        return
+    if not path.name.endswith(SUFFIX):
+        path = path.with_name(path.name.removesuffix(".json") + SUFFIX)
+    try:
+        student_service.export_profile_file(window.db, record.id, path)
+    except _FILE_ERRORS as error:
+        dialogs.show_error(window, "The profile was not exported", str(error))
+        return
+    window.statusBar().showMessage(f"Profile written to {path}", 8000)
+
+
+def export_roster(window: MainWindow) -> None:
+    if window.db is None:
+        return
+    path = dialogs.choose_save_file(window, "Export roster", "roster.csv", "CSV roster (*.csv)")
+    if path is None:
+        return
+    try:
+        count = student_service.export_roster(window.db, path)
+    except _FILE_ERRORS as error:
+        dialogs.show_error(window, "The roster was not exported", str(error))
+        return
+    window.statusBar().showMessage(f"{count} students written to {path}", 8000)
+
+
+def edit_program(window: MainWindow, program_id: str) -> None:
+    if window.db is None:
+        return
+    program = next((p for p in window.catalog_page.model.programs() if p.id == program_id), None)
+    if program is None:
+        return
+    expectations = matching_service.program_expectations(window.db, program_id)
+    costs = matching_service.load_cost_settings(window.db)
+    changes = program_editor.edit_program_dialog(
+        program, window, expectations, (costs.defaults, costs.overrides.get(program_id))
+    )
+    if not changes:
+        return
+    new_expectations = changes.pop("expectations", None)
+    new_costs = changes.pop("cost_overrides", None)
+    try:
+        if changes:
+            catalog_service.edit_program(window.db, program_id, changes)
+        if new_expectations is not None:
+            matching_service.set_program_expectations(window.db, program_id, new_expectations)
+        if new_costs is not None:
+            matching_service.set_cost_overrides(window.db, program_id, new_costs)
+    except (NotFoundError, ValueError, DatabaseError) as error:
+        dialogs.show_error(window, "The program was not changed", str(error))
+        return
+    window.catalog_page.set_view(catalog_service.load_view(window.db), select=program_id)
+    sync_matches(window)
+    window.statusBar().showMessage(f"Saved changes to {program.school}", 5000)
+
+
+def import_catalog(window: MainWindow) -> None:
+    if window.db is None:
+        return
+    path = dialogs.choose_open_file(
+        window, "Import a catalog", "GradMatch catalog (*.json);;All files (*)"
+    )
+    if path is None:
+        return
+    try:
+        result = catalog_service.import_catalog(window.db, path)
+    except CatalogError as error:
+        details = "\n".join(f"• {problem}" for problem in error.problems[:12])
+        more = len(error.problems) - 12
+        if more > 0:
+            details += f"\n… and {more} more"
+        dialogs.show_error(
+            window,
+            "Catalog not imported",
+            f"Nothing was changed: {path.name} cannot be used as a catalog.\n\n{details}",
+        )
+        return
+    window.reload()
+    dialogs.show_information(
+        window,
+        "Catalog imported",
+        f"Imported {result.programs} program offerings from {path.name}. "
+        f"{result.findings} data-quality findings (Catalog ▸ Data-quality report)."
+        + (
+            f"\n\nCounselor edits: {result.edits_kept} kept, {result.edits_dropped} dropped "
+            "because their programs are no longer in the catalog."
+            if result.edits_kept or result.edits_dropped
+            else ""
+        ),
+    )
+
+
+def export_shortlist(window: MainWindow) -> None:
+    if window.db is None:
+        return
+    student_id, name = current_student(window)
+    if student_id is None:
+        dialogs.show_information(
+            window, "No student selected", "Select a student (and save the profile) first."
+        )
+        return
+    editor = window.current_editor()
+    if editor is not None and editor.is_dirty() and not editor.save():
+        return
+    path = dialogs.choose_save_file(
+        window,
+        "Export shortlist PDF",
+        reports_service.file_name_for(name, student_id),
+        "PDF (*.pdf)",
+    )
+    if path is None:
+        return
+    if path.suffix.casefold() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    try:
+        reports_service.export_shortlist(window.db, student_id, path)
+    except reports_service.ExportError as error:
+        dialogs.show_error(window, "The PDF was not written", str(error))
+        return
+    window.statusBar().showMessage(f"Shortlist written to {path}", 8000)
+
+
+def export_all_shortlists(window: MainWindow) -> None:
+    if window.db is None or window.batch is not None:
+        return
+    folder = dialogs.choose_folder(window, "Export every student's shortlist into…")
+    if folder is None:
+        return
+    total = sum(1 for s in student_service.list_students(window.db) if not s.archived)
+    progress = dialogs.progress_dialog(window, "Exporting shortlists", total)
+    batch = BatchExport(window.db, folder, window)
+    window.batch = batch
+
+    def advance(done: int, count: int, name: str) -> None:
+        progress.setMaximum(max(count, 1))
+        progress.setValue(done)
+        progress.setLabelText(f"{done} of {count}: {name}" if name else "Finishing…")
+
+    batch.progress.connect(advance)
+    progress.canceled.connect(batch.cancel)
+
+    def finished(written: list[Path], cancelled: bool) -> None:
+        progress.close()
+        window.batch = None
+        note = " (cancelled; every file written is complete)" if cancelled else ""
+        dialogs.show_information(
+            window, "Shortlists exported", f"{len(written)} PDFs written to {folder}{note}."
+        )
+
+    def failed(message: str) -> None:
+        progress.close()
+        window.batch = None
+        dialogs.show_error(window, "The export stopped", message)
+
+    batch.done.connect(finished)
+    batch.failed.connect(failed)
+    progress.show()
+    batch.start()
+
+
+def backup_now(window: MainWindow) -> None:
+    if window.db is None:
+        return
+    try:
+        path = backups_service.backup_now(window.db)
+    except OSError as error:
+        dialogs.show_error(window, "No backup was made", str(error))
+        return
+    dialogs.show_information(window, "Backed up", f"A copy of the database is in {path}.")
+
+
+def restore_backup(window: MainWindow) -> None:
+    if window.db is None:
+        return
+    editor = window.current_editor()
+    if editor is not None and editor.is_dirty() and not editor.save():
+        return
+    backup = restore_dialog.choose_backup(backups_service.backups(window.db.path), window)
+    if backup is None:
+        return
+    if not dialogs.confirm(
+        window,
+        "Restore from backup",
+        f"Replace the database with the backup of {backup.taken_at:%Y-%m-%d %H:%M} "
+        f"({backup.students} students)? The current state is backed up first.",
+        "Restore",
+    ):
+        return
+    try:
+        reopened, undo = backups_service.restore(window.db, backup.path)
+    except (DatabaseError, OSError) as error:
+        dialogs.show_error(window, "Nothing was restored", str(error))
+        return
+    use_database(window, reopened)
+    dialogs.show_information(
+        window,
+        "Restored",
+        f"Restored the backup of {backup.taken_at:%Y-%m-%d %H:%M}. To undo, restore the "
+        f"backup taken just before ({undo.name}).",
+    )
+
+
+def edit_cost_defaults(window: MainWindow) -> None:
+    if window.db is None:
+        return
+    current = matching_service.load_cost_settings(window.db).defaults
+    defaults = settings_dialog.edit_cost_defaults(current, window)
+    if defaults is None:
+        return
+    matching_service.save_cost_defaults(window.db, defaults)
+    sync_matches(window)
+    window.statusBar().showMessage("Cost defaults saved", 5000)
+
+
+def edit_counselor_name(window: MainWindow) -> None:
+    if window.db is None:
+        return
+    name = dialogs.ask_text(
+        window,
+        "Counselor name",
+        "Your name, as the cover of each shortlist PDF shows it:",
+        reports_service.counselor_name(window.db),
+    )
+    if name is not None:
+        reports_service.set_counselor_name(window.db, name)
+
+
+def edit_settings(window: MainWindow) -> None:
+    if window.db is None:
+        return
+    weights = settings_dialog.edit_weights(matching_service.load_weights(window.db), window)
+    if weights is None:
+        return
+    try:
+        matching_service.save_weights(window.db, weights)
+    except ValueError as error:
+        dialogs.show_error(window, "Settings not saved", str(error))
+        return
+    sync_matches(window)
+    window.statusBar().showMessage("Match weights saved", 5000)
+
+
+def show_quality_report(window: MainWindow) -> None:
+    if window.db is None:
+        return
+    view = catalog_service.load_view(window.db)
+    names = {p.id: f"{p.school} ({p.mode.value})" for p in view.programs}
+    quality_dialog.show_quality_dialog(view.report, names, window)
