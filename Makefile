@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo/gradmatch-demo.sqlite3
 
-.PHONY: run test lint unit screenshots demo docs-schema clean
+.PHONY: run test lint unit screenshots demo docs-schema package package-test clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,15 @@ docs-schema: $(STAMP)
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(MAKE) $(DEMO_DB)
+
+## Linux installers into dist/: the one-folder bundle, a .deb and a .tar.gz
+## (EDITION=student for the student edition). See README, "Installers".
+package:
+	bash packaging/linux/build.sh
+
+## Build the installers, then run their self-tests (bundle, extracted .deb, Xvfb).
+package-test: package
+	bash packaging/linux/test.sh
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -20,6 +20,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gradmatch.cli.main import parse, run_command
 
     args = parse(argv)
+    if args.command == "self-test":  # never touches the user's database
+        from gradmatch import self_test
+
+        return self_test.run()
     db_path = args.db if args.db is not None else locations.default_database()
     if args.command is None:
         from gradmatch.ui.application import run_gui

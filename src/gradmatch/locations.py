@@ -57,3 +57,24 @@ def default_database() -> Path:
     if env:
         return Path(env).expanduser()
     return user_data_dir() / DB_FILENAME
+
+
+EDITION_FILE = "edition.txt"
+
+
+def edition() -> str:
+    """``"student"`` or ``"counselor"``: chosen when an installer is built (a line in
+    ``resources/edition.txt`` inside the bundle); a checkout is the counselor edition."""
+    try:
+        text = (resources_dir() / EDITION_FILE).read_text(encoding="utf-8").strip().casefold()
+    except OSError:
+        return "counselor"
+    return "student" if text == "student" else "counselor"
+
+
+def student_mode_default() -> bool:
+    """GRADMATCH_STUDENT_MODE=1 or 0 wins; otherwise the edition the installer was built as."""
+    chosen = os.environ.get("GRADMATCH_STUDENT_MODE", "").strip()
+    if chosen in ("0", "1"):
+        return chosen == "1"
+    return edition() == "student"

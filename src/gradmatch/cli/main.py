@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gradmatch import __version__
+from gradmatch import __version__, locations
 
 if TYPE_CHECKING:
     from argparse import _SubParsersAction
@@ -38,8 +37,9 @@ def _global_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--student-mode",
         action="store_true",
-        default=os.environ.get("GRADMATCH_STUDENT_MODE", "") == "1",
-        help="open the window on one student's own profile, without the caseload",
+        default=locations.student_mode_default(),
+        help="open the window on one student's own profile, without the caseload "
+        "(the default of the student edition's installer)",
     )
     return parser
 
@@ -55,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     student_commands.add_parser(subparsers)
     match_commands.add_parser(subparsers)
     export_commands.add_parser(subparsers)
+    subparsers.add_parser(
+        "self-test",
+        help="check this installation end to end in a throw-away folder (prints "
+        "'self-test: ok' and exits 0, or says what failed and exits 1)",
+    )
     return parser
 
 

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
-from gradmatch import APP_NAME, __version__
+from gradmatch import APP_NAME, __version__, locations
 
 ORGANIZATION = "GradMatch"
 
@@ -22,6 +22,9 @@ def configure_application(app: QApplication) -> None:
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     app.setStyle("Fusion")
+    icon = locations.resources_dir() / "icons" / "gradmatch.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     font = QFont(app.font())
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
