@@ -18,6 +18,7 @@ BENCHMARKS = [
     "bench.bench_match",
     "bench.bench_pdf",
     "bench.bench_kill",
+    "bench.bench_bundle",
 ]
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
@@ -54,9 +55,8 @@ def main() -> int:
     ]
     for row in rows:
         met = "yes" if row["met"] else "**no**"
-        lines.append(
-            f"| {row['figure']} | {row['goal']} | {row['measured']} | {row['ratio']:.2f}× | {met} |"
-        )
+        ratio = "—" if row["ratio"] != row["ratio"] else f"{row['ratio']:.2f}×"  # NaN: not run
+        lines.append(f"| {row['figure']} | {row['goal']} | {row['measured']} | {ratio} | {met} |")
     notes = [row["note"] for row in rows if row.get("note")]
     if notes:
         lines += ["", "## Notes", ""] + [f"- {note}" for note in notes]
