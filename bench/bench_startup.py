@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from bench import synthetic
-from gradmatch.domain.roster import Roster, RosterRow
-from gradmatch.services import students as student_service
 from gradmatch.services.database import open_database
 
 BARE = """
@@ -54,11 +52,7 @@ def _run(command: list[str], env: dict[str, str]) -> dict[str, tuple[float, dict
 
 def _caseload(path: Path, count: int) -> None:
     db = open_database(path)
-    rows = tuple(
-        RosterRow(i + 2, {}, profile, ())
-        for i, profile in enumerate(synthetic.students(count, seed=11))
-    )
-    student_service.import_roster(db, Roster(rows, (), ","), skip_invalid=False)
+    synthetic.store_students(db, count)
     db.close()
 
 

@@ -111,3 +111,14 @@ def store_catalog(db: Database, count: int, seed: int = 1) -> None:
     """Replace ``db``'s catalog with :func:`catalog` of ``count`` programs."""
     with db.unit_of_work() as session:
         catalog_repo.replace_catalog(session, catalog(count, seed), f"synthetic-{count}.json")
+
+
+def store_students(db: Database, count: int, seed: int = 11) -> None:
+    """Add ``count`` synthetic students to ``db`` in one roster import (one transaction)."""
+    from gradmatch.domain.roster import Roster, RosterRow
+    from gradmatch.services import students as student_service
+
+    rows = tuple(
+        RosterRow(i + 2, {}, profile, ()) for i, profile in enumerate(students(count, seed))
+    )
+    student_service.import_roster(db, Roster(rows, (), ","), skip_invalid=False)

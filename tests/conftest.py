@@ -87,18 +87,11 @@ def caseload_10k_template(tmp_path_factory: pytest.TempPathFactory, template_db:
     """The shipped catalog and 10,000 synthetic students (``bench/synthetic.py``)."""
     from bench import synthetic
 
-    from gradmatch.domain.roster import Roster, RosterRow
-    from gradmatch.services import students
-
     path = tmp_path_factory.mktemp("caseload") / "caseload.sqlite3"
     with closing(sqlite3.connect(template_db)) as source, closing(sqlite3.connect(path)) as copy:
         source.backup(copy)
-    rows = tuple(
-        RosterRow(i + 2, {}, profile, ())
-        for i, profile in enumerate(synthetic.students(10_000, seed=11))
-    )
     db = open_database(path)
-    students.import_roster(db, Roster(rows, (), ","), skip_invalid=False)
+    synthetic.store_students(db, 10_000)
     db.close()
     return path
 
