@@ -105,3 +105,30 @@ def caseload_10k(db_path: Path, caseload_10k_template: Path) -> Path:
     ):
         source.backup(copy)
     return db_path
+
+
+@pytest.fixture(scope="session")
+def programs_10k_template(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> Path:
+    """The six demo students and a catalog grown to 10,000 programs (``bench/synthetic``)."""
+    from bench import synthetic
+
+    from gradmatch.services import students
+
+    path = tmp_path_factory.mktemp("programs") / "programs.sqlite3"
+    with closing(sqlite3.connect(template_db)) as source, closing(sqlite3.connect(path)) as copy:
+        source.backup(copy)
+    db = open_database(path)
+    synthetic.store_catalog(db, 10_000)
+    students.import_roster(db, ROOT / "resources" / "demo" / "students.csv", skip_invalid=False)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def programs_10k(db_path: Path, programs_10k_template: Path) -> Path:
+    with (
+        closing(sqlite3.connect(programs_10k_template)) as source,
+        closing(sqlite3.connect(db_path)) as copy,
+    ):
+        source.backup(copy)
+    return db_path

@@ -121,3 +121,49 @@ def test_match_on_the_command_line(demo: Database, capsys: pytest.CaptureFixture
     assert code == 0 and table.startswith("Matches for Zoë Ñúñez-Ørsted")
     db = open_database(demo.path)
     db.close()
+
+
+def test_the_catalog_facts_are_kept_until_the_catalog_or_a_setting_changes(
+    demo: Database,
+) -> None:
+    from decimal import Decimal
+
+    from gradmatch.domain.costs import CostDefaults
+
+    first = matching.match_context(demo)
+    zoe = student_service.find_student(demo, "DEMO-001")
+    record = student_service.get_student(demo, zoe.id)
+    student_service.save_student(demo, record.profile, zoe.id)
+    matching.add_to_shortlist(demo, zoe.id, "duke-campus")
+    matching.set_override(demo, zoe.id, "duke-campus", Bucket.READY, "scholarship")
+    assert matching.match_context(demo) is first  # per-student writes keep it
+
+    catalog_service.edit_program(demo, "duke-campus", {"credits": 31})
+    second = matching.match_context(demo)
+    assert second is not first
+    assert next(p for p in second.programs if p.id == "duke-campus").credits == 31
+
+    matching.save_cost_defaults(demo, CostDefaults(housing_per_year=Decimal("1")))
+    third = matching.match_context(demo)
+    assert third is not second and third.costs.defaults.housing_per_year == Decimal("1")
+    matching.set_program_expectations(
+        demo, "duke-campus", {Subject.DATABASES: Expectation.REQUIRED}
+    )
+    assert matching.match_context(demo) is not third
+
+
+def test_the_fast_page_ranking_agrees_with_the_explained_one(demo: Database) -> None:
+    from decimal import Decimal
+
+    from gradmatch.domain.costs import CostDefaults
+
+    matching.save_cost_defaults(demo, CostDefaults(housing_per_year=Decimal("2000")))
+    for key in ("DEMO-001", "DEMO-002", "DEMO-004"):
+        student = student_service.find_student(demo, key)
+        fast = matching.rank_student(demo, student.id)
+        slow = matching.match_student(demo, student.id)
+        assert [r.program_id for r in fast.ranking] == [m.program.id for m in slow.matches]
+        assert [(r.bucket, r.score, r.estimated_total) for r in fast.ranking] == [
+            (m.shown_bucket, m.score, m.estimated_total) for m in slow.matches
+        ]
+        assert fast.explain(0) == slow.matches[0]

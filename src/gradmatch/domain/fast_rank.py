@@ -10,6 +10,7 @@ the explanations say; the sentences are built only for the programs shown.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -368,6 +369,7 @@ class Ranking(Sequence[Ranked]):
         self._scores = scores
         self._totals = totals
         self._withins = withins
+        self._indexes: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self._order)
@@ -382,6 +384,35 @@ class Ranking(Sequence[Ranked]):
         if isinstance(index, slice):
             return [self._row(position) for position in self._order[index]]
         return self._row(self._order[index])
+
+    def bucket(self, index: int) -> Bucket:
+        """The bucket shown at ``index`` (the counselor's override where there is one)."""
+        return self._buckets[self._order[index]]
+
+    def score(self, index: int) -> int:
+        return self._scores[self._order[index]]
+
+    def total_cents(self, index: int) -> int | None:
+        """The estimated cost to the student, in whole cents (None: unknown)."""
+        return self._totals[self._order[index]]
+
+    def within_budget(self, index: int) -> bool | None:
+        return self._withins[self._order[index]]
+
+    def program(self, index: int) -> Program:
+        """The program shown at ``index`` (best first)."""
+        return self._programs[self._order[index]].program
+
+    def index_of(self, program_id: str) -> int:
+        """Where ``program_id`` stands in the ranking, or -1."""
+        if self._indexes is None:
+            self._indexes = {self._programs[p].id: i for i, p in enumerate(self._order)}
+        return self._indexes.get(program_id, -1)
+
+    def bucket_counts(self) -> dict[Bucket, int]:
+        """How many programs each bucket (as shown) holds."""
+        counts = Counter(self._buckets)
+        return {bucket: counts.get(bucket, 0) for bucket in Bucket}
 
     def _row(self, position: int) -> Ranked:
         total = self._totals[position]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, event
 from sqlalchemy.exc import DatabaseError as SqlDatabaseError
@@ -27,6 +29,10 @@ from gradmatch.store.migrations import schema_state, upgrade
 
 log = logging.getLogger("gradmatch.services")
 
+_WRITE = re.compile(r'\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.I)
+# Writes that change one student's data only: they leave ``Database.cache`` as it is.
+_PER_STUDENT_TABLES = frozenset({"student", "shortlist_entry", "match_override"})
+
 
 @dataclass
 class Database:
@@ -36,20 +42,30 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session] = field(repr=False)
     changed: bool = False  # anything written since it was opened (for the backup on close)
+    # What services keep between calls that only the catalog and the settings decide (the
+    # matcher's per-program facts): emptied by any commit that wrote to those tables.
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         event.listen(self.engine, "commit", self._committed)
         self._writes = 0
+        self._catalog_written = False
         event.listen(self.engine, "after_cursor_execute", self._executed)
 
     def _executed(self, _conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        if statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+        written = _WRITE.match(statement)
+        if written:
             self._writes += 1
+            if written.group(1).lower() not in _PER_STUDENT_TABLES:
+                self._catalog_written = True
 
     def _committed(self, _conn: object) -> None:
         if self._writes:
             self.changed = True
+        if self._catalog_written:
+            self.cache.clear()
         self._writes = 0
+        self._catalog_written = False
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -9,9 +10,18 @@ from functools import lru_cache
 from sqlalchemy.orm import Session
 
 from gradmatch import locations
+from gradmatch.domain.catalog import Program
 from gradmatch.domain.costs import CostDefaults, CostOverrides
+from gradmatch.domain.fast_rank import CatalogFacts, Ranking, program_facts, rank_fast
 from gradmatch.domain.match_settings import MatchWeights
-from gradmatch.domain.matching import Bucket, BucketOverride, CostSettings, Match, rank
+from gradmatch.domain.matching import (
+    Bucket,
+    BucketOverride,
+    CostSettings,
+    Match,
+    match_program,
+    rank,
+)
 from gradmatch.domain.prerequisites import (
     BridgeCatalog,
     Expectation,
@@ -19,7 +29,7 @@ from gradmatch.domain.prerequisites import (
     parse_bridge_options,
     parse_prerequisites,
 )
-from gradmatch.domain.profile import Subject
+from gradmatch.domain.profile import StudentProfile, Subject
 from gradmatch.domain.shortlist import ShortlistEntry
 from gradmatch.services.database import Database
 from gradmatch.services.errors import NotFoundError
@@ -99,26 +109,119 @@ def save_weights(db: Database, weights: MatchWeights) -> None:
         match_repo.put_setting(session, WEIGHTS_KEY, weights.model_dump())
 
 
-def match_student(db: Database, student_id: int, *, today: date | None = None) -> StudentMatches:
-    """Every program of the catalog for one student, best first: one read, then pure code."""
+@dataclass(frozen=True)
+class MatchContext:
+    """What ranking needs besides the student: the catalog, its per-program facts and the
+    settings. Read once and kept in ``Database.cache`` until the catalog or a setting is
+    written (any such commit empties the cache)."""
+
+    programs: list[Program]
+    facts: CatalogFacts
+    model: PrerequisiteModel
+    bridges: BridgeCatalog
+    weights: MatchWeights
+    costs: CostSettings
+
+
+_CONTEXT_KEY = "matching.context"
+
+
+def match_context(db: Database) -> MatchContext:
+    cached = db.cache.get(_CONTEXT_KEY)
+    if isinstance(cached, MatchContext):
+        return cached
+    with db.unit_of_work() as session:
+        programs = catalog_repo.load_programs(session)
+        expectation_overrides = match_repo.expectation_overrides(session)
+        stored = match_repo.get_setting(session, WEIGHTS_KEY)
+        costs = _cost_settings(session)
+    model = shipped_prerequisites().with_overrides(expectation_overrides)
+    context = MatchContext(
+        programs, program_facts(programs, model), model, shipped_bridges(),
+        MatchWeights.model_validate(stored or {}), costs,
+    )  # fmt: skip
+    # The catalog lives until the next catalog write: out of the cyclic collector's way, so
+    # that a full collection over 10,000 programs does not land in a re-ranking.
+    gc.collect()
+    gc.freeze()
+    db.cache[_CONTEXT_KEY] = context
+    return context
+
+
+class RankedMatches:
+    """One student's ranking (bucket, score, cost to the student per program, best first)
+    from the fast ranker; the reasons in words are built per program when asked for."""
+
+    def __init__(
+        self,
+        student_id: int,
+        profile: StudentProfile,
+        ranking: Ranking,
+        shortlist: list[ShortlistEntry],
+        overrides: dict[str, BucketOverride],
+        context: MatchContext,
+        today: date,
+    ) -> None:
+        self.student_id = student_id
+        self.profile = profile
+        self.ranking = ranking
+        self.shortlist = shortlist
+        self.overrides = overrides
+        self.context = context
+        self.today = today
+        self._explained: dict[str, Match] = {}
+
+    def explain(self, index: int) -> Match:
+        """The program at ``index`` with every reason in words (the same bucket, score and
+        total as the ranking: a property test holds the two rankers together)."""
+        program = self.ranking.program(index)
+        match = self._explained.get(program.id)
+        if match is None:
+            c = self.context
+            match = self._explained[program.id] = match_program(
+                program, self.profile, c.model, c.bridges, c.weights, today=self.today,
+                override=self.overrides.get(program.id), costs=c.costs,
+            )  # fmt: skip
+        return match
+
+    def explain_program(self, program_id: str) -> Match | None:
+        index = self.ranking.index_of(program_id)
+        return None if index < 0 else self.explain(index)
+
+
+def rank_student(db: Database, student_id: int, *, today: date | None = None) -> RankedMatches:
+    """Every program for one student, best first, without building sentences: fast enough
+    to run after each profile change, with 10,000 programs."""
+    context = match_context(db)
     with db.unit_of_work() as session:
         record = student_repo.load(session, student_id)
         if record is None:
             raise NotFoundError(f"no student with number {student_id}")
-        programs = catalog_repo.load_programs(session)
         overrides = match_repo.overrides_for(session, student_id)
-        expectation_overrides = match_repo.expectation_overrides(session)
         shortlist = match_repo.shortlist(session, student_id)
-        stored = match_repo.get_setting(session, WEIGHTS_KEY)
-        costs = _cost_settings(session)
-    weights = MatchWeights.model_validate(stored or {})
-    model = shipped_prerequisites().with_overrides(expectation_overrides)
-    bridges = shipped_bridges()
-    matches = rank(
-        programs, record.profile, model, bridges, weights,
-        today=today or date.today(), overrides=overrides,
+    day = today or date.today()
+    ranking = rank_fast(
+        context.facts, record.profile, context.model, context.bridges, context.weights,
+        today=day, overrides=overrides, costs=context.costs,
     )  # fmt: skip
-    return StudentMatches(student_id, matches, shortlist, model, bridges, weights, costs)
+    return RankedMatches(student_id, record.profile, ranking, shortlist, overrides, context, day)
+
+
+def match_student(db: Database, student_id: int, *, today: date | None = None) -> StudentMatches:
+    """Every program of the catalog for one student, best first, every reason in words."""
+    context = match_context(db)
+    with db.unit_of_work() as session:
+        record = student_repo.load(session, student_id)
+        if record is None:
+            raise NotFoundError(f"no student with number {student_id}")
+        overrides = match_repo.overrides_for(session, student_id)
+        shortlist = match_repo.shortlist(session, student_id)
+    c = context
+    matches = rank(
+        c.programs, record.profile, c.model, c.bridges, c.weights,
+        today=today or date.today(), overrides=overrides, costs=c.costs,
+    )  # fmt: skip
+    return StudentMatches(student_id, matches, shortlist, c.model, c.bridges, c.weights, c.costs)
 
 
 def set_override(

@@ -1,23 +1,18 @@
-"""Ranked matches as a Qt table model, with a bucket filter."""
+"""Ranked matches as a Qt table model that filters by bucket and sorts itself."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from gradmatch.domain.matching import Bucket, Match
 from gradmatch.domain.money import format_money
+from gradmatch.services.matching import RankedMatches
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 MATCH_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -62,28 +57,111 @@ def ready_in(match: Match) -> str:
 
 
 class MatchesModel(QAbstractTableModel):
+    """One student's ranked programs, from the fast ranker: bucket, score and cost come from
+    the ranking; the reasons (and what needs them, like "Ready in") are built only for the
+    rows that are looked at. Filtering by bucket and sorting happen here, on the ranking's
+    own lists, so no proxy asks every one of 10,000 rows for its data."""
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._matches: list[Match] = []
+        self._result: RankedMatches | None = None
+        self._rows: list[int] = []  # indexes into the ranking, in the order shown
         self._shortlist: list[str] = []
+        self._buckets: set[Bucket] | None = None
+        self._sort = (int(MatchColumn.RANK), Qt.SortOrder.AscendingOrder)
 
-    def set_matches(self, matches: list[Match], shortlist: list[str]) -> None:
+    def set_result(self, result: RankedMatches | None) -> None:
         self.beginResetModel()
-        self._matches = list(matches)
-        self._shortlist = list(shortlist)
+        self._result = result
+        self._shortlist = [e.program_id for e in result.shortlist] if result else []
+        self._arrange()
         self.endResetModel()
 
-    def matches(self) -> list[Match]:
-        return list(self._matches)
+    def set_buckets(self, buckets: set[Bucket] | None) -> None:
+        self.beginResetModel()
+        self._buckets = buckets
+        self._arrange()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(MatchColumn):
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        ids = [self._program_id(index.row()) for index in before]
+        self._sort = (column, order)
+        self._arrange()
+        after = [self.index(self.row_of(pid), index.column()) if pid else QModelIndex()
+                 for pid, index in zip(ids, before, strict=True)]  # fmt: skip
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _arrange(self) -> None:
+        result = self._result
+        if result is None:
+            self._rows = []
+            return
+        ranking = result.ranking
+        buckets = self._buckets
+        if buckets is None:
+            rows = list(range(len(ranking)))
+        else:
+            rows = [i for i in range(len(ranking)) if ranking.bucket(i) in buckets]
+        column, order = self._sort
+        descending = order == Qt.SortOrder.DescendingOrder
+        if column in (MatchColumn.RANK, MatchColumn.BUCKET):
+            self._rows = rows[::-1] if descending else rows
+            return
+        key = self._sort_key(MatchColumn(column))
+        self._rows = sorted(rows, key=key, reverse=descending)
+
+    def _sort_key(self, column: MatchColumn) -> Any:
+        result = self._result
+        assert result is not None
+        ranking = result.ranking
+        match column:
+            case MatchColumn.SCORE:
+                return lambda i: (ranking.score(i), -i)
+            case MatchColumn.TOTAL:
+                return lambda i: (ranking.total_cents(i) is None, ranking.total_cents(i) or 0, i)
+            case MatchColumn.READY_IN:
+                return lambda i: (result.explain(i).gap.plan.months, i)
+            case MatchColumn.SHORTLIST:
+                ids = self._shortlist
+                return lambda i: (
+                    ids.index(pid) if (pid := ranking.program(i).id) in ids else len(ids),
+                    i,
+                )
+        return lambda i: (self._text(i, column).casefold(), i)
+
+    # ---- rows
+
+    def _program_id(self, row: int) -> str | None:
+        if self._result is None or not 0 <= row < len(self._rows):
+            return None
+        return self._result.ranking.program(self._rows[row]).id
 
     def row_of(self, program_id: str) -> int:
-        for row, match in enumerate(self._matches):
-            if match.program.id == program_id:
-                return row
-        return -1
+        if self._result is None:
+            return -1
+        index = self._result.ranking.index_of(program_id)
+        try:
+            return self._rows.index(index) if index >= 0 else -1
+        except ValueError:
+            return -1  # filtered out
+
+    def match_at(self, row: int) -> Match | None:
+        """The program on ``row`` with every reason in words (built on first use)."""
+        if self._result is None or not 0 <= row < len(self._rows):
+            return None
+        return self._result.explain(self._rows[row])
+
+    def matches(self) -> list[Match]:
+        """Every row's match, explained: for small catalogs and tests."""
+        return [m for row in range(len(self._rows)) if (m := self.match_at(row)) is not None]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._matches)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(MatchColumn)
@@ -99,23 +177,23 @@ class MatchesModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._matches):
+        result = self._result
+        if result is None or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        match = self._matches[index.row()]
+        position = self._rows[index.row()]
         column = MatchColumn(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(index.row(), match, column)
-        if role == SORT_ROLE:
-            return self._sort(index.row(), match, column)
+            return self._text(position, column, index.row())
         if role == MATCH_ROLE:
-            return match
+            return result.explain(position)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = (
                 Qt.AlignmentFlag.AlignRight if column in _RIGHT else Qt.AlignmentFlag.AlignLeft
             )
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        ranking = result.ranking
         if column == MatchColumn.BUCKET:
-            foreground, background = BUCKET_COLOURS[match.shown_bucket]
+            foreground, background = BUCKET_COLOURS[ranking.bucket(position)]
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QColor(foreground)
             if role == Qt.ItemDataRole.BackgroundRole:
@@ -124,75 +202,43 @@ class MatchesModel(QAbstractTableModel):
                 font = QFont()
                 font.setBold(True)
                 return font
-            if role == Qt.ItemDataRole.ToolTipRole and match.override:
-                return (
-                    f"Set by the counselor: {match.override.reason}\n"
-                    f"(computed: {match.bucket.label})"
-                )
-        over = match.within_budget is False
+            override = result.overrides.get(ranking.program(position).id)
+            if role == Qt.ItemDataRole.ToolTipRole and override:
+                computed = result.explain(position).bucket
+                return f"Set by the counselor: {override.reason}\n(computed: {computed.label})"
+        over = ranking.within_budget(position) is False
         if role == Qt.ItemDataRole.ForegroundRole and column == MatchColumn.BUDGET and over:
             return QColor("#b3261e")
         return None
 
-    def _text(self, row: int, match: Match, column: MatchColumn) -> str:
+    def _text(self, position: int, column: MatchColumn, row: int = 0) -> str:
+        result = self._result
+        assert result is not None
+        ranking = result.ranking
+        program = ranking.program(position)
         match column:
             case MatchColumn.RANK:
-                return str(row + 1)
+                return str(position + 1)
             case MatchColumn.BUCKET:
-                return match.shown_bucket.label + (" ✎" if match.override else "")
+                edited = " ✎" if program.id in result.overrides else ""
+                return ranking.bucket(position).label + edited
             case MatchColumn.SCORE:
-                return str(match.score)
+                return str(ranking.score(position))
             case MatchColumn.SCHOOL:
-                return match.program.school
+                return program.school
             case MatchColumn.PROGRAM:
-                return match.program.program
+                return program.program
             case MatchColumn.DELIVERY:
-                return match.program.mode.value.capitalize()
+                return program.mode.value.capitalize()
             case MatchColumn.TOTAL:
-                total = match.estimated_total
-                return format_money(total) if total is not None else "unknown"
+                cents = ranking.total_cents(position)
+                return format_money(Decimal(cents) / 100) if cents is not None else "unknown"
             case MatchColumn.BUDGET:
-                return {True: "Within", False: "Over", None: "—"}[match.within_budget]
+                return {True: "Within", False: "Over", None: "—"}[ranking.within_budget(position)]
             case MatchColumn.READY_IN:
-                return ready_in(match)
+                return ready_in(result.explain(position))
             case MatchColumn.SHORTLIST:
-                if match.program.id in self._shortlist:
-                    return f"★ {self._shortlist.index(match.program.id) + 1}"
+                if program.id in self._shortlist:
+                    return f"★ {self._shortlist.index(program.id) + 1}"
                 return ""
         return ""  # pragma: no cover
-
-    def _sort(self, row: int, match: Match, column: MatchColumn) -> Any:
-        match column:
-            case MatchColumn.RANK | MatchColumn.BUCKET:
-                return row
-            case MatchColumn.SCORE:
-                return match.score
-            case MatchColumn.TOTAL:
-                return float(match.estimated_total) if match.estimated_total is not None else 1e12
-            case MatchColumn.READY_IN:
-                return float(match.gap.plan.months)
-            case MatchColumn.SHORTLIST:
-                ids = self._shortlist
-                return ids.index(match.program.id) if match.program.id in ids else 10**6
-        return self._text(row, match, column).casefold()
-
-
-class MatchesFilter(QSortFilterProxyModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self._buckets: set[Bucket] | None = None
-
-    def set_buckets(self, buckets: set[Bucket] | None) -> None:
-        self.beginFilterChange()
-        self._buckets = buckets
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(  # noqa: N802
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        if self._buckets is None:
-            return True
-        model = self.sourceModel()
-        match = model.data(model.index(source_row, 0, source_parent), MATCH_ROLE)
-        return isinstance(match, Match) and match.shown_bucket in self._buckets

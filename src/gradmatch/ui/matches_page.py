@@ -20,11 +20,11 @@ from gradmatch.domain.matching import Bucket, Match
 from gradmatch.services import matching as matching_service
 from gradmatch.services.database import Database
 from gradmatch.services.errors import NotFoundError
-from gradmatch.services.matching import StudentMatches
+from gradmatch.services.matching import RankedMatches
 from gradmatch.ui import comparison, dialogs
 from gradmatch.ui.match_detail import match_html
-from gradmatch.ui.matches_model import MATCH_ROLE, MatchColumn, MatchesFilter, MatchesModel
-from gradmatch.ui.widgets import list_table, select_source_row
+from gradmatch.ui.matches_model import MATCH_ROLE, MatchColumn, MatchesModel
+from gradmatch.ui.widgets import list_table
 
 
 class MatchesPage(QWidget):
@@ -37,7 +37,7 @@ class MatchesPage(QWidget):
         self.db: Database | None = None
         self.student_id: int | None = None
         self.student_name = ""
-        self.result: StudentMatches | None = None
+        self.result: RankedMatches | None = None
 
         self.heading = QLabel("Select a student on the Caseload page.")
         self.heading.setObjectName("matchesHeading")
@@ -53,11 +53,12 @@ class MatchesPage(QWidget):
         self.summary.setStyleSheet("color: #5c6b7a;")
 
         self.model = MatchesModel(self)
-        self.proxy = MatchesFilter(self)
-        self.proxy.setSourceModel(self.model)
         self.table = list_table(
-            "matchesTable", self.proxy, sort_column=MatchColumn.RANK, multiple=True
+            "matchesTable", self.model, sort_column=MatchColumn.RANK, multiple=True
         )
+        # Fitting columns reads a screenful of rows: "Ready in" explains each one it reads.
+        self.table.horizontalHeader().setResizeContentsPrecision(30)
+        self._fitted = False
         self.table.setToolTip("Select 2–4 programs (Ctrl+click) to compare them side by side")
 
         self.detail = QTextBrowser()
@@ -107,7 +108,7 @@ class MatchesPage(QWidget):
         layout.addWidget(self.summary)
 
         self.bucket_filter.currentIndexChanged.connect(
-            lambda: self.proxy.set_buckets(self.bucket_filter.currentData())
+            lambda: self._set_buckets(self.bucket_filter.currentData())
         )
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.shortlist_button.clicked.connect(self.add_selected_to_shortlist)
@@ -133,7 +134,7 @@ class MatchesPage(QWidget):
         keep = select or self._selected_id()
         if self.db is None or self.student_id is None:
             self.result = None
-            self.model.set_matches([], [])
+            self.model.set_result(None)
             self.heading.setText("Select a student on the Caseload page.")
             self.detail.clear()
             self.shortlist.clear()
@@ -141,25 +142,26 @@ class MatchesPage(QWidget):
             self._update_buttons()
             return
         try:
-            self.result = matching_service.match_student(self.db, self.student_id)
+            self.result = matching_service.rank_student(self.db, self.student_id)
         except NotFoundError:
             self.show_student(None)
             return
-        shortlist_ids = [entry.program_id for entry in self.result.shortlist]
-        self.model.set_matches(self.result.matches, shortlist_ids)
+        self.model.set_result(self.result)
         self.heading.setText(f"Matches for {self.student_name}")
-        counts = {b: sum(1 for m in self.result.matches if m.shown_bucket is b) for b in Bucket}
+        counts = self.result.ranking.bucket_counts()
         self.summary.setText(
             " · ".join(f"{counts[b]} {b.label.lower()}" for b in Bucket)
             + " · bridge figures are counselor estimates; tuition figures are unverified"
         )
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(
-            MatchColumn.SCHOOL, min(self.table.columnWidth(MatchColumn.SCHOOL), 190)
-        )
-        self.table.setColumnWidth(
-            MatchColumn.PROGRAM, min(self.table.columnWidth(MatchColumn.PROGRAM), 170)
-        )
+        if not self._fitted and self.model.rowCount():
+            self._fitted = True  # once: after that the user's column widths stay
+            self.table.resizeColumnsToContents()
+            self.table.setColumnWidth(
+                MatchColumn.SCHOOL, min(self.table.columnWidth(MatchColumn.SCHOOL), 190)
+            )
+            self.table.setColumnWidth(
+                MatchColumn.PROGRAM, min(self.table.columnWidth(MatchColumn.PROGRAM), 170)
+            )
         self._fill_shortlist()
         if keep is None or not self.select_program(keep):
             self.detail.setHtml("<p style='color:#5c6b7a'>Select a program to see why.</p>")
@@ -169,9 +171,8 @@ class MatchesPage(QWidget):
         self.shortlist.clear()
         if self.result is None:
             return
-        by_program = self.result.by_program()
         for entry in self.result.shortlist:
-            match = by_program.get(entry.program_id)
+            match = self.result.explain_program(entry.program_id)
             if match is None:
                 continue
             text = f"{match.program.school} — {match.program.program} ({match.program.mode.value})"
@@ -182,18 +183,30 @@ class MatchesPage(QWidget):
             self.shortlist.addItem(item)
 
     def select_program(self, program_id: str) -> bool:
-        return select_source_row(self.table, self.proxy, self.model, self.model.row_of(program_id))
+        """Select and show ``program_id``; False when the bucket filter hides it."""
+        row = self.model.row_of(program_id)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
 
     def selected_matches(self) -> list[Match]:
         rows = self.table.selectionModel().selectedRows()
-        found = [self.proxy.data(index, MATCH_ROLE) for index in rows]
+        found = [self.model.data(index, MATCH_ROLE) for index in rows]
         return [m for m in found if isinstance(m, Match)]
 
     def visible_ids(self) -> list[str]:
         return [
-            self.proxy.data(self.proxy.index(row, 0), MATCH_ROLE).program.id
-            for row in range(self.proxy.rowCount())
+            self.model.data(self.model.index(row, 0), MATCH_ROLE).program.id
+            for row in range(self.model.rowCount())
         ]
+
+    def _set_buckets(self, buckets: set[Bucket] | None) -> None:
+        keep = self._selected_id()
+        self.model.set_buckets(buckets)
+        if keep is not None:
+            self.select_program(keep)
 
     def _selected_id(self) -> str | None:
         selected = self.selected_matches()
