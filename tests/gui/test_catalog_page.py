@@ -401,3 +401,22 @@ def test_cost_defaults_in_settings(
     window.cost_defaults_action.trigger()
     assert window.db is not None
     assert matching.load_cost_settings(window.db).defaults.housing_per_year == Decimal("9000")
+
+
+def test_the_catalog_page_is_read_when_it_is_first_shown(
+    qtbot: QtBot, qapp: QApplication, db_path: Path, messages: list[Any]
+) -> None:
+    configure_application(qapp)
+    main = MainWindow(db_path)
+    qtbot.addWidget(main)
+    main.show()
+    main.open_database()
+    assert main.tabs.currentWidget() is main.caseload_page
+    assert main.catalog_page.view is None and main.catalog_page.model.rowCount() == 0
+    status = main.status_label.text()
+    assert "17 program offerings, tuition as of January 2026, 0 verified" in status
+    assert "findings" not in status  # the check runs with the page
+    main.tabs.setCurrentWidget(main.catalog_page)
+    assert main.catalog_page.model.rowCount() == 17
+    assert "40 data-quality findings" in main.status_label.text()
+    main.close()

@@ -61,6 +61,20 @@ def load_view(db: Database) -> CatalogView:
     )
 
 
+@dataclass(frozen=True)
+class CatalogSummary:
+    """What the status bar says of the catalog, read without loading any program."""
+
+    programs: int
+    verified: int
+    as_of: str | None
+
+
+def summary(db: Database) -> CatalogSummary:
+    with db.unit_of_work() as session:
+        return CatalogSummary(*catalog_repo.summary(session))
+
+
 def list_programs(db: Database) -> list[Program]:
     with db.unit_of_work() as session:
         return catalog_repo.load_programs(session)

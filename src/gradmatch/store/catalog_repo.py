@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from gradmatch.domain.catalog import (
@@ -152,6 +152,16 @@ def load_catalog(session: Session) -> Catalog | None:
         rankings=load_ranking_lists(session),
         summary_claims=tuple(SummaryClaim.model_validate(c) for c in source_row.summary_claims),
     )
+
+
+def summary(session: Session) -> tuple[int, int, str | None]:
+    """(programs, verified programs, the source's "as of" month) without loading programs."""
+    count, verified = session.execute(
+        select(func.count(), func.coalesce(func.sum(ProgramRow.verified), 0))
+    ).one()
+    row = session.get(CatalogSourceRow, 1)
+    as_of = SourceInfo.model_validate(row.source).as_of if row is not None else None
+    return int(count), int(verified), as_of
 
 
 def catalog_file_name(session: Session) -> str | None:

@@ -45,6 +45,8 @@ class MainWindow(QMainWindow):
         self.batch: BatchExport | None = None
         self.lock: DatabaseLock | None = None
         self.matches_stale = True
+        self.catalog_stale = True  # the catalog page waits until it is first shown
+        self.catalog_select: str | None = None
         self.caseload_page = None
         self.my_profile = None
         self.pages_built = False

@@ -409,13 +409,20 @@ class ProfileForm(QWidget):
         return group
 
     def _connect_all(self, root: QWidget) -> None:
-        for edit in root.findChildren(QLineEdit):
+        edits = root.findChildren(QLineEdit)
+        combos = root.findChildren(QComboBox)
+        boxes = root.findChildren(QCheckBox)
+        for edit in edits:
             edit.textChanged.connect(self._on_change)
-        for combo in root.findChildren(QComboBox):
+        for combo in combos:
             combo.currentIndexChanged.connect(self._on_change)
-        for box in root.findChildren(QCheckBox):
+        for box in boxes:
             box.toggled.connect(self._on_change)
         self.notes.textChanged.connect(self._on_change)
+        # The inputs never change once built: found once here, read at every dirty check.
+        self._edits = [(edit.objectName(), edit) for edit in edits if edit.objectName()]
+        self._combos = [(combo.objectName(), combo) for combo in combos if combo.objectName()]
+        self._boxes = [(box.objectName(), box) for box in boxes if box.objectName()]
 
     def _on_change(self, *_args: Any) -> None:
         if self._loading:
@@ -511,16 +518,9 @@ class ProfileForm(QWidget):
 
     def raw_state(self) -> dict[str, Any]:
         """Everything the user can change, as shown: to tell whether anything changed."""
-        state: dict[str, Any] = {}
-        for edit in self.findChildren(QLineEdit):
-            if edit.objectName():
-                state[edit.objectName()] = edit.text()
-        for combo in self.findChildren(QComboBox):
-            if combo.objectName():
-                state[combo.objectName()] = combo.currentIndex()
-        for box in self.findChildren(QCheckBox):
-            if box.objectName():
-                state[box.objectName()] = box.isChecked()
+        state: dict[str, Any] = {name: edit.text() for name, edit in self._edits}
+        state.update((name, combo.currentIndex()) for name, combo in self._combos)
+        state.update((name, box.isChecked()) for name, box in self._boxes)
         state["notes"] = self.notes.toPlainText()
         return state
 

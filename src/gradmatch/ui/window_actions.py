@@ -90,6 +90,7 @@ def build_pages(window: MainWindow) -> None:
         page.table.addAction(window.delete_action)
     tabs.addTab(window.catalog_page, "Program catalog")
     tabs.currentChanged.connect(lambda _index: sync_matches(window))
+    tabs.currentChanged.connect(lambda _index: sync_catalog(window))
     window.edit_action.triggered.connect(window.catalog_page.request_edit)
     window.clear_action.triggered.connect(window.catalog_page.clear_filters)
     splitter = QSettings().value("main_window/catalog_splitter")
@@ -187,7 +188,11 @@ def use_database(window: MainWindow, db: Database) -> None:
 def reload(window: MainWindow, select: str | None = None) -> None:
     if window.db is None:
         return
-    window.catalog_page.set_view(catalog_service.load_view(window.db), select=select)
+    # The catalog page reads (and checks) every program: with a large catalog that is the
+    # slowest part of a start, so it happens when the page is first shown.
+    window.catalog_stale = True
+    window.catalog_select = select
+    sync_catalog(window)
     if window.caseload_page is not None:
         window.caseload_page.set_database(window.db)
     if window.my_profile is not None and not window.my_profile.is_dirty():
@@ -218,14 +223,32 @@ def sync_matches(window: MainWindow) -> None:
     window.matches_stale = False
 
 
+def sync_catalog(window: MainWindow) -> None:
+    """Load the catalog page when it is on screen (or ``force``d) and stale."""
+    if window.db is None or not window.catalog_stale:
+        return
+    if window.tabs.currentWidget() is not window.catalog_page:
+        return
+    load_catalog_page(window)
+
+
+def load_catalog_page(window: MainWindow) -> None:
+    if window.db is None:
+        return
+    window.catalog_page.set_view(catalog_service.load_view(window.db), select=window.catalog_select)
+    window.catalog_stale = False
+    window.catalog_select = None
+    update_status(window)
+
+
 def update_status(window: MainWindow) -> None:
     if window.db is None:
         return
-    view = window.catalog_page.view
     parts = []
     if window.caseload_page is not None:
         students = window.caseload_page.model.counts.total
         parts.append(f"{students} student{'s' * (students != 1)}")
+    view = None if window.catalog_stale else window.catalog_page.view
     if view is not None and view.source is not None:
         verified = sum(1 for p in view.programs if p.verified)
         parts.append(
@@ -233,6 +256,13 @@ def update_status(window: MainWindow) -> None:
             f"{format_year_month(view.source.as_of)}, {verified} verified, "
             f"{len(view.report.findings)} data-quality findings"
         )
+    elif view is None:
+        summary = catalog_service.summary(window.db)
+        if summary.as_of is not None:
+            parts.append(
+                f"{summary.programs} program offerings, tuition as of "
+                f"{format_year_month(summary.as_of)}, {summary.verified} verified"
+            )
     window.status_label.setText(" · ".join(parts))
 
 
@@ -342,6 +372,8 @@ def export_roster(window: MainWindow) -> None:
 def edit_program(window: MainWindow, program_id: str) -> None:
     if window.db is None:
         return
+    if window.catalog_stale:
+        load_catalog_page(window)
     program = next((p for p in window.catalog_page.model.programs() if p.id == program_id), None)
     if program is None:
         return
@@ -364,7 +396,8 @@ def edit_program(window: MainWindow, program_id: str) -> None:
     except (NotFoundError, ValueError, DatabaseError) as error:
         dialogs.show_error(window, "The program was not changed", str(error))
         return
-    window.catalog_page.set_view(catalog_service.load_view(window.db), select=program_id)
+    window.catalog_select = program_id
+    load_catalog_page(window)
     sync_matches(window)
     window.statusBar().showMessage(f"Saved changes to {program.school}", 5000)
 
