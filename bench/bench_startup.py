@@ -76,10 +76,12 @@ def run() -> list[dict[str, Any]]:
         synthetic.store_catalog(database, 10_000)
         database.close()
         big_app = [sys.executable, "-m", "gradmatch", "--db", str(big)]
-        _run(big_app, env)
-        big_run = _run(big_app, env)
-    big_rss = big_run["ready"][1]["rss_kib"] / 1024
-    big_ready = big_run["ready"][0]
+        full = {**env, "GRADMATCH_STARTUP_PROBE": "full"}
+        _run(big_app, full)
+        big_runs = [_run(big_app, full) for _ in range(3)]
+    big_rss = statistics.median(r["loaded"][1]["rss_kib"] for r in big_runs) / 1024
+    big_ready = statistics.median(r["ready"][0] for r in big_runs)
+    big_loaded = statistics.median(r["loaded"][0] for r in big_runs)
     bare_shown = statistics.median(r["shown"][0] for r in bare_runs)
     app_shown = statistics.median(r["shown"][0] for r in app_runs)
     app_ready = statistics.median(r["ready"][0] for r in app_runs)
@@ -113,9 +115,10 @@ def run() -> list[dict[str, Any]]:
             "measured": f"{big_rss:.0f} MB vs {bare_rss:.0f} MB (+{big_rss - bare_rss:.0f} MB)",
             "ratio": big_rss / bare_rss,
             "met": big_rss - bare_rss <= 150,
-            "note": f"With 10,000 programs the first rows appear after {big_ready:.2f} s: the "
-            "catalog page still reads and checks every program before the window is ready "
-            "(about 1 s); loading it when its tab is first shown is the next step.",
+            "note": "Memory after showing every tab once (the whole catalog on its page, one "
+            "student's ranking). With 10,000 programs too, the first rows are on screen after "
+            f"{big_ready:.2f} s (the catalog page waits until it is shown); every tab has "
+            f"been shown after {big_loaded:.2f} s.",
         },
     ]
 

@@ -11,8 +11,6 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from gradmatch.ui import dialogs
-
 log = logging.getLogger("gradmatch.crash")
 
 
@@ -54,6 +52,8 @@ def handle_exception(
         return
     log.error("unexpected %s at %s", kind.__name__, where(tb))
     details = "".join(traceback.format_exception(kind, error, tb))
+    from gradmatch.ui import dialogs  # not on the start-up path
+
     dialogs.show_crash(
         None,
         "Something went wrong",

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
 from gradmatch import APP_NAME, __version__
-from gradmatch.ui import dialogs
 
 if TYPE_CHECKING:
     from gradmatch.services.database import Database
@@ -304,6 +303,8 @@ class MainWindow(QMainWindow):
         window_actions.show_quality_report(self)
 
     def show_about(self) -> None:
+        from gradmatch.ui import dialogs
+
         dialogs.show_information(
             self,
             f"About {APP_NAME}",
@@ -317,6 +318,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         editor = self.current_editor()
         if editor is not None and editor.is_dirty() and self.db is not None:
+            from gradmatch.ui import dialogs
+
             name = editor.form.full_name.text().strip() or "the new student"
             answer = dialogs.ask_unsaved_changes(self, name)
             if answer == "cancel" or (answer == "save" and not editor.save()):
