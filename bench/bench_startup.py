@@ -35,6 +35,12 @@ app.exec()
 """
 
 
+# Started as users start it: the `gradmatch` launcher pip installed beside this Python
+# (`make run` uses it), else `python -m gradmatch`.
+_SCRIPT = Path(sys.executable).with_name("gradmatch")
+LAUNCHER = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "gradmatch"]
+
+
 def _run(command: list[str], env: dict[str, str]) -> dict[str, tuple[float, dict[str, Any]]]:
     start = time.perf_counter()
     process = subprocess.Popen(
@@ -63,10 +69,10 @@ def run() -> list[dict[str, Any]]:
         env["XDG_STATE_HOME"] = tmp
         db = Path(tmp) / "caseload.sqlite3"
         _caseload(db, 10_000)
-        app = [sys.executable, "-m", "gradmatch", "--db", str(db)]
+        app = [*LAUNCHER, "--db", str(db)]
         _run(app, env)  # warm the disk cache and the daily backup, like a second start
         bare_runs, app_runs = [], []
-        for _ in range(5):
+        for _ in range(7):
             bare_runs.append(_run([sys.executable, "-c", BARE], env))
             app_runs.append(_run(app, env))
         # Memory with 10,000 programs as well: the catalog page holds every program.
@@ -75,7 +81,7 @@ def run() -> list[dict[str, Any]]:
         database = open_database(big)
         synthetic.store_catalog(database, 10_000)
         database.close()
-        big_app = [sys.executable, "-m", "gradmatch", "--db", str(big)]
+        big_app = [*LAUNCHER, "--db", str(big)]
         full = {**env, "GRADMATCH_STARTUP_PROBE": "full"}
         _run(big_app, full)
         big_runs = [_run(big_app, full) for _ in range(3)]

@@ -50,13 +50,17 @@ def main() -> int:
         "",
         f"Machine: {machine()}. Date: {today}.",
         "",
-        "| figure | goal | measured | ratio | goal met |",
-        "|---|---|---|---|---|",
+        "| figure | goal | measured | ratio | goal met | date | machine |",
+        "|---|---|---|---|---|---|---|",
     ]
+    where = machine()
     for row in rows:
         met = "yes" if row["met"] else "**no**"
         ratio = "—" if row["ratio"] != row["ratio"] else f"{row['ratio']:.2f}×"  # NaN: not run
-        lines.append(f"| {row['figure']} | {row['goal']} | {row['measured']} | {ratio} | {met} |")
+        lines.append(
+            f"| {row['figure']} | {row['goal']} | {row['measured']} | {ratio} | {met} "
+            f"| {today} | {where} |"
+        )
     notes = [row["note"] for row in rows if row.get("note")]
     if notes:
         lines += ["", "## Notes", ""] + [f"- {note}" for note in notes]

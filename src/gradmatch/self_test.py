@@ -123,12 +123,13 @@ def _steps(root: Path, stream: TextIO) -> None:
 def _window(path: Path) -> str:
     from PySide6.QtWidgets import QApplication
 
-    from gradmatch.ui.application import configure_application
+    from gradmatch.ui.application import configure_application, set_window_icon
     from gradmatch.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     configure_application(app)
+    set_window_icon(app)
     from gradmatch import locations
 
     student = locations.student_mode_default()

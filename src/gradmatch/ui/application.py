@@ -22,13 +22,16 @@ def configure_application(app: QApplication) -> None:
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     app.setStyle("Fusion")
-    icon = locations.resources_dir() / "icons" / "gradmatch.png"
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
     font = QFont(app.font())
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
     app.setFont(font)
+
+
+def set_window_icon(app: QApplication) -> None:
+    icon = locations.resources_dir() / "icons" / "gradmatch.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
 
 
 def run_gui(db_path: Path, *, student_mode: bool = False) -> int:
@@ -39,14 +42,19 @@ def run_gui(db_path: Path, *, student_mode: bool = False) -> int:
     configure_application(app)
     window = MainWindow(db_path, student_mode=student_mode)
     window.show()
-    # Before any of the app's own work runs (it all runs in the event loop), after the
-    # window is on screen.
-    from gradmatch.ui import crash
-
-    crash.setup_logging()
-    crash.install()
     if os.environ.get(PROBE_ENV):
         _install_probe(app, window)
+
+    def after_show() -> None:
+        """The first turn of the event loop, before any of the app's own work (the
+        database opens on the next): the crash handler and the icon."""
+        from gradmatch.ui import crash
+
+        crash.setup_logging()
+        crash.install()
+        set_window_icon(app)
+
+    QTimer.singleShot(0, after_show)
     window.start()
     return app.exec()
 

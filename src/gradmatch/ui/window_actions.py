@@ -10,7 +10,7 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, Qt
 
 from gradmatch.domain.caseload import StudentRecord
 from gradmatch.domain.catalog import format_year_month
@@ -87,6 +87,7 @@ def build_pages(window: MainWindow) -> None:
         window.archive_action.triggered.connect(page.toggle_archive_selected)
         window.delete_action.triggered.connect(page.delete_selected)
         # Delete acts on the table only, so it never steals the key from a text field.
+        window.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         page.table.addAction(window.delete_action)
     tabs.addTab(window.catalog_page, "Program catalog")
     tabs.currentChanged.connect(lambda _index: sync_matches(window))
