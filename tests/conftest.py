@@ -47,12 +47,18 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def _copy_database(source_path: Path, target: Path) -> Path:
+    """A copy made with SQLite's backup API (so the WAL's newest pages come along)."""
+    with closing(sqlite3.connect(source_path)) as source, closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)
+    return target
+
+
 @pytest.fixture
 def db_path(tmp_path: Path, template_db: Path) -> Path:
     target = tmp_path / "data" / "gradmatch.sqlite3"
     target.parent.mkdir(mode=0o700)
-    with closing(sqlite3.connect(template_db)) as source, closing(sqlite3.connect(target)) as copy:
-        source.backup(copy)
+    _copy_database(template_db, target)
     target.chmod(0o600)
     return target
 
@@ -87,9 +93,7 @@ def caseload_10k_template(tmp_path_factory: pytest.TempPathFactory, template_db:
     """The shipped catalog and 10,000 synthetic students (``bench/synthetic.py``)."""
     from bench import synthetic
 
-    path = tmp_path_factory.mktemp("caseload") / "caseload.sqlite3"
-    with closing(sqlite3.connect(template_db)) as source, closing(sqlite3.connect(path)) as copy:
-        source.backup(copy)
+    path = _copy_database(template_db, tmp_path_factory.mktemp("caseload") / "caseload.sqlite3")
     db = open_database(path)
     synthetic.store_students(db, 10_000)
     db.close()
@@ -99,12 +103,7 @@ def caseload_10k_template(tmp_path_factory: pytest.TempPathFactory, template_db:
 @pytest.fixture
 def caseload_10k(db_path: Path, caseload_10k_template: Path) -> Path:
     """A private copy of the 10,000-student database."""
-    with (
-        closing(sqlite3.connect(caseload_10k_template)) as source,
-        closing(sqlite3.connect(db_path)) as copy,
-    ):
-        source.backup(copy)
-    return db_path
+    return _copy_database(caseload_10k_template, db_path)
 
 
 @pytest.fixture(scope="session")
@@ -114,9 +113,7 @@ def programs_10k_template(tmp_path_factory: pytest.TempPathFactory, template_db:
 
     from gradmatch.services import students
 
-    path = tmp_path_factory.mktemp("programs") / "programs.sqlite3"
-    with closing(sqlite3.connect(template_db)) as source, closing(sqlite3.connect(path)) as copy:
-        source.backup(copy)
+    path = _copy_database(template_db, tmp_path_factory.mktemp("programs") / "programs.sqlite3")
     db = open_database(path)
     synthetic.store_catalog(db, 10_000)
     students.import_roster(db, ROOT / "resources" / "demo" / "students.csv", skip_invalid=False)
@@ -126,9 +123,4 @@ def programs_10k_template(tmp_path_factory: pytest.TempPathFactory, template_db:
 
 @pytest.fixture
 def programs_10k(db_path: Path, programs_10k_template: Path) -> Path:
-    with (
-        closing(sqlite3.connect(programs_10k_template)) as source,
-        closing(sqlite3.connect(db_path)) as copy,
-    ):
-        source.backup(copy)
-    return db_path
+    return _copy_database(programs_10k_template, db_path)

@@ -10,6 +10,7 @@ from functools import lru_cache
 from sqlalchemy.orm import Session
 
 from gradmatch import locations
+from gradmatch.domain.caseload import StudentRecord
 from gradmatch.domain.catalog import Program
 from gradmatch.domain.costs import CostDefaults, CostOverrides
 from gradmatch.domain.fast_rank import CatalogFacts, Ranking, program_facts, rank_fast
@@ -189,16 +190,27 @@ class RankedMatches:
         return None if index < 0 else self.explain(index)
 
 
-def rank_student(db: Database, student_id: int, *, today: date | None = None) -> RankedMatches:
-    """Every program for one student, best first, without building sentences: fast enough
-    to run after each profile change, with 10,000 programs."""
-    context = match_context(db)
+def _student_inputs(
+    db: Database, student_id: int
+) -> tuple[StudentRecord, dict[str, BucketOverride], list[ShortlistEntry]]:
+    """What ranking needs of one student, in one read: the profile, the counselor's bucket
+    overrides and the shortlist."""
     with db.unit_of_work() as session:
         record = student_repo.load(session, student_id)
         if record is None:
             raise NotFoundError(f"no student with number {student_id}")
-        overrides = match_repo.overrides_for(session, student_id)
-        shortlist = match_repo.shortlist(session, student_id)
+        return (
+            record,
+            match_repo.overrides_for(session, student_id),
+            match_repo.shortlist(session, student_id),
+        )
+
+
+def rank_student(db: Database, student_id: int, *, today: date | None = None) -> RankedMatches:
+    """Every program for one student, best first, without building sentences: fast enough
+    to run after each profile change, with 10,000 programs."""
+    context = match_context(db)
+    record, overrides, shortlist = _student_inputs(db, student_id)
     day = today or date.today()
     ranking = rank_fast(
         context.facts, record.profile, context.model, context.bridges, context.weights,
@@ -209,14 +221,8 @@ def rank_student(db: Database, student_id: int, *, today: date | None = None) ->
 
 def match_student(db: Database, student_id: int, *, today: date | None = None) -> StudentMatches:
     """Every program of the catalog for one student, best first, every reason in words."""
-    context = match_context(db)
-    with db.unit_of_work() as session:
-        record = student_repo.load(session, student_id)
-        if record is None:
-            raise NotFoundError(f"no student with number {student_id}")
-        overrides = match_repo.overrides_for(session, student_id)
-        shortlist = match_repo.shortlist(session, student_id)
-    c = context
+    c = match_context(db)
+    record, overrides, shortlist = _student_inputs(db, student_id)
     matches = rank(
         c.programs, record.profile, c.model, c.bridges, c.weights,
         today=today or date.today(), overrides=overrides, costs=c.costs,
