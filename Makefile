@@ -26,6 +26,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests db docs bench
 	$(BIN)/ruff format --check src tests db docs bench
 	$(BIN)/mypy
+	$(BIN)/mypy --strict docs/make_screenshots.py bench
 	$(BIN)/lint-imports
 
 unit: $(STAMP)

@@ -12,6 +12,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +97,7 @@ def run() -> list[dict[str, Any]]:
         for _ in range(3):
             page.search.setFocus()
             for char in QUERY:
-                keystrokes.append(_timed(lambda c=char: QTest.keyClick(page.search, c), app))
+                keystrokes.append(_timed(partial(QTest.keyClick, page.search, char), app))
             page.search.clear()
             app.processEvents()
 
@@ -104,7 +105,7 @@ def run() -> list[dict[str, Any]]:
         switches = []
         for _ in range(40):
             row = rng.randrange(page.model.rowCount())
-            switches.append(_timed(lambda r=row: page.table.selectRow(r), app))
+            switches.append(_timed(partial(page.table.selectRow, row), app))
         page.table.scrollToTop()
 
         # Re-ranking: change a prerequisite, save, and show the matches again.

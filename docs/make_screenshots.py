@@ -108,12 +108,12 @@ def main() -> int:
 
         result = window.matches_page.result
         assert result is not None
-        by_program = result.by_program()
+        compared = [
+            result.explain_program(i)
+            for i in ("north-texas-campus", "carnegie-mellon-campus", "duke-campus")
+        ]
         compare = ComparisonDialog(
-            [
-                by_program[i]
-                for i in ("north-texas-campus", "carnegie-mellon-campus", "duke-campus")
-            ],
+            [match for match in compared if match is not None],
             "Zoë Ñúñez-Ørsted",
             window,
         )
