@@ -42,17 +42,6 @@ _HEADERS = {
 _RIGHT = {StudentColumn.READINESS, StudentColumn.BUDGET}
 
 
-_SORTS = {
-    StudentColumn.NAME: CaseloadSort.NAME,
-    StudentColumn.READINESS: CaseloadSort.READINESS,
-    StudentColumn.BUDGET: CaseloadSort.BUDGET,
-    StudentColumn.RESIDENCE: CaseloadSort.RESIDENCE,
-    StudentColumn.STUDENT_ID: CaseloadSort.STUDENT_ID,
-    StudentColumn.EMAIL: CaseloadSort.EMAIL,
-    StudentColumn.UPDATED: CaseloadSort.UPDATED,
-}
-
-
 class CaseloadModel(QAbstractTableModel):
     """The caseload, searched and sorted by the database, fetched as it scrolls into view.
 
@@ -76,10 +65,6 @@ class CaseloadModel(QAbstractTableModel):
 
     # ---- what is shown
 
-    @property
-    def query(self) -> CaseloadQuery:
-        return self._query
-
     def set_database(self, db: Database | None) -> None:
         self._db = db
         self.refresh()
@@ -94,9 +79,8 @@ class CaseloadModel(QAbstractTableModel):
         if not 0 <= column < len(StudentColumn):
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        self._set_query(
-            replace(self._query, sort=_SORTS[StudentColumn(column)], descending=descending)
-        )
+        sort = CaseloadSort[StudentColumn(column).name]  # the same names in both
+        self._set_query(replace(self._query, sort=sort, descending=descending))
 
     def _set_query(self, query: CaseloadQuery) -> None:
         if query != self._query:

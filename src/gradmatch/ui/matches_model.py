@@ -183,7 +183,7 @@ class MatchesModel(QAbstractTableModel):
         position = self._rows[index.row()]
         column = MatchColumn(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(position, column, index.row())
+            return self._text(position, column)
         if role == MATCH_ROLE:
             return result.explain(position)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -211,7 +211,7 @@ class MatchesModel(QAbstractTableModel):
             return QColor("#b3261e")
         return None
 
-    def _text(self, position: int, column: MatchColumn, row: int = 0) -> str:
+    def _text(self, position: int, column: MatchColumn) -> str:
         result = self._result
         assert result is not None
         ranking = result.ranking

@@ -225,7 +225,7 @@ def sync_matches(window: MainWindow) -> None:
 
 
 def sync_catalog(window: MainWindow) -> None:
-    """Load the catalog page when it is on screen (or ``force``d) and stale."""
+    """Load the catalog page if it is stale and on screen."""
     if window.db is None or not window.catalog_stale:
         return
     if window.tabs.currentWidget() is not window.catalog_page:
