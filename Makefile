@@ -4,12 +4,19 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo/gradmatch-demo.sqlite3
+# Every dependency (runtime, tests, tools, installers) at one exact version with its hashes.
+LOCK := packaging/requirements.lock
+PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: run test lint unit screenshots demo docs-schema package package-test clean
+.PHONY: run test lint unit soak screenshots demo docs-schema package package-test lock clean
 
-$(STAMP): pyproject.toml
+# Exactly the locked versions (pip refuses a file whose hash differs), then GradMatch itself
+# without letting pip choose anything else.
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PIP) install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	$(PIP) check
 	@touch $(STAMP)
 
 ## Open the window on the demo database inside the checkout (created on first run).
@@ -31,6 +38,16 @@ lint: $(STAMP)
 
 unit: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+## The soak test alone: thousands of real interactions with the window (also in `make test`).
+soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest tests/soak -s
+
+## Refresh the lock: resolve the newest versions pyproject.toml allows, install them into a
+## throw-away environment, run the soak test and the suite there, and only then replace
+## $(LOCK). UPGRADE=PACKAGE moves one package only (e.g. make lock UPGRADE=reportlab).
+lock: $(STAMP)
+	bash packaging/refresh-lock.sh $(UPGRADE)
 
 ## PNG screenshots of the window into docs/screenshots/.
 screenshots: $(STAMP)

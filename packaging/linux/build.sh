@@ -10,14 +10,15 @@ EDITION="${EDITION:-counselor}"
 DIST="${DIST:-dist}"
 PYTHON="${PYTHON:-python3}"
 VENV=build/package-venv
-PYINSTALLER_VERSION=6.22.3
+LOCK=packaging/requirements.lock
 
-# A build environment of its own, with PySide6-Essentials only (what pyproject asks for).
-if [ ! -x "$VENV/bin/pyinstaller" ] || [ pyproject.toml -nt "$VENV/.installed" ]; then
+# A build environment of its own, from the lock: the versions the suite and the soak test
+# ran on, each checked against its hash (PySide6-Essentials only, never the full PySide6).
+if [ ! -x "$VENV/bin/pyinstaller" ] || [ "$LOCK" -nt "$VENV/.installed" ]; then
   rm -rf "$VENV"
   "$PYTHON" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-    "pyinstaller==$PYINSTALLER_VERSION" .
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes \
+    --no-deps -r "$LOCK"
   if "$VENV/bin/python" -m pip show --quiet PySide6 2>/dev/null; then
     echo "the build environment must not hold the full PySide6" >&2
     exit 1
@@ -25,7 +26,8 @@ if [ ! -x "$VENV/bin/pyinstaller" ] || [ pyproject.toml -nt "$VENV/.installed" ]
   touch "$VENV/.installed"
 fi
 # The package itself may have changed since the environment was made.
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall .
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps \
+  --no-build-isolation --force-reinstall .
 
 export GRADMATCH_EDITION="$EDITION"
 "$VENV/bin/pyinstaller" --noconfirm --log-level WARN --distpath "$DIST" \

@@ -10,7 +10,10 @@ cd "$(dirname "$0")/../.."
 EDITION="${EDITION:-counselor}"
 python3 -m venv build/package-venv
 PY=build/package-venv/bin/python
-"$PY" -m pip install --quiet "pyinstaller==6.22.3" pillow .   # pillow: PNG -> .icns
+# Every dependency from the lock, checked against its hash (pillow, for PNG -> .icns, is
+# reportlab's own dependency and in the lock too).
+"$PY" -m pip install --quiet --require-hashes --no-deps -r packaging/requirements.lock
+"$PY" -m pip install --quiet --no-deps --no-build-isolation .
 if "$PY" -m pip show --quiet PySide6 2>/dev/null; then
   echo "the build environment must not hold the full PySide6" >&2; exit 1
 fi

@@ -7,7 +7,11 @@ Set-Location (Join-Path $PSScriptRoot "..\..")
 
 python -m venv build\package-venv
 $py = "build\package-venv\Scripts\python.exe"
-& $py -m pip install --quiet "pyinstaller==6.22.3" pillow .   # pillow: PNG -> .ico
+# Every dependency from the lock, checked against its hash (pillow, for PNG -> .ico, is
+# reportlab's own dependency and in the lock too).
+& $py -m pip install --quiet --require-hashes --no-deps -r packaging\requirements.lock
+if ($LASTEXITCODE -ne 0) { throw "installing the locked dependencies failed" }
+& $py -m pip install --quiet --no-deps --no-build-isolation .
 if ((& $py -m pip list) -match "^PySide6 ") { throw "the build environment must not hold the full PySide6" }
 $version = & $py -c "from importlib.metadata import version; print(version('gradmatch'))"
 & $py -c "from PIL import Image; Image.open('resources/icons/gradmatch.png').save('packaging/windows/gradmatch.ico', sizes=[(16,16),(32,32),(48,48),(256,256)])"
