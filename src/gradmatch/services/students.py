@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from gradmatch.domain.exchange import ExchangeError
 from gradmatch.domain.profile import StudentProfile
 from gradmatch.domain.roster import Roster, RosterError
 from gradmatch.services.database import Database
+from gradmatch.services.drafts import Drafts
 from gradmatch.services.errors import NotFoundError
 from gradmatch.services.files import write_atomically
 from gradmatch.store import student_repo
@@ -135,9 +137,12 @@ def set_archived(db: Database, student_id: int, archived: bool) -> None:
 
 
 def delete_student(db: Database, student_id: int) -> None:
+    """The student and everything about them, their unsaved draft included."""
     with db.unit_of_work() as session:
         if not student_repo.remove(session, student_id):
             raise NotFoundError(f"no student with number {student_id}")
+    with contextlib.suppress(OSError):  # deleted either way; a stale draft is never offered
+        Drafts(db.path).discard(student_id)
 
 
 def find_student(db: Database, key: str) -> StudentRecord:

@@ -329,6 +329,8 @@ class MainWindow(QMainWindow):
             if answer == "cancel" or (answer == "save" and not editor.save()):
                 event.ignore()
                 return
+            if answer == "discard":
+                editor.revert()  # and its draft: the user chose to lose the typing
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         if self.pages_built:

@@ -2,19 +2,37 @@
 
 Saving goes through ``save_handler`` (the window's service call); nothing is written
 while any field is invalid, and a failed save leaves the database as it was.
+
+Typing is never lost: shortly after the last keystroke the form as typed is written to a
+draft file (``services.drafts``); Save and Revert remove it. When a profile is shown that
+has a draft left by a crash or a kill, a bar above the form offers it back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gradmatch.domain.caseload import StudentRecord
 from gradmatch.domain.profile import StudentProfile
+from gradmatch.services.drafts import Draft, Drafts, as_fields
+from gradmatch.services.files import WriteError
 from gradmatch.ui.profile_form import ProfileForm
+
+# How long after the last keystroke the draft is written.
+DRAFT_DELAY_MS = 600
+
+
+def draft_time(saved_at: datetime, now: datetime | None = None) -> str:
+    """ "14:32" today, "2026-11-23 14:32" on another day, in local time."""
+    local = saved_at.astimezone()
+    today = (now or datetime.now().astimezone()).date()
+    return f"{local:%H:%M}" if local.date() == today else f"{local:%Y-%m-%d %H:%M}"
+
 
 # Stores the profile (new when the id is None); returns None when it could not (and said why).
 SaveHandler = Callable[[StudentProfile, int | None], StudentRecord | None]
@@ -29,6 +47,34 @@ class ProfileEditor(QWidget):
         self._save_handler = save_handler
         self.record: StudentRecord | None = None
         self._was_dirty = False
+        self.drafts: Drafts | None = None
+        self.offered: Draft | None = None  # a draft from an earlier session, not answered yet
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.write_draft)
+        self.draft_bar = QFrame()
+        self.draft_bar.setObjectName("draftBar")
+        self.draft_bar.setStyleSheet(
+            "#draftBar { background: #fff4d6; border: 1px solid #e0c068; border-radius: 4px; }"
+        )
+        self.draft_label = QLabel()
+        self.draft_label.setObjectName("draftLabel")
+        self.draft_label.setWordWrap(True)
+        self.restore_draft_button = QPushButton("&Restore")
+        self.restore_draft_button.setObjectName("restoreDraft")
+        self.restore_draft_button.setToolTip("Put back what was typed and not saved")
+        self.discard_draft_button = QPushButton("&Discard")
+        self.discard_draft_button.setObjectName("discardDraft")
+        self.discard_draft_button.setToolTip("Forget what was typed and not saved")
+        bar = QHBoxLayout(self.draft_bar)
+        bar.setContentsMargins(8, 4, 8, 4)
+        bar.addWidget(self.draft_label, 1)
+        bar.addWidget(self.restore_draft_button)
+        bar.addWidget(self.discard_draft_button)
+        self.draft_bar.hide()
+        self.restore_draft_button.clicked.connect(self.restore_draft)
+        self.discard_draft_button.clicked.connect(self.discard_draft)
         self.heading = QLabel()
         self.heading.setObjectName("profileHeading")
         self.heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
@@ -49,19 +95,76 @@ class ProfileEditor(QWidget):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.draft_bar)
         layout.addWidget(self.form, 1)
         layout.addLayout(buttons)
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
         self.form.changed.connect(self._refresh)
+        self.form.changed.connect(self._draft_timer.start)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
         self.show_record(None)
 
     def show_record(self, record: StudentRecord | None) -> None:
+        self._draft_timer.stop()
         self.record = record
         self.form.load(record.profile if record else None)
         self.form.scroll_area.verticalScrollBar().setValue(0)
         self._refresh()
+        self._offer_draft()
+
+    # ---- drafts
+
+    @property
+    def student_id(self) -> int | None:
+        return self.record.id if self.record is not None else None
+
+    def set_drafts(self, drafts: Drafts | None) -> None:
+        """Keep drafts for this database (None: keep none); offers the shown profile's."""
+        self.drafts = drafts
+        self._offer_draft()
+
+    def _offer_draft(self) -> None:
+        draft = self.drafts.load(self.student_id) if self.drafts is not None else None
+        if draft is not None and draft.fields == as_fields(self.form.raw_state()):
+            self.drafts.discard(self.student_id)  # type: ignore[union-attr]
+            draft = None  # nothing that is not already on screen
+        self.offered = draft
+        if draft is None:
+            self.draft_bar.hide()
+            return
+        self.draft_label.setText(
+            f"<b>Unsaved changes from {draft_time(draft.saved_at)}</b> were kept when "
+            "GradMatch last closed without saving them."
+        )
+        self.draft_bar.show()
+
+    def restore_draft(self) -> None:
+        """Put the offered draft into the form: every typed character back, not saved."""
+        draft, self.offered = self.offered, None
+        self.draft_bar.hide()
+        if draft is not None:
+            self.form.apply_state(draft.fields)
+
+    def discard_draft(self) -> None:
+        self.offered = None
+        self.draft_bar.hide()
+        if self.drafts is not None:
+            self.drafts.discard(self.student_id)
+
+    def write_draft(self) -> None:
+        """The form as typed, on disk (or no draft once nothing differs from the saved
+        profile). An offered draft not answered yet is kept, not overwritten."""
+        self._draft_timer.stop()
+        if self.drafts is None or self.offered is not None:
+            return
+        try:
+            if self.form.is_dirty():
+                self.drafts.save(self.student_id, as_fields(self.form.raw_state()))
+            else:
+                self.drafts.discard(self.student_id)
+        except (WriteError, OSError) as error:
+            self.status.setText(f"Unsaved changes (no draft could be kept: {error})")
 
     def new_student(self) -> None:
         self.show_record(None)
@@ -100,12 +203,22 @@ class ProfileEditor(QWidget):
             self.form.validate()
             self._refresh()
             return False
-        record = self._save_handler(profile, self.record.id if self.record else None)
+        record = self._save_handler(profile, self.student_id)
         if record is None:
             return False
+        self._forget_draft()
         self.show_record(record)
         self.saved.emit(record)
         return True
 
     def revert(self) -> None:
+        """Back to the profile as saved; what was typed (and its draft) is gone."""
+        self._forget_draft()
         self.show_record(self.record)
+
+    def _forget_draft(self) -> None:
+        self._draft_timer.stop()
+        self.offered = None
+        self.draft_bar.hide()
+        if self.drafts is not None:
+            self.drafts.discard(self.student_id)

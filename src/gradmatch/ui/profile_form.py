@@ -7,6 +7,7 @@ what is valid, and each of its errors is shown next to the field it concerns.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -526,6 +527,32 @@ class ProfileForm(QWidget):
 
     def is_dirty(self) -> bool:
         return self.raw_state() != self._loaded
+
+    def apply_state(self, state: Mapping[str, str | int | bool]) -> None:
+        """Put back a form as it was typed (a draft kept on disk): every field, unsaved.
+        A value that no longer fits its field (an option that is gone) is left as shown."""
+        self._loading = True
+        try:
+            for name, edit in self._edits:
+                text = state.get(name)
+                if isinstance(text, str):
+                    edit.setText(text)
+            for name, combo in self._combos:
+                index = state.get(name)
+                if type(index) is int and 0 <= index < combo.count():
+                    combo.setCurrentIndex(index)
+            for name, box in self._boxes:
+                ticked = state.get(name)
+                if isinstance(ticked, bool):
+                    box.setChecked(ticked)
+            notes = state.get("notes")
+            if isinstance(notes, str):
+                self.notes.setPlainText(notes)
+        finally:
+            self._loading = False
+        self._update_enabled()
+        self.validate()
+        self.changed.emit()
 
     def read(self) -> tuple[StudentProfile | None, dict[str, str]]:
         errors: dict[str, str] = {}

@@ -121,8 +121,19 @@ class _Input:
         self.app.processEvents()
 
     def char(self, widget: QWidget, char: str) -> None:
-        key = Qt.Key(ord(char.upper())) if char.isascii() and char.isalnum() else Qt.Key.Key_Space
-        self.key(widget, key, char)
+        """One character typed: Return for a line break, Tab for a tab."""
+        if char == "\n":
+            self.key(widget, Qt.Key.Key_Return, "\r")
+        elif char == "\t":
+            self.key(widget, Qt.Key.Key_Tab, "\t")
+        elif char.isascii() and char.isalnum():
+            self.key(widget, Qt.Key(ord(char.upper())), char)
+        else:
+            self.key(widget, Qt.Key.Key_unknown, char)
+
+    def text(self, widget: QWidget, text: str) -> None:
+        for char in text:
+            self.char(widget, char)
 
     def click(self, widget: QWidget, x: float | None = None, y: float | None = None) -> None:
         centre = widget.rect().center()

@@ -24,6 +24,7 @@ from gradmatch.services import recovery
 from gradmatch.services import reports as reports_service
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
+from gradmatch.services.drafts import Drafts
 from gradmatch.services.errors import (
     CatalogError,
     DatabaseError,
@@ -105,6 +106,10 @@ def close_database(window: MainWindow) -> None:
     if window.db is None:
         return
     db, window.db = window.db, None
+    editor = window.current_editor()
+    if editor is not None:
+        editor.write_draft()  # whatever is still unsaved stays on disk, not in a timer
+        editor.set_drafts(None)
     db.close()
     # Closing must not fail over a backup; the next start makes the daily one.
     with contextlib.suppress(OSError):
@@ -184,6 +189,30 @@ def use_database(window: MainWindow, db: Database) -> None:
     window.db = db
     window.matches_page.set_database(db)
     window.reload()
+    resume_drafts(window, Drafts(db.path))
+
+
+def resume_drafts(window: MainWindow, drafts: Drafts) -> None:
+    """Typing a crash or a kill left unsaved is offered back on its profile: a new
+    student's on the blank form, else the most recent student's, selected."""
+    editor = window.current_editor()
+    if editor is None:
+        return
+    editor.set_drafts(drafts)
+    page = window.caseload_page
+    for student_id in drafts.pending() if page is not None else []:
+        if editor.offered is not None:
+            break
+        if student_id is None:
+            page.new_student()  # type: ignore[union-attr]
+        else:
+            page.select_student(student_id)  # type: ignore[union-attr]
+    if editor.offered is not None:
+        window.statusBar().showMessage(
+            "Unsaved changes from the last session were kept: restore or discard them above "
+            "the profile.",
+            15000,
+        )
 
 
 def reload(window: MainWindow, select: str | None = None) -> None:
