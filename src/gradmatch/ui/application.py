@@ -10,9 +10,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gradmatch import APP_NAME, __version__, locations
+from gradmatch.ui.hard_crash import EndedAbnormally, SessionTrace
 
 ORGANIZATION = "GradMatch"
 
@@ -34,9 +35,35 @@ def set_window_icon(app: QApplication) -> None:
         app.setWindowIcon(QIcon(str(icon)))
 
 
+def start_session_trace() -> tuple[SessionTrace | None, list[EndedAbnormally]]:
+    """Arm the native crash trace for this window; the earlier sessions that did not end
+    normally. A log folder that cannot be written costs the trace, never the window."""
+    from gradmatch.ui.crash import log_dir
+
+    trace = SessionTrace(log_dir())
+    try:
+        return trace, trace.start()
+    except OSError:
+        return None, []
+
+
+def tell_about_abnormal_end(window: QWidget, ended: list[EndedAbnormally]) -> None:
+    if not ended:
+        return
+    from gradmatch.ui import dialogs
+
+    crashed = any(session.report is not None for session in ended)
+    dialogs.show_information(
+        window,
+        "GradMatch stopped unexpectedly" if crashed else "The last session did not end normally",
+        "\n\n".join(session.message() for session in ended),
+    )
+
+
 def run_gui(db_path: Path, *, student_mode: bool = False) -> int:
     from gradmatch.ui.main_window import MainWindow
 
+    trace, ended = start_session_trace()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     configure_application(app)
@@ -44,6 +71,10 @@ def run_gui(db_path: Path, *, student_mode: bool = False) -> int:
     window.show()
     if os.environ.get(PROBE_ENV):
         _install_probe(app, window)
+    elif ended:  # once the database is open (and any kept typing is offered)
+        window.ready.connect(
+            lambda: QTimer.singleShot(0, lambda: tell_about_abnormal_end(window, ended))
+        )
 
     def after_show() -> None:
         """The first turn of the event loop, before any of the app's own work (the
@@ -56,7 +87,10 @@ def run_gui(db_path: Path, *, student_mode: bool = False) -> int:
 
     QTimer.singleShot(0, after_show)
     window.start()
-    return app.exec()
+    code = app.exec()
+    if trace is not None:
+        trace.end()
+    return code
 
 
 PROBE_ENV = "GRADMATCH_STARTUP_PROBE"
