@@ -90,7 +90,7 @@ def test_a_segfault_leaves_a_private_trace_without_personal_data(
             assert name not in text
         # The next start says so, with where the report is.
         application.tell_about_abnormal_end(QWidget(), ended)
-        kind, title, message = messages[-1]
+        _kind, title, message = messages[-1]
         assert title == "GradMatch stopped unexpectedly"
         assert str(report) in message and "no personal data" in message
     finally:
