@@ -24,6 +24,9 @@ STEPS = 3_000
 # Resident memory may grow this much after the warm-up over the whole run (caches, fonts,
 # the allocator's pools); a leak per interaction would be several times this.
 MEMORY_MARGIN_KIB = 24 * 1024
+# Widgets Qt may create once, late (a tooltip, a combo box's popup); a dialog kept after use
+# adds dozens each time it is opened.
+WIDGET_MARGIN = 10
 DIALOGS = {
     "ModelSettingsDialog",  # match weights
     "SettingsDialog",  # cost defaults
@@ -63,6 +66,8 @@ def test_a_long_session_of_ordinary_use_keeps_the_process_healthy(window: MainWi
     assert set(report.dialogs) >= DIALOGS, report.summary()
     assert not [name for name in report.dialogs if "no dialog" in name], report.summary()
     assert report.rss_growth_kib < MEMORY_MARGIN_KIB, report.summary()
+    # Nothing left behind: every dialog opened and cancelled was deleted afterwards.
+    assert report.widgets_end <= report.widgets_warm + WIDGET_MARGIN, report.summary()
     assert report.steps > WARMUP_STEPS
     if sys.version_info < (3, 12):  # None is immortal from 3.12 on
         assert sys.getrefcount(None) >= report.none_refs_start - NONE_MARGIN

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from gradmatch.domain.matching import Criterion, Match
 from gradmatch.domain.money import format_money
 from gradmatch.ui.matches_model import ready_in
+from gradmatch.ui.widgets import run_modal
 
 _Index = QModelIndex | QPersistentModelIndex
 _DIFFERENT = QColor("#fff4cc")
@@ -145,4 +146,4 @@ class ComparisonDialog(QDialog):
 
 
 def show_comparison(matches: list[Match], student_name: str, parent: QWidget | None) -> None:
-    ComparisonDialog(matches, student_name, parent).exec()
+    run_modal(ComparisonDialog(matches, student_name, parent))

@@ -11,6 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from gradmatch.ui.widgets import run_modal
+
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.critical(parent, title, message)
@@ -25,7 +27,7 @@ def confirm(parent: QWidget | None, title: str, message: str, action: str) -> bo
     accept = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
+    run_modal(box)
     return box.clickedButton() is accept
 
 
@@ -47,7 +49,7 @@ def ask_unsaved_changes(parent: QWidget | None, name: str) -> str:
     discard = box.addButton(QMessageBox.StandardButton.Discard)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(save)
-    box.exec()
+    run_modal(box)
     clicked = box.clickedButton()
     if clicked is save:
         return "save"
@@ -113,7 +115,7 @@ def ask_override(
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     form.addRow(box)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if run_modal(dialog) != QDialog.DialogCode.Accepted:
         return None
     return combo.currentData(), reason.text().strip()
 
@@ -144,7 +146,7 @@ def show_crash(parent: QWidget | None, title: str, message: str, details: str) -
     box.addButton(QMessageBox.StandardButton.Close)
     copy.clicked.disconnect()
     copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
-    box.exec()
+    run_modal(box)
 
 
 def ask_database_problem(parent: QWidget | None, message: str, backup: str | None) -> str:
@@ -161,7 +163,7 @@ def ask_database_problem(parent: QWidget | None, message: str, backup: str | Non
     other = box.addButton("Open another file…", QMessageBox.ButtonRole.ActionRole)
     new = box.addButton("Start a new database", QMessageBox.ButtonRole.ActionRole)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
-    box.exec()
+    run_modal(box)
     clicked = box.clickedButton()
     if restore is not None and clicked is restore:
         return "restore"

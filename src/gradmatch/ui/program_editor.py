@@ -32,7 +32,7 @@ from gradmatch.domain.costs import COST_FIELDS, CostDefaults, CostOverrides
 from gradmatch.domain.money import editable_amount, parse_amount
 from gradmatch.domain.prerequisites import Expectation
 from gradmatch.domain.profile import Subject
-from gradmatch.ui.widgets import FieldError
+from gradmatch.ui.widgets import FieldError, run_modal
 
 MAX_MONEY = Decimal("10000000")
 
@@ -359,6 +359,6 @@ def edit_program_dialog(
     """Show the editor; the changed fields (``expectations`` and ``cost_overrides`` among
     them when those changed), or an empty dict when cancelled or unchanged."""
     editor = ProgramEditor(program, parent, expectations, costs)
-    if editor.exec() != QDialog.DialogCode.Accepted:
+    if run_modal(editor) != QDialog.DialogCode.Accepted:
         return {}
     return editor.changes()

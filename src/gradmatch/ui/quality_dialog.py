@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from gradmatch.domain.money import format_money
 from gradmatch.domain.quality import Finding, QualityReport, Severity, format_range
 from gradmatch.ui.text import esc
-from gradmatch.ui.widgets import HeaderedListModel
+from gradmatch.ui.widgets import HeaderedListModel, run_modal
 
 _Index = QModelIndex | QPersistentModelIndex
 _COLOURS = {
@@ -144,4 +144,4 @@ def statistics_html(report: QualityReport) -> str:
 def show_quality_dialog(
     report: QualityReport, names: dict[str, str], parent: QWidget | None
 ) -> None:
-    QualityDialog(report, names, parent).exec()
+    run_modal(QualityDialog(report, names, parent))

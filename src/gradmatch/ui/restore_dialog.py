@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gradmatch.services.backups import BackupInfo
-from gradmatch.ui.widgets import HeaderedListModel, Index
+from gradmatch.ui.widgets import HeaderedListModel, Index, run_modal
 
 _REASONS = {
     "daily": "Daily, at start-up",
@@ -83,6 +83,6 @@ class RestoreDialog(QDialog):
 
 def choose_backup(backups: list[BackupInfo], parent: QWidget | None) -> BackupInfo | None:
     dialog = RestoreDialog(backups, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if run_modal(dialog) != QDialog.DialogCode.Accepted:
         return None
     return dialog.chosen()

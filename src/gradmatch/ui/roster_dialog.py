@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from gradmatch.domain.roster import Roster
-from gradmatch.ui.widgets import HeaderedListModel
+from gradmatch.ui.widgets import HeaderedListModel, run_modal
 
 _Index = QModelIndex | QPersistentModelIndex
 _HEADERS = ("Row", "Name", "Email", "Student ID", "Problems")
@@ -108,5 +108,5 @@ class RosterPreviewDialog(QDialog):
 def ask_roster_import(roster: Roster, file_name: str, parent: QWidget | None) -> bool:
     """Show the preview; True when the user chose to import the valid rows."""
     dialog = RosterPreviewDialog(roster, file_name, parent)
-    dialog.exec()
+    run_modal(dialog)
     return dialog.choice == "all"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from gradmatch.domain.costs import CostDefaults
 from gradmatch.domain.match_settings import MatchWeights
+from gradmatch.ui.widgets import run_modal
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -138,7 +139,7 @@ class SettingsDialog(ModelSettingsDialog):
 
 
 def _edit(dialog: ModelSettingsDialog, model: type[_M]) -> _M | None:
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if run_modal(dialog) != QDialog.DialogCode.Accepted:
         return None
     value = dialog.value()
     assert isinstance(value, model)

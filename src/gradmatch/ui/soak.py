@@ -59,6 +59,8 @@ class SoakReport:
     none_refs_lowest: int = 0
     rss_kib_warm: int = 0  # after the warm-up
     rss_kib_end: int = 0
+    widgets_warm: int = 0  # widgets alive after the warm-up (a dialog never deleted adds some)
+    widgets_end: int = 0
     dialogs: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     problem: str | None = None
@@ -83,6 +85,7 @@ class SoakReport:
             f"(lost {self.none_refs_lost}); memory {self.rss_kib_warm / 1024:.1f} MiB after "
             f"warm-up -> {self.rss_kib_end / 1024:.1f} MiB "
             f"({self.growth_kib_per_thousand():+.0f} KiB per 1,000); "
+            f"widgets {self.widgets_warm} -> {self.widgets_end}; "
             f"{sum(self.dialogs.values())} dialogs opened and cancelled; "
             f"{len(self.warnings)} Qt warnings"
             + (f"; PROBLEM: {self.problem}" if self.problem else "")
@@ -358,8 +361,9 @@ class Soak:
                 if on_step is not None:
                     on_step(report.steps, name)
                 if report.steps == WARMUP_STEPS:
-                    gc.collect()
+                    self._settle()
                     report.rss_kib_warm = resident_kib()
+                    report.widgets_warm = len(QApplication.allWidgets())
                 if report.steps >= steps:
                     break
         finally:
@@ -368,22 +372,25 @@ class Soak:
             if editor is not None and editor.is_dirty():  # stopped mid-typing: leave it clean
                 editor.revert()
         report.seconds = time.perf_counter() - started
-        gc.collect()
+        self._settle()
         report.rss_kib_end = resident_kib()
+        report.widgets_end = len(QApplication.allWidgets())
         if report.warnings and report.problem is None:
             report.problem = f"Qt warned: {report.warnings[0]}"
         return report
 
+    def _settle(self) -> None:
+        """Deferred deletions done and garbage collected, so that what is left is kept."""
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.app.processEvents()
+        gc.collect()
+
     def _message(self, kind: QtMsgType, context: QMessageLogContext, message: str) -> Any:
-        if kind not in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg) and not message.startswith(
-            _HARMLESS
-        ):
+        serious = kind not in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg)
+        harmless = message.startswith(_HARMLESS)
+        if serious and not harmless:
             self.report.warnings.append(message)
         if callable(self._previous):  # pytest-qt's capture, or Qt's own output
             self._previous(kind, context, message)
-        elif kind not in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
+        elif serious and not harmless:
             sys.stderr.write(f"Qt: {message}\n")
-
-
-def soak(window: MainWindow, steps: int) -> SoakReport:
-    return Soak(window).run(steps)

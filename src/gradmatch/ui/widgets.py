@@ -12,12 +12,23 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QLabel, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
 
 ERROR_STYLE = "color: #b3261e; font-size: 9pt;"
 MUTED_STYLE = "color: #5c6b7a; font-size: 9pt;"
+
+
+def run_modal(dialog: QDialog) -> int:
+    """Show ``dialog`` modally and return its result; it is deleted once the caller has read
+    its fields (at the next turn of the event loop). A dialog parented to the window and
+    never deleted stays in memory for as long as the window lives: every modal dialog the
+    app shows goes through here."""
+    try:
+        return dialog.exec()
+    finally:
+        dialog.deleteLater()
 
 
 class FieldError(QLabel):
