@@ -15,6 +15,7 @@ from typing import Any
 BENCHMARKS = [
     "bench.bench_startup",
     "bench.bench_interaction",
+    "bench.bench_soak",
     "bench.bench_match",
     "bench.bench_pdf",
     "bench.bench_kill",

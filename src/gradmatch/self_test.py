@@ -19,6 +19,26 @@ from pathlib import Path
 from typing import TextIO
 
 OK_MARKER = "self-test: ok"
+# Interactions of the window's soak (``gradmatch.ui.soak``): enough to pass the warm-up and
+# to lose hundreds of references to None on a binding that drops them.
+SOAK_STEPS = 800
+
+
+def versions() -> str:
+    """What this GradMatch runs on: the versions the lock file named when it was built."""
+    import platform
+
+    import pydantic
+    import PySide6
+    import reportlab
+    import sqlalchemy
+    from PySide6.QtCore import qVersion
+
+    return (
+        f"Python {platform.python_version()}, PySide6 {PySide6.__version__} (Qt {qVersion()}), "
+        f"SQLAlchemy {sqlalchemy.__version__}, pydantic {pydantic.VERSION}, "
+        f"reportlab {reportlab.Version}"
+    )
 
 
 def run(out: TextIO | None = None) -> int:
@@ -58,6 +78,7 @@ def _steps(root: Path, stream: TextIO) -> None:
     from gradmatch.store.migrations import HEAD_REVISION
 
     stream.write(f"self-test: GradMatch {__version__}, resources in {locations.resources_dir()}\n")
+    stream.write(f"self-test: versions: {versions()}\n")
     path = root / "self-test.sqlite3"
     holder: dict[str, object] = {}
 
@@ -121,6 +142,8 @@ def _steps(root: Path, stream: TextIO) -> None:
 
 
 def _window(path: Path) -> str:
+    """The window in this build's edition, shown on the self-test's database, then a soak:
+    hundreds of real key presses, clicks and dialogs, watching the process."""
     from PySide6.QtWidgets import QApplication
 
     from gradmatch.ui.application import configure_application, set_window_icon
@@ -146,9 +169,18 @@ def _window(path: Path) -> str:
     shown = window.isVisible() and window.db is not None and shown_student
     platform = app.platformName()
     edition = "student" if student else "counselor"
+    if not shown:
+        window.close()
+        raise RuntimeError("the window did not show the student")
+    from gradmatch.ui.soak import Soak
+
+    report = Soak(window).run(SOAK_STEPS)
     window.close()
     window.deleteLater()
     app.processEvents()
-    if not shown:
-        raise RuntimeError("the window did not show the student")
-    return f"{window.windowTitle()!r} opened and closed ({edition} edition, {platform})"
+    if report.problem is not None or report.steps < SOAK_STEPS:
+        raise RuntimeError(f"the window's soak failed: {report.summary()}")
+    return (
+        f"{window.windowTitle()!r} opened, soaked and closed ({edition} edition, {platform}); "
+        f"soak: {report.summary().splitlines()[0]}"
+    )

@@ -19,6 +19,14 @@ def _self_test(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
+def _locked(package: str) -> str:
+    lock = Path(__file__).resolve().parents[2] / "packaging" / "requirements.lock"
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        if line.startswith(f"{package}=="):
+            return line.split("==")[1].split()[0]
+    raise AssertionError(f"{package} is not in the lock")
+
+
 def test_the_self_test_ends_on_ok_and_leaves_the_users_data_alone(tmp_path: Path) -> None:
     data = tmp_path / "user-data"
     env = {**os.environ, "XDG_DATA_HOME": str(data), "QT_QPA_PLATFORM": "offscreen"}
@@ -29,10 +37,18 @@ def test_the_self_test_ends_on_ok_and_leaves_the_users_data_alone(tmp_path: Path
     assert lines[-1] == "self-test: ok"
     steps = [line.split(":")[1].strip() for line in lines[1:-1]]
     assert steps == [
-        "database and migrations", "catalog", "demo student", "matching", "shortlist PDF",
-        "main window",
+        "versions", "database and migrations", "catalog", "demo student", "matching",
+        "shortlist PDF", "main window",
     ]  # fmt: skip
     assert "(counselor edition, offscreen)" in lines[-2]
+    # The window took a soak of real interactions and dialogs, and None kept its references.
+    assert "soaked" in lines[-2] and "800 interactions" in lines[-2] and "(lost 0)" in lines[-2]
+    # It says what it runs on: the versions the lock file names.
+    versions = next(line for line in lines if line.startswith("self-test: versions:"))
+    for package, label in (
+        ("pyside6-essentials", "PySide6"), ("sqlalchemy", "SQLAlchemy"), ("reportlab", "reportlab"),
+    ):  # fmt: skip
+        assert f"{label} {_locked(package)}" in versions
     assert not data.exists()  # nothing was written to the user's data folder
 
 
