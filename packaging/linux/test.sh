@@ -10,6 +10,7 @@ PACKAGE=gradmatch
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 fail() { echo "package-test: FAILED: $*" >&2; exit 1; }
+locked() { grep -i "^$1==" packaging/requirements.lock | cut -d= -f3 | cut -d' ' -f1; }
 
 # The self-test prints each step and ends on "self-test: ok"; a windowed build can fail
 # without a word, so both the exit code and the marker count.
@@ -21,6 +22,18 @@ self_test() {  # binary, expected edition
   cat "$out"
   [ "$(tail -n 1 "$out")" = "self-test: ok" ] || fail "$1 self-test did not end on 'self-test: ok'"
   grep -q "($2 edition" "$out" || fail "$1 is not the $2 edition"
+  # Built from the lock: the versions it runs on are the locked ones; its window took a soak.
+  local versions label package
+  versions="$(grep '^self-test: versions: ' "$out")" || fail "$1 does not say its versions"
+  for pair in "PySide6 pyside6-essentials" "SQLAlchemy sqlalchemy" "reportlab reportlab" \
+      "pydantic pydantic"; do
+    read -r label package <<<"$pair"
+    case "$versions" in
+      *"$label $(locked "$package")"*) ;;
+      *) fail "$1 does not run the locked $label $(locked "$package")" ;;
+    esac
+  done
+  grep -q "soaked and closed" "$out" || fail "the bundle's window soak did not run"
 }
 
 echo "== the bundle's self-test"
