@@ -21,7 +21,7 @@ if [ $# -gt 0 ]; then
 else
   args+=(--upgrade)
 fi
-"$UV" pip compile pyproject.toml --all-extras --universal --python-version 3.11 \
+"$UV" pip compile --quiet pyproject.toml --all-extras --universal --python-version 3.11 \
   --generate-hashes --no-header --annotation-style line "${args[@]}" \
   -o "$WORK/requirements.lock"
 if cmp -s "$LOCK" "$WORK/requirements.lock"; then
