@@ -143,3 +143,37 @@ def test_another_window_still_running_is_not_a_crash(demo_db: Path) -> None:
     finally:
         running.terminate()
         running.wait(timeout=60)
+
+
+def test_a_polite_stop_is_a_normal_end_and_keeps_the_typing(demo_db: Path) -> None:
+    """SIGTERM (log-out, shutdown) closes like the window's close button, without asking:
+    the typing stays in its draft, the lock is freed, and nothing is reported next time."""
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            CHILD.replace(
+                'print("open"',
+                "self.caseload_page.editor.form.notes.setPlainText('typed, not saved'); print(\"open\"",
+            ),
+            str(demo_db),
+            "none",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "open", child.stderr.read() if child.stderr else ""
+    child.send_signal(signal.SIGTERM)
+    assert child.wait(timeout=60) == 0
+    trace = SessionTrace(crash.log_dir())
+    assert trace.start() == []
+    trace.end()
+    from gradmatch.services.drafts import Drafts
+
+    draft = Drafts(demo_db).load(None)
+    assert draft is not None and draft.fields["notes"] == "typed, not saved"
+    lock_files = [p for p in demo_db.parent.iterdir() if p.name.endswith(".lock")]
+    assert not lock_files

@@ -122,6 +122,8 @@ class Drafts:
     def discard(self, student_id: int | None) -> None:
         with contextlib.suppress(FileNotFoundError):
             self.path(student_id).unlink()
+        with contextlib.suppress(OSError):  # the database's folder, once it holds nothing
+            self.folder.rmdir()
 
     def _set_aside(self, path: Path) -> None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont, QIcon
@@ -14,6 +16,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from gradmatch import APP_NAME, __version__, locations
 from gradmatch.ui.hard_crash import EndedAbnormally, SessionTrace
+
+if TYPE_CHECKING:
+    from gradmatch.ui.main_window import MainWindow
 
 ORGANIZATION = "GradMatch"
 
@@ -47,7 +52,9 @@ def start_session_trace() -> tuple[SessionTrace | None, list[EndedAbnormally]]:
         return None, []
 
 
-def tell_about_abnormal_end(window: QWidget, ended: list[EndedAbnormally]) -> None:
+def tell_about_abnormal_end(
+    window: QWidget, ended: list[EndedAbnormally], *, typing_kept: bool = False
+) -> None:
     if not ended:
         return
     from gradmatch.ui import dialogs
@@ -56,8 +63,28 @@ def tell_about_abnormal_end(window: QWidget, ended: list[EndedAbnormally]) -> No
     dialogs.show_information(
         window,
         "GradMatch stopped unexpectedly" if crashed else "The last session did not end normally",
-        "\n\n".join(session.message() for session in ended),
+        "\n\n".join(session.message(typing_kept=typing_kept) for session in ended),
     )
+
+
+def stop_on_signals(app: QApplication, window: MainWindow) -> QTimer:
+    """A polite stop (SIGTERM at log-out or shutdown, SIGHUP, Ctrl+C in a terminal) closes
+    the window as a close would, without a question: unsaved typing stays in its draft, the
+    database is closed and the session counts as ended normally."""
+
+    def stop(_signum: int, _frame: object) -> None:
+        window.close_down()
+        app.quit()
+
+    for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, stop)
+    # Python runs a signal handler only between bytecodes: a tick lets it while Qt waits.
+    tick = QTimer(app)
+    tick.timeout.connect(lambda: None)
+    tick.start(200)
+    return tick
 
 
 def run_gui(db_path: Path, *, student_mode: bool = False) -> int:
@@ -72,9 +99,14 @@ def run_gui(db_path: Path, *, student_mode: bool = False) -> int:
     if os.environ.get(PROBE_ENV):
         _install_probe(app, window)
     elif ended:  # once the database is open (and any kept typing is offered)
-        window.ready.connect(
-            lambda: QTimer.singleShot(0, lambda: tell_about_abnormal_end(window, ended))
-        )
+
+        def tell() -> None:
+            editor = window.current_editor()
+            kept = editor is not None and editor.offered is not None
+            tell_about_abnormal_end(window, ended, typing_kept=kept)
+
+        window.ready.connect(lambda: QTimer.singleShot(0, tell))
+    stop_on_signals(app, window)
 
     def after_show() -> None:
         """The first turn of the event loop, before any of the app's own work (the

@@ -34,19 +34,22 @@ class EndedAbnormally:
     started: datetime  # when that session started (local time)
     report: Path | None  # the trace, when the process crashed (None: killed, power cut)
 
-    def message(self) -> str:
+    def message(self, *, typing_kept: bool = False) -> str:
         when = f"{self.started:%Y-%m-%d %H:%M}"
+        safe = "Your saved data is safe" + (
+            "; what was typed and not saved is offered back above the profile."
+            if typing_kept
+            else "."
+        )
         if self.report is not None:
             return (
                 f"GradMatch stopped unexpectedly in the session started {when}. A technical "
                 f"report was saved as {self.report} (it holds no personal data); please send "
-                "it to whoever supports GradMatch. Your saved data is safe, and typing that "
-                "was not saved is offered back on its profile."
+                f"it to whoever supports GradMatch. {safe}"
             )
         return (
-            f"The session started {when} did not end normally (GradMatch was stopped, or the "
-            "computer shut down). Your saved data is safe, and typing that was not saved is "
-            "offered back on its profile."
+            f"The session started {when} did not end normally (GradMatch was killed, or the "
+            f"computer lost power). {safe}"
         )
 
 
@@ -87,7 +90,7 @@ class SessionTrace:
         self.folder = folder
         self.pid = os.getpid()
         self.host = socket.gethostname()
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")  # local time, as inside the file
         self.marker = folder / f"{MARKER_PREFIX}{self.pid}.json"
         self.trace = folder / f"{TRACE_PREFIX}{stamp}-{self.pid}.txt"
         self._stream: TextIO | None = None

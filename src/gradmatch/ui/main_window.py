@@ -331,6 +331,14 @@ class MainWindow(QMainWindow):
                 return
             if answer == "discard":
                 editor.revert()  # and its draft: the user chose to lose the typing
+        self.close_down()
+        event.accept()
+
+    def close_down(self) -> None:
+        """Everything a close does once the user has answered: window state kept, unsaved
+        typing left in its draft, the database closed (with its backup), the lock freed.
+        Also what the system asking GradMatch to stop (SIGTERM: log-out, shutdown) does,
+        without a question."""
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         if self.pages_built:
@@ -344,4 +352,4 @@ class MainWindow(QMainWindow):
             window_actions.close_database(self)
         if self.lock is not None:
             self.lock.release()
-        event.accept()
+            self.lock = None

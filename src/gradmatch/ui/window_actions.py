@@ -213,6 +213,8 @@ def resume_drafts(window: MainWindow, drafts: Drafts) -> None:
             "the profile.",
             15000,
         )
+        for button in (editor.restore_draft_button, editor.discard_draft_button):
+            button.clicked.connect(window.statusBar().clearMessage)
 
 
 def reload(window: MainWindow, select: str | None = None) -> None:
