@@ -46,9 +46,9 @@ CHILD = textwrap.dedent(
 )
 
 
-def _run_child(db_path: Path, how: str) -> subprocess.Popen[str]:
+def _run_child(db_path: Path, how: str, script: str = CHILD) -> subprocess.Popen[str]:
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(db_path), how],
+        [sys.executable, "-c", script, str(db_path), how],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -148,24 +148,8 @@ def test_another_window_still_running_is_not_a_crash(demo_db: Path) -> None:
 def test_a_polite_stop_is_a_normal_end_and_keeps_the_typing(demo_db: Path) -> None:
     """SIGTERM (log-out, shutdown) closes like the window's close button, without asking:
     the typing stays in its draft, the lock is freed, and nothing is reported next time."""
-    child = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            CHILD.replace(
-                'print("open"',
-                "self.caseload_page.editor.form.notes.setPlainText('typed, not saved'); print(\"open\"",
-            ),
-            str(demo_db),
-            "none",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    assert child.stdout is not None
-    assert child.stdout.readline().strip() == "open", child.stderr.read() if child.stderr else ""
+    typing = "self.caseload_page.editor.form.notes.setPlainText('typed, not saved'); "
+    child = _run_child(demo_db, "none", CHILD.replace('print("open"', typing + 'print("open"'))
     child.send_signal(signal.SIGTERM)
     assert child.wait(timeout=60) == 0
     trace = SessionTrace(crash.log_dir())

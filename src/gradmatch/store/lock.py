@@ -8,21 +8,12 @@ import socket
 from datetime import UTC, datetime
 from pathlib import Path
 
+from gradmatch.processes import alive
 from gradmatch.store.errors import DatabaseError
 
 
 class DatabaseInUseError(DatabaseError):
     """Another GradMatch window has this database open."""
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process: alive
-    return True
 
 
 class DatabaseLock:
@@ -76,7 +67,7 @@ class DatabaseLock:
             owner.get("host") == socket.gethostname()
             and isinstance(pid, int)
             and pid != os.getpid()
-            and not _alive(pid)
+            and not alive(pid)
         )
 
     def _message(self, owner: dict[str, object] | None) -> str:

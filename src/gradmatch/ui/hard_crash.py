@@ -24,6 +24,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
+from gradmatch.processes import alive
+
 MARKER_PREFIX = "session-"
 TRACE_PREFIX = "crash-"
 _HEADER_END = "--- native trace (empty unless GradMatch crashed) ---\n"
@@ -57,18 +59,6 @@ def _private(path: Path) -> TextIO:
     descriptor = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     os.fchmod(descriptor, 0o600)
     return os.fdopen(descriptor, "w", encoding="utf-8")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
 
 
 def _versions() -> str:
@@ -144,7 +134,7 @@ class SessionTrace:
             except (OSError, ValueError, KeyError, TypeError):
                 marker.unlink(missing_ok=True)
                 continue
-            if host != self.host or (pid != self.pid and _alive(pid)):
+            if host != self.host or (pid != self.pid and alive(pid)):
                 continue  # another window, still running (or on another computer)
             report: Path | None = None
             with contextlib.suppress(OSError):

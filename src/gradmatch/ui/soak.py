@@ -210,6 +210,15 @@ class Soak:
     def _button(self, button: QAbstractButton, name: str) -> None:
         self._dialog(name, lambda: self.input.click(button))
 
+    def _type_and_erase(self, field: QWidget, text: str, name: str) -> Iterator[str]:
+        """A search typed key by key, then erased with Backspace."""
+        for char in text:
+            self.input.char(field, char)
+            yield name
+        for _ in text:
+            self.input.key(field, Qt.Key.Key_Backspace)
+            yield name
+
     def _profile(self) -> Iterator[str]:
         editor = self.window.current_editor()
         if editor is None:
@@ -240,12 +249,7 @@ class Soak:
             for _ in range(rows - 1 or 1):
                 self.input.key(table, key)
                 yield "arrow through the caseload"
-        for char in "an":
-            self.input.char(page.search, char)
-            yield "type in search"
-        for _ in range(2):
-            self.input.key(page.search, Qt.Key.Key_Backspace)
-            yield "type in search"
+        yield from self._type_and_erase(page.search, "an", "type in search")
         # Leaving a changed profile: the unsaved-changes question, cancelled.
         self.input.char(page.editor.form.notes, "x")
         self._dialog("unsaved changes", lambda: self.input.key(table, Qt.Key.Key_Down))
@@ -269,12 +273,7 @@ class Soak:
         page = self.window.catalog_page
         self._tab(self.window.tabs.indexOf(page))
         yield "catalog tab"
-        for char in "ari":
-            self.input.char(page.search, char)
-            yield "type in catalog search"
-        for _ in range(3):
-            self.input.key(page.search, Qt.Key.Key_Backspace)
-            yield "type in catalog search"
+        yield from self._type_and_erase(page.search, "ari", "type in catalog search")
         for combo in (page.mode_filter, page.gre_filter, page.artiba_filter):
             self.input.key(combo, Qt.Key.Key_Down)
             yield "catalog filter"
