@@ -114,3 +114,59 @@ def test_the_published_schema_is_generated_from_the_model() -> None:
 
 def test_the_schema_accepts_an_exported_document(tmp_path: Path) -> None:
     jsonschema.validate(json.loads(dump_profile(_profile())), exchange.json_schema())
+
+
+def _answers(profile: StudentProfile) -> list[object]:
+    return [profile.international, profile.will_take_gre, profile.preferences.delivery,
+            profile.preferences.part_time, profile.preferences.relocate,
+            profile.employment.currently_working, profile.employment.keep_working]  # fmt: skip
+
+
+def test_questions_absent_or_null_are_not_answered() -> None:
+    absent = b'{"format": "gradmatch-profile", "version": 1, "student": {"full_name": "A", "email": "a@b.co"}}'
+    null = json.dumps({"format": "gradmatch-profile", "version": 1, "student": {
+        "full_name": "A", "email": "a@b.co", "residency": {"country": "IN", "state": None},
+        "international": None, "will_take_gre": None,
+        "preferences": {"delivery": None, "part_time": None, "relocate": None},
+        "employment": {"currently_working": None, "keep_working": None}}}).encode()  # fmt: skip
+    for data in (absent, null):
+        assert _answers(load_profile(data, "a.gradmatch.json").profile) == [None] * 7
+
+
+def test_a_question_not_answered_is_written_as_null_and_read_back_as_such() -> None:
+    profile = _profile().model_copy(update={"will_take_gre": None})
+    student = json.loads(dump_profile(profile))["student"]
+    assert student["will_take_gre"] is None and student["international"] is None
+    assert (
+        student["preferences"]["relocate"] is None and student["preferences"]["part_time"] is None
+    )
+    assert student["employment"]["keep_working"] is False  # an answer given stays an answer
+    assert load_profile(dump_profile(profile).encode(), "z.gradmatch.json").profile == profile
+
+
+def test_the_schema_lets_each_question_be_null() -> None:
+    schema = exchange.json_schema()
+    student = {"full_name": "A", "email": "a@b.co", "international": None,
+               "will_take_gre": None, "preferences": {"delivery": None, "part_time": None,
+               "relocate": None}, "employment": {"currently_working": None, "keep_working": None}}  # fmt: skip
+    jsonschema.validate({"format": "gradmatch-profile", "version": 1, "student": student}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        bad = {**student, "will_take_gre": "maybe"}
+        jsonschema.validate({"format": "gradmatch-profile", "version": 1, "student": bad}, schema)
+    documented = (ROOT / "docs" / "profile-exchange.md").read_text(encoding="utf-8")
+    for key in ("international", "will_take_gre", "preferences.delivery",
+                "preferences.part_time", "preferences.relocate", "employment.currently_working",
+                "employment.keep_working"):  # fmt: skip
+        assert f"`{key}`" in documented, key
+
+
+def test_a_bad_value_in_a_profile_file_gets_the_words_the_form_uses() -> None:
+    document = json.loads(dump_profile(_profile()))
+    document["student"]["gpa"]["value"] = "abc"
+    document["student"]["budget"]["max_total_cost"] = "12,34,5"
+    with pytest.raises(ExchangeError) as caught:
+        load_profile(json.dumps(document).encode(), "z.gradmatch.json")
+    assert caught.value.problems == [
+        "z.gradmatch.json: student.gpa.value: Enter a number, e.g. 3.4",
+        "z.gradmatch.json: student.budget.max_total_cost: Enter an amount in dollars, e.g. 45,000",
+    ]

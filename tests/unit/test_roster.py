@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 
-from gradmatch.domain.profile import Status, StudentProfile, Subject
-from gradmatch.domain.roster import COLUMN_NAMES, RosterError, read_roster, write_roster
+from gradmatch.domain.profile import DeliveryPreference, Status, StudentProfile, Subject
+from gradmatch.domain.roster import (
+    COLUMN_NAMES,
+    COLUMNS,
+    RosterError,
+    parse_row,
+    read_roster,
+    write_roster,
+)
 from tests.conftest import ROOT
 
 NAME = "Zoë Ñúñez-Ørsted 李小龍"
@@ -135,3 +143,101 @@ def test_the_documented_column_set_is_the_one_read_and_written() -> None:
         encoding="utf-8"
     )
     assert template.splitlines()[0].split(",") == COLUMN_NAMES
+
+
+# ---------------------------------------------------------------- unknown is not no
+
+QUESTIONS = ("international", "will_take_gre", "delivery", "part_time", "relocate",
+             "currently_working", "keep_working")  # fmt: skip
+
+
+def _answers(profile: StudentProfile) -> dict[str, object]:
+    return {
+        "international": profile.international,
+        "will_take_gre": profile.will_take_gre,
+        "delivery": profile.preferences.delivery,
+        "part_time": profile.preferences.part_time,
+        "relocate": profile.preferences.relocate,
+        "currently_working": profile.employment.currently_working,
+        "keep_working": profile.employment.keep_working,
+    }
+
+
+def test_a_row_of_name_email_and_country_answers_no_question() -> None:
+    roster = read_roster(
+        _csv([{"full_name": NAME, "email": "zoe@example.org", "country": "IN"}]), "r.csv"
+    )
+    profile = roster.valid[0].profile
+    assert profile is not None and profile.residency.country == "IN"
+    assert _answers(profile) == dict.fromkeys(QUESTIONS)
+
+
+def test_blank_cells_in_yes_no_columns_are_not_answered_and_yes_no_still_read() -> None:
+    blank = {"full_name": "Blank", "email": "b@example.org", "country": "IN",
+             **dict.fromkeys(QUESTIONS, "")}  # fmt: skip
+    said = {"full_name": "Said", "email": "s@example.org", "country": "IN",
+            "international": "yes", "will_take_gre": "No", "delivery": "online",
+            "part_time": "n", "relocate": "TRUE", "currently_working": "1",
+            "keep_working": "false"}  # fmt: skip
+    roster = read_roster(_csv([blank, said]), "r.csv")
+    assert roster.errors == []
+    first, second = (row.profile for row in roster.valid)
+    assert first is not None and second is not None
+    assert _answers(first) == dict.fromkeys(QUESTIONS)
+    assert _answers(second) == {
+        "international": True, "will_take_gre": False, "delivery": DeliveryPreference.ONLINE,
+        "part_time": False, "relocate": True, "currently_working": True, "keep_working": False,
+    }  # fmt: skip
+
+
+def test_a_question_not_answered_is_exported_as_a_blank_cell_and_read_back_as_such() -> None:
+    profile = StudentProfile.model_validate(
+        {"full_name": NAME, "email": "zoe@example.org", "preferences": {"relocate": False}}
+    )
+    cells = next(iter(csv.DictReader(io.StringIO(write_roster([profile])))))
+    assert cells["relocate"] == "no"
+    assert [cells[q] for q in QUESTIONS if q != "relocate"] == [""] * (len(QUESTIONS) - 1)
+    again = read_roster(write_roster([profile]).encode(), "r.csv").valid[0].profile
+    assert again == profile and again.preferences.part_time is None
+
+
+def test_a_word_that_is_no_answer_is_refused_with_what_to_write() -> None:
+    rows = [{"full_name": "A", "email": "a@example.org", "relocate": "maybe", "delivery": "bus"}]
+    assert [str(e) for e in read_roster(_csv(rows), "r.csv").errors] == [
+        "row 2, column delivery: Write either, campus or online, or leave it blank (not answered)",
+        "row 2, column relocate: Write yes or no, or leave it blank (not answered)",
+    ]
+
+
+def test_updating_a_student_from_a_row_keeps_what_the_row_has_no_column_for() -> None:
+    stored = StudentProfile.model_validate(
+        {"full_name": NAME, "email": "zoe@example.org", "application_date": "2026-12-01",
+         "preferences": {"relocate": True, "part_time": True},
+         "prerequisite_evidence": {"calculus": {"course": "MATH 2413", "year": 2024}}}
+    )  # fmt: skip
+    row = parse_row(2, {"full_name": NAME, "email": "zoe@example.org", "relocate": ""}, base=stored)
+    assert row.profile is not None
+    assert row.profile.preferences.relocate is None  # a blank cell in the file: not answered
+    assert row.profile.preferences.part_time is True  # no such column in the file: kept
+    assert row.profile.application_date == stored.application_date
+    assert row.profile.prerequisite_evidence == stored.prerequisite_evidence
+
+
+def test_amounts_are_read_as_the_form_reads_them() -> None:
+    rows = [
+        {"full_name": "A", "email": "a@example.org", "max_total_cost": "$45,000", "savings": ""},
+        {"full_name": "B", "email": "b@example.org", "max_total_cost": "12,34,5", "savings": ""},
+    ]
+    roster = read_roster(_csv(rows), "r.csv")
+    profile = roster.valid[0].profile
+    assert profile is not None and profile.budget.max_total_cost == Decimal(45000)
+    assert profile.budget.savings == 0
+    assert [str(e) for e in roster.errors] == [
+        "row 3, column max_total_cost: Enter an amount in dollars, e.g. 45,000"
+    ]
+
+
+def test_each_column_is_documented_with_its_declared_meaning() -> None:
+    documented = (ROOT / "docs" / "roster-format.md").read_text(encoding="utf-8")
+    for column in COLUMNS:
+        assert f"| `{column.name}` | {column.description} |" in documented, column.name

@@ -2,7 +2,8 @@
 
 ``{"format": "gradmatch-profile", "version": 1, "student": {...}}``. Keys a newer or
 foreign writer added are reported and left out, never a crash; a newer version is
-refused with a message.
+refused with a message. A question not answered is ``null`` (or absent), never ``false``:
+export writes ``null`` and import reads both as "not answered".
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from gradmatch.domain.fields import model_error
 from gradmatch.domain.profile import StudentProfile, Subject
 
 FORMAT = "gradmatch-profile"
@@ -103,8 +105,10 @@ def load_profile(data: bytes, name: str) -> ExchangeDocument:
 
 
 def describe_error(name: str, detail: Any) -> str:
+    """``zoe.gradmatch.json: student.gre.quant: GRE verbal and quant scores run from 130
+    to 170``: where, by the file's own keys, and the words the form and the roster use."""
     loc = ".".join(str(part) for part in detail.get("loc", ()))
-    message = str(detail.get("msg", "invalid value")).removeprefix("Value error, ")
+    _path, message = model_error(detail)
     return f"{name}: student.{loc}: {message}" if loc else f"{name}: {message}"
 
 

@@ -8,10 +8,11 @@ form shows them beside the field.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal, Self
+from typing import Annotated, Literal, Self, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -133,39 +134,63 @@ _CAREER_LABELS = {
 # ---------------------------------------------------------------- checked scalars
 
 
-def _in_range(low: Decimal | int, high: Decimal | int, message: str):  # type: ignore[no-untyped-def]
-    def check(value: Decimal | int) -> Decimal | int:
-        if not low <= value <= high:
-            raise ValueError(message)
+N = TypeVar("N", int, Decimal)
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The range a number must lie in, and the words that say so when it does not.
+
+    Declared once, here: the model checks it (so a profile file gets the same words), and
+    each profile field's parser (``domain/fields.py``) checks it as soon as the text is read,
+    in the form, the roster and on the command line.
+    """
+
+    low: int | Decimal | None
+    high: int | Decimal | None
+    message: str
+    low_open: bool = False  # the low end itself is refused (a scale must be above 0)
+    step: Decimal | None = None  # e.g. half points
+    step_message: str = ""
+
+    def check(self, value: N) -> N:
+        if self.low is not None and (value < self.low or (self.low_open and value == self.low)):
+            raise ValueError(self.message)
+        if self.high is not None and value > self.high:
+            raise ValueError(self.message)
+        if self.step is not None and value % self.step != 0:
+            raise ValueError(self.step_message)
         return value
 
-    return check
 
+GRE_SECTION = Bounds(130, 170, "GRE verbal and quant scores run from 130 to 170")
+GRE_WRITING = Bounds(
+    Decimal(0),
+    Decimal(6),
+    "Analytical writing runs from 0.0 to 6.0",
+    step=Decimal("0.5"),
+    step_message="Analytical writing is scored in half points (e.g. 4.0 or 4.5)",
+)
+AMOUNT = Bounds(Decimal(0), Decimal(100_000_000), "Enter an amount from $0 to $100,000,000")
+LOAN_AMOUNT = Bounds(Decimal(1), Decimal(1_000_000), "Enter a loan from $1 to $1,000,000")
+LOAN_RATE = Bounds(Decimal(0), Decimal(30), "Enter a yearly rate from 0 to 30 %")
+LOAN_TERM = Bounds(1, 30, "Enter a term from 1 to 30 years")
+YEAR = Bounds(1950, 2100, "Enter a year from 1950 to 2100")
+GPA_VALUE = Bounds(Decimal(0), None, "A GPA cannot be negative")
+GPA_SCALE = Bounds(
+    Decimal(0), Decimal(100), "A GPA scale is above 0 and at most 100, e.g. 4.0", low_open=True
+)
 
-def _half_steps(message: str):  # type: ignore[no-untyped-def]
-    def check(value: Decimal) -> Decimal:
-        if (value * 2) % 1 != 0:
-            raise ValueError(message)
-        return value
-
-    return check
-
-
-GreSection = Annotated[
-    int, AfterValidator(_in_range(130, 170, "GRE verbal and quant scores run from 130 to 170"))
-]
-GreWriting = Annotated[
-    Decimal,
-    AfterValidator(_in_range(Decimal(0), Decimal(6), "Analytical writing runs from 0.0 to 6.0")),
-    AfterValidator(_half_steps("Analytical writing is scored in half points (e.g. 4.0 or 4.5)")),
-]
-Amount = Annotated[
-    Decimal,
-    AfterValidator(
-        _in_range(Decimal(0), Decimal(100_000_000), "Enter an amount from $0 to $100,000,000")
-    ),
-]
+GreSection = Annotated[int, AfterValidator(GRE_SECTION.check)]
+GreWriting = Annotated[Decimal, AfterValidator(GRE_WRITING.check)]
+Amount = Annotated[Decimal, AfterValidator(AMOUNT.check)]
+# Plain pydantic bounds keep their minimum and maximum in the published JSON schema; their
+# generic messages become the words above (``fields.model_error``).
+Year = Annotated[int, Field(ge=YEAR.low, le=YEAR.high)]
 StateCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+# The questions the matcher reads have a third answer: None (null or absent in the profile
+# file, a blank roster cell, "Not answered" in the form). Never read as "no".
+UNANSWERED = "null (or absent): not answered; the matcher asks instead of reading it as no."
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
 
@@ -181,7 +206,9 @@ def scale_text(scale: Decimal) -> str:
 
 class Residency(_Model):
     country: str = Field(default="US", pattern=r"^[A-Z]{2}$", description="ISO 3166 country code")
-    state: StateCode | None = Field(default=None, description="US state code, for US residents")
+    state: StateCode | None = Field(
+        default=None, description="US state code, for US residents; null: not recorded"
+    )
 
     @model_validator(mode="after")
     def _state_for_us(self) -> Self:
@@ -197,8 +224,8 @@ class Residency(_Model):
 
 
 class Gpa(_Model):
-    value: Decimal = Field(ge=0)
-    scale: Decimal = Field(default=Decimal("4.0"), gt=0, le=100)
+    value: Decimal = Field(ge=GPA_VALUE.low)
+    scale: Decimal = Field(default=Decimal("4.0"), gt=GPA_SCALE.low, le=GPA_SCALE.high)
 
     @model_validator(mode="after")
     def _within_scale(self) -> Self:
@@ -255,23 +282,15 @@ class Evidence(_Model):
     course: str = Field(default="", max_length=200)
     institution: str = Field(default="", max_length=200)
     grade: str = Field(default="", max_length=20)
-    year: int | None = Field(default=None, ge=1950, le=2100)
+    year: Year | None = None
 
 
 class Loan(_Model):
     """A loan the student would take: the cost model shows its payments and interest."""
 
-    amount: Annotated[
-        Decimal,
-        AfterValidator(
-            _in_range(Decimal(1), Decimal(1_000_000), "Enter a loan from $1 to $1,000,000")
-        ),
-    ]
-    annual_rate_percent: Annotated[
-        Decimal,
-        AfterValidator(_in_range(Decimal(0), Decimal(30), "Enter a yearly rate from 0 to 30 %")),
-    ]
-    term_years: Annotated[int, AfterValidator(_in_range(1, 30, "Enter a term from 1 to 30 years"))]
+    amount: Annotated[Decimal, AfterValidator(LOAN_AMOUNT.check)]
+    annual_rate_percent: Annotated[Decimal, AfterValidator(LOAN_RATE.check)]
+    term_years: Annotated[int, AfterValidator(LOAN_TERM.check)]
 
 
 class Budget(_Model):
@@ -284,9 +303,11 @@ class Budget(_Model):
 
 
 class Preferences(_Model):
-    delivery: DeliveryPreference = DeliveryPreference.EITHER
-    part_time: bool = False
-    relocate: bool = False
+    # None: the question was not answered (a blank roster cell, a null or absent key, the
+    # form's "Not answered"). Never read as "no": the matcher asks instead.
+    delivery: DeliveryPreference | None = Field(default=None, description=UNANSWERED)
+    part_time: bool | None = Field(default=None, description=UNANSWERED)
+    relocate: bool | None = Field(default=None, description=UNANSWERED)
     states: tuple[StateCode, ...] = ()
     specializations: tuple[Specialization, ...] = ()
     thesis: ThesisPreference = ThesisPreference.EITHER
@@ -302,9 +323,9 @@ class Preferences(_Model):
 
 
 class Employment(_Model):
-    currently_working: bool = False
+    currently_working: bool | None = Field(default=None, description=UNANSWERED)
     current_salary: Amount | None = None
-    keep_working: bool = False
+    keep_working: bool | None = Field(default=None, description=UNANSWERED)
 
 
 def _all_missing() -> dict[Subject, Status]:
@@ -319,12 +340,14 @@ class StudentProfile(_Model):
     student_id: str | None = None
     notes: str = Field(default="", max_length=10_000)
     residency: Residency = Residency()
-    international: bool = False
+    international: bool | None = Field(
+        default=None, description=UNANSWERED + " A US resident is never international."
+    )
     major: str = Field(default="", max_length=200)
     gpa: Gpa | None = None
-    degree_year: int | None = Field(default=None, ge=1950, le=2100)
+    degree_year: Year | None = None
     gre: GreScores | None = None
-    will_take_gre: bool = False
+    will_take_gre: bool | None = Field(default=None, description=UNANSWERED)
     english_test: EnglishTest | None = None
     prerequisites: dict[Subject, Status] = Field(default_factory=_all_missing)
     prerequisite_evidence: dict[Subject, Evidence] = Field(default_factory=dict)
@@ -377,6 +400,17 @@ class StudentProfile(_Model):
         if self.residency.is_us and self.international:
             raise ValueError("A US resident is not an international applicant")
         return self
+
+    @property
+    def applies_as_international(self) -> bool | None:
+        """Whether the student applies as an international applicant: never for a US
+        resident; otherwise the answer given (None: not answered)."""
+        return False if self.residency.is_us else self.international
+
+    @property
+    def home_state(self) -> str | None:
+        """The US state the student lives in (None: not a US resident, or not recorded)."""
+        return self.residency.state if self.residency.is_us else None
 
     # ---- derived facts
 

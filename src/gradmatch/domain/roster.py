@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal, InvalidOperation
-from typing import Any
 
-from pydantic import ValidationError
-
-from gradmatch.domain.profile import StudentProfile, Subject
+from gradmatch.domain.fields import (
+    BY_PATH,
+    COLUMN_FIELDS,
+    ProfileField,
+    build,
+    parse_texts,
+)
+from gradmatch.domain.profile import StudentProfile
 
 MAX_ROSTER_BYTES = 20 * 1024 * 1024
 MAX_CELL = 10_000
@@ -28,99 +29,17 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 @dataclass(frozen=True)
 class Column:
     name: str
-    path: tuple[str, ...]
-    kind: str  # text | bool | int | decimal | date | list | status
-    description: str
+    field: ProfileField  # its path, kind, parser, format, bounds, words and description
+
+    @property
+    def description(self) -> str:
+        return self.field.description
 
 
-def _subject_columns() -> list[Column]:
-    return [
-        Column(
-            subject.value,
-            ("prerequisites", subject.value),
-            "status",
-            f"{subject.label}: completed, in_progress, planned or missing (blank = missing)",
-        )
-        for subject in Subject
-    ]
-
-
-COLUMNS: list[Column] = [
-    Column("full_name", ("full_name",), "text", "Full name, any script (required)"),
-    Column("email", ("email",), "text", "Email address (required)"),
-    Column("student_id", ("student_id",), "text", "School's student ID (optional)"),
-    Column("country", ("residency", "country"), "text", "Two-letter country code; blank = US"),
-    Column(
-        "state", ("residency", "state"), "text", "US state code, e.g. TX (drives in-state tuition)"
-    ),
-    Column("international", ("international",), "bool", "yes/no: international applicant"),
-    Column("major", ("major",), "text", "Undergraduate major"),
-    Column("gpa", ("gpa", "value"), "decimal", "GPA, e.g. 3.4"),
-    Column("gpa_scale", ("gpa", "scale"), "decimal", "GPA scale; blank = 4.0"),
-    Column("degree_year", ("degree_year",), "int", "Year of the undergraduate degree"),
-    Column("gre_verbal", ("gre", "verbal"), "int", "GRE verbal, 130–170"),
-    Column("gre_quant", ("gre", "quant"), "int", "GRE quantitative, 130–170"),
-    Column(
-        "gre_writing",
-        ("gre", "writing"),
-        "decimal",
-        "GRE analytical writing, 0.0–6.0 in half points",
-    ),
-    Column("gre_date", ("gre", "taken_on"), "date", "GRE test date, YYYY-MM-DD"),
-    Column("will_take_gre", ("will_take_gre",), "bool", "yes/no: willing to take the GRE"),
-    Column("english_test", ("english_test", "kind"), "text", "toefl or ielts (blank = none)"),
-    Column("english_score", ("english_test", "score"), "decimal", "TOEFL 0–120 or IELTS 0–9"),
-    *_subject_columns(),
-    Column("languages", ("languages",), "list", "Programming languages, separated by /"),
-    Column(
-        "max_total_cost", ("budget", "max_total_cost"), "decimal", "Maximum total cost in dollars"
-    ),
-    Column(
-        "employer_reimbursement_per_year",
-        ("budget", "employer_reimbursement_per_year"),
-        "decimal",
-        "Employer tuition reimbursement per year",
-    ),
-    Column("scholarships", ("budget", "scholarships"), "decimal", "Scholarships and grants"),
-    Column("savings", ("budget", "savings"), "decimal", "Savings set aside"),
-    Column("will_borrow", ("budget", "will_borrow"), "bool", "yes/no: willing to borrow"),
-    Column("loan_amount", ("budget", "loan", "amount"), "decimal", "Planned loan, in dollars"),
-    Column(
-        "loan_rate",
-        ("budget", "loan", "annual_rate_percent"),
-        "decimal",
-        "Yearly interest rate of the loan, in percent",
-    ),
-    Column("loan_years", ("budget", "loan", "term_years"), "int", "Loan term in years"),
-    Column("delivery", ("preferences", "delivery"), "text", "campus, online or either"),
-    Column("part_time", ("preferences", "part_time"), "bool", "yes/no: needs part-time study"),
-    Column("relocate", ("preferences", "relocate"), "bool", "yes/no: willing to relocate"),
-    Column("preferred_states", ("preferences", "states"), "list", "State codes separated by /"),
-    Column(
-        "specializations",
-        ("preferences", "specializations"),
-        "list",
-        "nlp / computer_vision / generative_ai / mlops / robotics / recommender_systems / "
-        "reinforcement_learning / responsible_ai",
-    ),
-    Column("thesis", ("preferences", "thesis"), "text", "thesis, coursework or either"),
-    Column(
-        "career_path", ("preferences", "career_path"), "text", "Target career (see the list below)"
-    ),
-    Column("currently_working", ("employment", "currently_working"), "bool", "yes/no"),
-    Column("current_salary", ("employment", "current_salary"), "decimal", "Current annual salary"),
-    Column(
-        "keep_working",
-        ("employment", "keep_working"),
-        "bool",
-        "yes/no: keeps working while studying",
-    ),
-    Column("notes", ("notes",), "text", "Counselor notes"),
-]
+# One column per profile field that has one, in the order the fields are declared
+# (domain/fields.py): names, order and meaning are a public contract, extended only.
+COLUMNS: list[Column] = [Column(f.column, f) for f in COLUMN_FIELDS if f.column is not None]
 COLUMN_NAMES = [column.name for column in COLUMNS]
-_BY_PATH = {column.path: column.name for column in COLUMNS}
-_TRUE = {"yes", "y", "true", "1", "x", "oui", "sí", "si", "ja"}
-_FALSE = {"no", "n", "false", "0", ""}
 
 
 @dataclass(frozen=True)
@@ -226,137 +145,45 @@ def read_roster(data: bytes, name: str) -> Roster:
     return Roster(tuple(rows), unknown, delimiter)
 
 
-def _bool(text: str) -> bool:
-    folded = text.casefold()
-    if folded in _TRUE:
-        return True
-    if folded in _FALSE:
-        return False
-    raise ValueError("Write yes or no")
+def parse_row(
+    row: int,
+    cells: Mapping[str, str],
+    *,
+    extra_cells: int = 0,
+    base: StudentProfile | None = None,
+) -> RosterRow:
+    """One row's cells (by column name) read as a profile, each field by its declaration.
 
-
-def _decimal(text: str) -> Decimal:
-    cleaned = text.replace("$", "").replace(",", "").replace(" ", "")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f"“{text}” is not a number") from None
-    if not value.is_finite():
-        raise ValueError(f"“{text}” is not a number")
-    return value
-
-
-def _int(text: str) -> int:
-    if not re.fullmatch(r"\d{1,9}", text):
-        raise ValueError(f"“{text}” is not a whole number")
-    return int(text)
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"“{text}” is not a date written YYYY-MM-DD") from None
-
-
-def _list(text: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[/|,;]", text) if part.strip()]
-
-
-_CONVERTERS: dict[str, Callable[[str], Any]] = {
-    "text": lambda text: text,
-    "bool": _bool,
-    "int": _int,
-    "decimal": _decimal,
-    "date": _date,
-    "list": _list,
-    "status": lambda text: text.casefold().replace(" ", "_").replace("-", "_") or "missing",
-}
-
-
-def parse_row(row: int, cells: dict[str, str], *, extra_cells: int = 0) -> RosterRow:
-    errors: list[RowError] = []
-    data: dict[str, Any] = {}
+    A blank cell is a blank answer: "not answered" for a yes/no question, the field's
+    default otherwise. With ``base`` (the stored student a row updates), the columns in
+    ``cells`` replace its values and everything else it holds stays.
+    """
+    texts: dict[str, str] = {}
+    refused: dict[str, str] = {}  # by path
     for column in COLUMNS:
+        if base is not None and column.name not in cells:
+            continue
         text = cells.get(column.name, "")
         if len(text) > MAX_CELL:
-            errors.append(RowError(row, column.name, f"longer than {MAX_CELL:,} characters"))
-            continue
-        if text == "" and column.kind not in ("status",):
-            continue
-        if column.name in ("country", "state"):
-            text = text.upper()
-        if column.name == "preferred_states":
-            text = text.upper()
-        try:
-            value = _CONVERTERS[column.kind](text)
-        except ValueError as error:
-            errors.append(RowError(row, column.name, str(error)))
-            continue
-        target = data
-        for part in column.path[:-1]:
-            target = target.setdefault(part, {})
-        target[column.path[-1]] = value
+            refused[column.field.path] = f"longer than {MAX_CELL:,} characters"
+        else:
+            texts[column.field.path] = text
+    values, unreadable = parse_texts(texts)
+    reading = build(values, base=base, errors={**refused, **unreadable})
+    errors = [RowError(row, column_for(path), text) for path, text in reading.errors.items()]
     if extra_cells:
         errors.append(RowError(row, "(extra)", f"{extra_cells} value(s) beyond the last column"))
-    gre = data.get("gre")
-    if gre is not None:
-        absent = [
-            _BY_PATH[("gre", key)]
-            for key in ("verbal", "quant", "writing", "taken_on")
-            if key not in gre
-        ]
-        for column_name in absent:
-            errors.append(RowError(row, column_name, "give all four GRE columns, or none of them"))
-    loan = data.get("budget", {}).get("loan")
-    if loan is not None:
-        for key, column_name in (("amount", "loan_amount"), ("annual_rate_percent", "loan_rate"),
-                                 ("term_years", "loan_years")):  # fmt: skip
-            if key not in loan:
-                errors.append(RowError(row, column_name, "give the loan's amount, rate and years"))
-    english = data.get("english_test")
-    if english is not None and ("kind" not in english or "score" not in english):
-        column_name = "english_test" if "kind" not in english else "english_score"
-        errors.append(RowError(row, column_name, "give both the English test and its score"))
-    if "residency" in data:
-        data["residency"].setdefault("country", "US")
-    try:
-        profile = StudentProfile.model_validate(data)
-    except ValidationError as error:
-        profile = None
-        errors += list(_row_errors(row, error))
-    if errors:
-        # One message per column: a value that could not be read says more than the
-        # model's complaint about the value then missing.
-        first: dict[str, RowError] = {}
-        for item in errors:
-            first.setdefault(item.column, item)
-        return RosterRow(row, cells, None, tuple(first.values()))
-    return RosterRow(row, cells, profile, ())
+    if errors or reading.profile is None:
+        return RosterRow(row, dict(cells), None, tuple(errors))
+    return RosterRow(row, dict(cells), reading.profile, ())
 
 
-def _row_errors(row: int, error: ValidationError) -> Iterable[RowError]:
-    for detail in error.errors():
-        loc = tuple(str(part) for part in detail.get("loc", ()))
-        message = str(detail.get("msg", "invalid value")).removeprefix("Value error, ")
-        column = _column_for(loc)
-        yield RowError(row, column, message)
-
-
-def _column_for(loc: tuple[str, ...]) -> str:
-    for length in range(len(loc), 0, -1):
-        name = _BY_PATH.get(loc[:length])
-        if name:
-            return name
-    fallbacks = {
-        "gpa": "gpa",
-        "residency": "state",
-        "english_test": "english_score",
-        "gre": "gre_date",
-    }
-    if loc and loc[0] in fallbacks:
-        return fallbacks[loc[0]]
-    return loc[0] if loc else "(row)"
+def column_for(path: str) -> str:
+    """The roster column of a field (the path itself for a field the roster has not)."""
+    declared = BY_PATH.get(path)
+    if declared is not None and declared.column is not None:
+        return declared.column
+    return path
 
 
 # ---------------------------------------------------------------- writing
@@ -367,20 +194,6 @@ def defuse(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _cell(value: Any, kind: str) -> str:
-    if value is None:
-        return ""
-    if kind == "bool":
-        return "yes" if value else "no"
-    if kind == "list":
-        return "/".join(str(getattr(v, "value", v)) for v in value)
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(getattr(value, "value", value))
-
-
 def profile_cells(profile: StudentProfile) -> dict[str, str]:
     """The profile as roster cells (as an import would read them), by column name."""
     return {
@@ -389,18 +202,8 @@ def profile_cells(profile: StudentProfile) -> dict[str, str]:
 
 
 def profile_row(profile: StudentProfile) -> list[str]:
-    row = []
-    for column in COLUMNS:
-        value: Any = profile
-        for part in column.path:
-            if value is None:
-                break
-            if isinstance(value, dict):
-                value = value.get(Subject(part)) if column.kind == "status" else value.get(part)
-            else:
-                value = getattr(value, part)
-        row.append(defuse(_cell(value, column.kind)))
-    return row
+    """The profile as a roster row: a blank cell for an answer not given."""
+    return [defuse(column.field.cell(column.field.get(profile))) for column in COLUMNS]
 
 
 def write_roster(profiles: Iterable[StudentProfile]) -> str:
