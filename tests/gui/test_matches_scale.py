@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gradmatch.domain.matching import Bucket
-from gradmatch.domain.money import format_money
+from gradmatch.domain.money import format_dollars
 from gradmatch.domain.profile import Status
 from gradmatch.services import matching as matching_service
 from gradmatch.services import students as student_service
@@ -47,7 +47,7 @@ def test_the_page_ranks_every_program_and_explains_only_what_is_looked_at(
     page = window.matches_page
     assert page.model.rowCount() == 10_000
     assert page.result is not None
-    explained = len(page.result._explained)
+    explained = len(page.result.ranking._explained)
     assert 0 < explained <= 60, explained  # the rows on screen (and the shortlist), not 10,000
     counts = page.result.ranking.bucket_counts()
     assert sum(counts.values()) == 10_000
@@ -59,11 +59,13 @@ def test_each_row_shows_what_its_explanation_says(window: MainWindow) -> None:
     for row in [*range(25), *range(25, 10_000, 401)]:
         match = model.data(model.index(row, 0), MATCH_ROLE)
         cells = [model.data(model.index(row, c)) for c in MatchColumn]
-        total = "unknown" if match.estimated_total is None else format_money(match.estimated_total)
+        total = "unknown" if match.total is None else format_dollars(match.total)
+        to_student = "unknown" if match.to_student is None else format_dollars(match.to_student)
         assert cells[MatchColumn.BUCKET].startswith(match.shown_bucket.label)
         assert cells[MatchColumn.SCORE] == str(match.score)
         assert cells[MatchColumn.SCHOOL] == match.program.school
         assert cells[MatchColumn.TOTAL] == total
+        assert cells[MatchColumn.TO_STUDENT] == to_student
         assert cells[MatchColumn.READY_IN] == ready_in(match)
 
 

@@ -113,7 +113,7 @@ def test_match_on_the_command_line(demo: Database, capsys: pytest.CaptureFixture
         assert key in first, key
     assert set(first["bridge"]) >= {"months", "cost_low", "cost_high", "steps"}
     assert set(first["cost"]) >= {"tuition", "total", "within_budget"}
-    assert set(first["reasons"][0]) == {"criterion", "verdict", "text"}
+    assert set(first["reasons"][0]) >= {"criterion", "verdict", "text"}
     unt = next(r for r in results if r["program_id"] == "north-texas-campus")
     assert unt["cost"]["tuition"] == 13604.91 and unt["cost"]["in_state"] is True
     code = main(["--db", str(demo.path), "match", "DEMO-001"])
@@ -150,20 +150,3 @@ def test_the_catalog_facts_are_kept_until_the_catalog_or_a_setting_changes(
         demo, "duke-campus", {Subject.DATABASES: Expectation.REQUIRED}
     )
     assert matching.match_context(demo) is not third
-
-
-def test_the_fast_page_ranking_agrees_with_the_explained_one(demo: Database) -> None:
-    from decimal import Decimal
-
-    from gradmatch.domain.costs import CostDefaults
-
-    matching.save_cost_defaults(demo, CostDefaults(housing_per_year=Decimal("2000")))
-    for key in ("DEMO-001", "DEMO-002", "DEMO-004"):
-        student = student_service.find_student(demo, key)
-        fast = matching.rank_student(demo, student.id)
-        slow = matching.match_student(demo, student.id)
-        assert [r.program_id for r in fast.ranking] == [m.program.id for m in slow.matches]
-        assert [(r.bucket, r.score, r.estimated_total) for r in fast.ranking] == [
-            (m.shown_bucket, m.score, m.estimated_total) for m in slow.matches
-        ]
-        assert fast.explain(0) == slow.matches[0]

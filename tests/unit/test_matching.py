@@ -27,14 +27,23 @@ ALL_DONE = dict.fromkeys(Subject, Status.COMPLETED)
 
 
 def student(**changes: Any) -> StudentProfile:
+    """A student who answered every question; ``preferences`` and ``employment`` given here
+    change only the answers they name."""
     base: dict[str, Any] = {
         "full_name": "Test Student", "email": "t@example.org",
         "residency": {"country": "US", "state": "TX"},
         "gre": {"verbal": 155, "quant": 160, "writing": 4, "taken_on": "2025-01-01"},
+        "will_take_gre": False,
         "prerequisites": ALL_DONE, "budget": {"max_total_cost": 300000},
-        "preferences": {"relocate": True},
+        "preferences": {"relocate": True, "delivery": "either", "part_time": False},
+        "employment": {"currently_working": False, "keep_working": False},
     }  # fmt: skip
+    for key in ("preferences", "employment"):
+        if key in changes:
+            changes[key] = {**base[key], **changes[key]}
     base.update(changes)
+    if base["residency"].get("country", "US") != "US":
+        base.setdefault("international", True)
     return StudentProfile.model_validate(base)
 
 
@@ -163,12 +172,21 @@ def test_over_budget_is_a_stretch_with_the_figures() -> None:
 def test_a_missing_catalog_figure_is_unknown_never_zero() -> None:
     cmu = BY_ID["carnegie-mellon-campus"]
     no_rate = Program.model_validate({**cmu.model_dump(), "cost_per_credit": None})
-    match = match_program(
+    stated = match_program(
         no_rate, student(), shipped_prerequisites(), shipped_bridges(), MatchWeights(), today=TODAY
     )
+    assert stated.cost.tuition is not None and "stated total tuition" in stated.cost.tuition.basis
+    no_figure = Program.model_validate(
+        {**cmu.model_dump(), "cost_per_credit": None, "stated_total": None}
+    )
+    match = match_program(
+        no_figure, student(), shipped_prerequisites(), shipped_bridges(), MatchWeights(),
+        today=TODAY,
+    )  # fmt: skip
     budget = next(r for r in match.reasons if r.criterion is Criterion.BUDGET)
     assert budget.text.startswith("Unknown: the catalog has no figure")
-    assert match.estimated_total is None and match.bucket is Bucket.STRETCH
+    assert match.to_student is None and match.total is None
+    assert match.bucket is Bucket.STRETCH
 
 
 def test_ranking_is_deterministic_for_equal_scores() -> None:
@@ -176,7 +194,9 @@ def test_ranking_is_deterministic_for_equal_scores() -> None:
     first = [m.program.id for m in ranked(profile).values()]
     again = [m.program.id for m in ranked(profile).values()]
     assert first == again
-    keys = [m.sort_key() for m in ranked(profile).values()]
+    keys = [
+        (m.shown_bucket.rank, -m.score, m.to_student, m.program.id) for m in ranked(profile).values()
+    ]
     assert keys == sorted(keys)
 
 
@@ -281,10 +301,9 @@ def test_every_reason_is_a_sentence(program_id: str) -> None:
         assert reason.text[0].isupper() and reason.text.endswith("."), reason.text
 
 
-# ---------------------------------------------------------------- the fast ranker agrees
+# ---------------------------------------------------------------- one engine, one order
 
-from gradmatch.domain.fast_rank import program_facts, rank_fast  # noqa: E402
-from gradmatch.domain.matching import BucketOverride  # noqa: E402
+from gradmatch.domain.matching import SCORE_BANDS, BucketOverride  # noqa: E402
 
 _international = st.builds(
     lambda english, gpa: student(
@@ -295,44 +314,88 @@ _international = st.builds(
     ),
     st.booleans(), st.sampled_from(["2.5", "3.5"]),
 )  # fmt: skip
+_maybe = st.sampled_from([None, True, False])
+# Students with any of the matcher's questions left unanswered (None), as a blank roster
+# cell, a null in an exchange file or "Not answered" in the form leaves them.
+_blank = st.builds(
+    lambda delivery, relocate, will, part_time, state, country, international, working: (
+        StudentProfile.model_validate({
+            "full_name": "Blank Answers", "email": "b@example.org",
+            "residency": {"country": country, "state": state if country == "US" else None},
+            "international": None if country == "US" else international,
+            "will_take_gre": will,
+            "preferences": {"delivery": delivery, "relocate": relocate, "part_time": part_time},
+            "employment": {"currently_working": working},
+        })
+    ),
+    st.sampled_from([None, "campus", "online", "either"]), _maybe, _maybe, _maybe,
+    st.sampled_from([None, "TX", "PA"]), st.sampled_from(["US", "IN"]), _maybe, _maybe,
+)  # fmt: skip
 
 
 @_settings
-@given(st.one_of(_profiles, _international), st.integers(min_value=0, max_value=50))
-def test_the_fast_ranker_orders_exactly_as_the_explained_matches(
+@given(st.one_of(_profiles, _international, _blank), st.integers(min_value=0, max_value=50))
+def test_every_ranking_is_ordered_bucket_then_score_and_never_contradicts_itself(
     profile: StudentProfile, budget_weight: int
 ) -> None:
     weights = MatchWeights(budget=budget_weight)
     model, bridges = shipped_prerequisites(), shipped_bridges()
     overrides = {"duke-campus": BucketOverride(Bucket.READY, "waiver confirmed")}
-    explained = rank(PROGRAMS, profile, model, bridges, weights, today=TODAY, overrides=overrides)
-    fast = rank_fast(
-        program_facts(PROGRAMS, model),
-        profile,
-        model,
-        bridges,
-        weights,
-        today=TODAY,
-        overrides=overrides,
-    )
-    assert [
-        (r.program_id, r.bucket, r.score, r.estimated_total, r.within_budget) for r in fast
-    ] == [
-        (m.program.id, m.shown_bucket, m.score, m.estimated_total, m.within_budget)
-        for m in explained
-    ]
+    ranking = rank(PROGRAMS, profile, model, bridges, weights, today=TODAY, overrides=overrides)
+    shown = [(m.shown_bucket.rank, m.score) for m in ranking]
+    assert shown == sorted(shown, key=lambda pair: (pair[0], -pair[1]))
+    for better, worse in zip(ranking, ranking[1:], strict=False):
+        if better.shown_bucket is not worse.shown_bucket:
+            assert better.score > worse.score, (better.program.id, worse.program.id)
+    for match in ranking:
+        low, width = SCORE_BANDS[match.shown_bucket]
+        assert low <= match.score <= low + width
 
 
-def test_the_fast_ranker_on_a_synthetic_catalog() -> None:
-    from bench import synthetic
+@_settings
+@given(_blank)
+def test_an_unanswered_question_never_makes_a_program_not_a_fit(profile: StudentProfile) -> None:
+    for match in rank(
+        PROGRAMS, profile, shipped_prerequisites(), shipped_bridges(), MatchWeights(), today=TODAY
+    ):
+        for reason in match.reasons:
+            if reason.ask:
+                assert not reason.hard and "ask" in reason.text.lower(), reason.text
+        if match.bucket is Bucket.NOT_A_FIT:
+            hard = [r for r in match.reasons if r.hard]
+            assert hard and all(not r.ask for r in hard)
+            # only an answered "no" (online only, cannot relocate from a known state)
+            answers = profile.preferences
+            assert answers.delivery in ("campus", "online") or answers.relocate is False
 
-    programs = synthetic.programs(300, seed=7)
+
+@_settings
+@given(st.one_of(_profiles, _blank))
+def test_a_program_ranked_with_the_catalog_is_explained_as_when_ranked_alone(
+    profile: StudentProfile,
+) -> None:
+    """The ranker works out each kind of program once; alone, a program is its own kind."""
     model, bridges = shipped_prerequisites(), shipped_bridges()
-    for profile in synthetic.students(20, seed=9):
-        explained = rank(programs, profile, model, bridges, MatchWeights(), today=TODAY)
-        fast = rank_fast(
-            program_facts(programs, model), profile, model, bridges, MatchWeights(), today=TODAY
-        )
-        assert [(r.program_id, r.bucket, r.score) for r in fast] == [
-            (m.program.id, m.bucket, m.score) for m in explained
-        ]
+    together = rank(PROGRAMS, profile, model, bridges, MatchWeights(), today=TODAY).by_program()
+    for program in PROGRAMS:
+        alone = _match(profile, program)
+        match = together[program.id]
+        assert (alone.bucket, alone.score, alone.total, alone.to_student, alone.within_budget) == (
+            match.bucket, match.score, match.total, match.to_student, match.within_budget
+        )  # fmt: skip
+        assert [r.text for r in alone.reasons] == [r.text for r in match.reasons]
+
+
+def test_a_blank_roster_student_is_asked_not_refused() -> None:
+    """The issue's example: name, email and a country only. The questions it leaves open
+    make programs a stretch with "Ask ..." reasons, never "not a fit"."""
+    profile = StudentProfile.model_validate(
+        {"full_name": "Rosa Blank", "email": "rosa@example.org", "residency": {"country": "US"}}
+    )
+    matches = ranked(profile)
+    assert not [m for m in matches.values() if m.bucket is Bucket.NOT_A_FIT]
+    campus = matches["carnegie-mellon-campus"]
+    texts = " ".join(r.text for r in campus.reasons)
+    assert "Ask whether the student can relocate" in texts
+    assert "Ask whether the student can study on campus, online, or either" in texts
+    assert "Ask whether the student will take the GRE" in texts

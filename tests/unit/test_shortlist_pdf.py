@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from gradmatch.app import main
-from gradmatch.domain.money import format_money
+from gradmatch.domain.money import format_dollars
 from gradmatch.services import matching, reports
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
@@ -49,8 +49,8 @@ def test_the_pdf_names_the_student_every_school_and_every_total(
     assert [entry.match.program.id for entry in report.entries] == SHORTLIST
     for entry in report.entries:
         assert entry.match.program.school in text
-        assert format_money(entry.cost.total) in text  # exactly as the cost model computed it
-        assert format_money(entry.cost.net) in text
+        assert format_dollars(entry.cost.total) in text  # exactly as the cost model computed it
+        assert format_dollars(entry.cost.to_student) in text
     # A cover, a profile page, a page per program, the closing page.
     assert len(pages) >= 2 + len(SHORTLIST) + 1
     for number, page in enumerate(pages, start=1):

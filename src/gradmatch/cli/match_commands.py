@@ -6,8 +6,9 @@ import argparse
 from typing import Any
 
 from gradmatch.cli.output import print_json, print_table
+from gradmatch.domain.costs import TO_STUDENT_LABEL, TOTAL_LABEL
 from gradmatch.domain.matching import Match
-from gradmatch.domain.money import format_money
+from gradmatch.domain.money import format_dollars
 from gradmatch.services import matching as matching_service
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
@@ -35,8 +36,14 @@ def match_document(match: Match) -> dict[str, Any]:
             else None
         ),
         "score": match.score,
+        "score_band": list(match.shown_bucket.band),
         "reasons": [
-            {"criterion": r.criterion.value, "verdict": r.verdict.value, "text": r.text}
+            {
+                "criterion": r.criterion.value,
+                "verdict": r.verdict.value,
+                "text": r.text,
+                "not_answered": r.ask,
+            }
             for r in match.reasons
         ],
         "missing_prerequisites": [s.value for s in match.gap.missing],
@@ -61,13 +68,36 @@ def match_document(match: Match) -> dict[str, Any]:
                 for step in plan.steps
             ],
         },
-        "cost": {
-            "tuition": match.tuition.amount if match.tuition else None,
-            "tuition_basis": match.tuition.basis if match.tuition else None,
-            "in_state": match.tuition.in_state if match.tuition else None,
-            "total": match.estimated_total,
-            "within_budget": match.within_budget,
-        },
+        "cost": cost_document(match),
+    }
+
+
+def cost_document(match: Match) -> dict[str, Any]:
+    """``total`` is the article's estimated total cost (the window's and the PDF's
+    "Est. total cost"); ``to_student`` the cost to the student ("Cost to student"). Exact
+    amounts; the window and the PDF show them in whole dollars. None: unknown."""
+    cost = match.cost
+    tuition = cost.tuition
+    return {
+        "tuition": tuition.amount if tuition else None,
+        "tuition_basis": tuition.basis if tuition else None,
+        "in_state": tuition.in_state if tuition else None,
+        "total": cost.total,
+        "total_label": TOTAL_LABEL,
+        "to_student": cost.to_student,
+        "to_student_label": TO_STUDENT_LABEL,
+        "within_budget": match.within_budget,
+        "years": cost.years,
+        "lines": [
+            {
+                "key": line.key,
+                "label": line.label,
+                "amount": line.amount,
+                "kind": line.kind.value,
+                "source": line.source,
+            }
+            for line in cost.lines
+        ],
     }
 
 
@@ -86,7 +116,8 @@ def run(db: Database, args: argparse.Namespace) -> int:
             "School",
             "Program",
             "Delivery",
-            "Est. total",
+            TOTAL_LABEL,
+            TO_STUDENT_LABEL,
             "Budget",
             "Ready in",
         ],
@@ -98,7 +129,8 @@ def run(db: Database, args: argparse.Namespace) -> int:
                 m.program.school,
                 m.program.program,
                 m.program.mode.value,
-                format_money(m.estimated_total) if m.estimated_total is not None else "unknown",
+                format_dollars(m.total) if m.total is not None else "unknown",
+                format_dollars(m.to_student) if m.to_student is not None else "unknown",
                 {True: "within", False: "over", None: "—"}[m.within_budget],
                 f"{m.gap.plan.months} mo" if m.gap.plan.steps else "now",
             ]

@@ -17,11 +17,11 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gradmatch.domain.catalog import Mode, Program, format_year_month
+from gradmatch.domain.catalog import Mode, Program
 from gradmatch.domain.gap import Gap, student_pace
-from gradmatch.domain.money import format_money, round_cents
+from gradmatch.domain.money import format_dollars, format_money, round_cents, to_cents
 from gradmatch.domain.profile import CareerPath, Loan, StudentProfile
-from gradmatch.domain.tuition import TuitionEstimate, estimate_tuition, is_in_state
+from gradmatch.domain.tuition import TuitionEstimate, estimate_tuition, resident_state
 
 Dollars = Decimal
 
@@ -130,11 +130,23 @@ class LineKind(StrEnum):
     SUBTRACT = "subtract"  # reimbursement and scholarships
 
 
+# The two totals, each under its own label wherever it is shown (window, PDF, CLI).
+TOTAL_LABEL = "Est. total cost"
+TOTAL_MEANING = (
+    "the article's formula: tuition + fees + books/software + travel/residency + income forgone"
+)
+TO_STUDENT_LABEL = "Cost to student"
+TO_STUDENT_MEANING = (
+    "the estimated total cost plus bridge courses, less employer reimbursement and "
+    "scholarships: what the budget is compared with"
+)
+
+
 @dataclass(frozen=True)
 class CostLine:
     key: str
     label: str
-    amount: Decimal
+    amount: Decimal | None  # None: unknown, left out of the totals (the source says what to ask)
     kind: LineKind
     source: str
 
@@ -150,13 +162,50 @@ class LoanSummary:
 
 
 @dataclass(frozen=True)
+class CostBasis:
+    """Every cost line of one student at one kind of program but the tuition: the same for
+    every program of one length and format, at home or away, with one bridge plan. The
+    ranker works one out per such kind and adds each program's tuition; the totals are
+    computed here and nowhere else."""
+
+    years: Decimal
+    lines: tuple[CostLine, ...]  # without tuition and reimbursement
+    reimbursement_per_year: Decimal
+    reimbursement_years: int
+    add_cents: int
+    extra_cents: int
+    scholarships_cents: int
+    full_reimbursement_cents: int = 0
+
+    def reimbursement_cents(self, tuition_cents: int | None) -> int:
+        """Employer reimbursement over the program, at most the tuition."""
+        full = self.full_reimbursement_cents
+        return full if tuition_cents is None or full <= tuition_cents else tuition_cents
+
+    # The one place the two totals are computed (in cents, for a program of this kind).
+
+    def total_cents(self, tuition_cents: int) -> int:
+        """The article's estimated total cost."""
+        return tuition_cents + self.add_cents
+
+    def to_student_cents(self, tuition_cents: int) -> int:
+        """The estimated total cost with bridging, less employer reimbursement (at most the
+        tuition) and scholarships; never below 0."""
+        full = self.full_reimbursement_cents
+        less = (full if full <= tuition_cents else tuition_cents) + self.scholarships_cents
+        cost = tuition_cents + self.add_cents + self.extra_cents - less
+        return cost if cost > 0 else 0
+
+
+@dataclass(frozen=True)
 class CostEstimate:
     program: Program
     lines: tuple[CostLine, ...]
     years: Decimal  # program length in years at the student's pace
-    tuition: TuitionEstimate | None  # credits × rate for this student; None when unknown
-    stated_total_note: str | None  # where the article's stated total disagrees
+    tuition: TuitionEstimate | None  # for this student; None when the catalog has no figure
+    stated_total_note: str | None  # where the article's stated totals disagree
     loan: LoanSummary | None
+    basis: CostBasis
 
     @property
     def tuition_known(self) -> bool:
@@ -166,18 +215,80 @@ class CostEstimate:
         return next((line for line in self.lines if line.key == key), None)
 
     @property
-    def total(self) -> Decimal:
-        """The article's "estimated total cost" (before bridging, reimbursement, scholarships)."""
-        return sum((line.amount for line in self.lines if line.kind is LineKind.ADD), Decimal(0))
+    def total(self) -> Decimal | None:
+        """The article's "estimated total cost" (None: the tuition is unknown)."""
+        if self.tuition is None:
+            return None
+        return Decimal(self.basis.total_cents(to_cents(self.tuition.amount))) / 100
 
     @property
-    def net(self) -> Decimal:
-        """What the student pays: total + bridging − reimbursement − scholarships (never < 0)."""
-        extra = sum((line.amount for line in self.lines if line.kind is LineKind.EXTRA), Decimal(0))
-        minus = sum(
-            (line.amount for line in self.lines if line.kind is LineKind.SUBTRACT), Decimal(0)
+    def to_student(self) -> Decimal | None:
+        """What the student pays: total + bridging − reimbursement − scholarships (≥ 0)."""
+        if self.tuition is None:
+            return None
+        return Decimal(self.basis.to_student_cents(to_cents(self.tuition.amount))) / 100
+
+    @property
+    def left_out(self) -> list[CostLine]:
+        """Lines whose amount is unknown, so not counted in the totals."""
+        return [line for line in self.lines if line.amount is None]
+
+    def summary(self) -> str:
+        """The estimate in one phrase, for the budget's reason."""
+        tuition = self.tuition
+        assert tuition is not None
+        text = (
+            f"tuition {format_dollars(tuition.amount)}; {TOTAL_LABEL.lower()} "
+            f"{format_dollars(self.total)} over {self.years} years"
         )
-        return max(self.total + extra - minus, Decimal(0))
+        for line in self.lines:
+            if line.amount is None:
+                continue
+            if line.kind is LineKind.EXTRA:
+                text += f" + {line.label.lower()} up to {format_dollars(line.amount)}"
+            elif line.kind is LineKind.SUBTRACT:
+                text += f" − {line.label.lower()} {format_dollars(line.amount)}"
+        for line in self.left_out:
+            text += f"; {line.label.lower()} unknown, not counted"
+        return text
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    label: str
+    amount: str  # as shown: whole dollars, "unknown", or "− $1,200" for a deduction
+    source: str
+    emphasis: bool = False  # one of the two totals
+
+
+def breakdown(cost: CostEstimate) -> list[BreakdownRow]:
+    """The cost lines and the two totals in the order every view shows them."""
+    rows: list[BreakdownRow] = []
+    for line in cost.lines:
+        if line.amount is None:
+            amount = "unknown"
+        else:
+            sign = "− " if line.kind is LineKind.SUBTRACT else ""
+            amount = sign + format_dollars(line.amount)
+        if line.kind is not LineKind.ADD and not any(r.emphasis for r in rows):
+            rows.append(_total_row(cost))
+        rows.append(BreakdownRow(line.label, amount, line.source))
+    if not any(r.emphasis for r in rows):
+        rows.append(_total_row(cost))
+    rows.append(
+        BreakdownRow(
+            TO_STUDENT_LABEL,
+            format_dollars(cost.to_student) if cost.to_student is not None else "unknown",
+            TO_STUDENT_MEANING,
+            emphasis=True,
+        )
+    )
+    return rows
+
+
+def _total_row(cost: CostEstimate) -> BreakdownRow:
+    total = format_dollars(cost.total) if cost.total is not None else "unknown"
+    return BreakdownRow(TOTAL_LABEL, total, TOTAL_MEANING, emphasis=True)
 
 
 def stated_totals(program: Program, *, in_state: bool) -> dict[str, Decimal]:
@@ -204,129 +315,63 @@ def _figure(
     return getattr(defaults, name), "default (counselor estimate, Settings)"
 
 
-def program_years(program: Program, profile: StudentProfile, defaults: CostDefaults) -> Decimal:
-    credits = program.credits or 30
+def program_years(credits: int | None, profile: StudentProfile, defaults: CostDefaults) -> Decimal:
     per_year = (
         defaults.credits_per_year_full_time
         if student_pace(profile) == "full_time"
         else defaults.credits_per_year_part_time
     )
-    return (Decimal(credits) / per_year).quantize(Decimal("0.01"))
+    return (Decimal(credits or 30) / per_year).quantize(Decimal("0.01"))
 
 
-def estimate_cost(
-    program: Program,
+def is_away(mode: Mode, state: str, profile: StudentProfile) -> bool:
+    """A campus outside the student's home state (or the home state is not recorded)."""
+    return mode is Mode.CAMPUS and resident_state(profile) != state
+
+
+def cost_basis(
+    credits: int | None,
+    mode: Mode,
+    away: bool,
     profile: StudentProfile,
     gap: Gap,
     defaults: CostDefaults,
     overrides: CostOverrides | None = None,
-) -> CostEstimate:
-    """The estimate for one student and program; the student's planned loan, if any, is
-    summarized with it."""
-    loan = profile.budget.loan
-    as_of = format_year_month(program.as_of)
-    years = program_years(program, profile, defaults)
+) -> CostBasis:
+    """Every line but the tuition for one kind of program (see :class:`CostBasis`)."""
+    years = program_years(credits, profile, defaults)
     pace = "full time" if student_pace(profile) == "full_time" else "part time"
     length = f"{years} years at {pace}"
-    if program.credits is None:
+    if profile.preferences.part_time is None and pace == "full time":
+        length += " (part-time study not answered: full time assumed)"
+    if credits is None:
         length += " (the catalog has no credits figure: 30 assumed)"
     lines: list[CostLine] = []
 
-    tuition = estimate_tuition(program, profile)
-    stated_note = None
-    if tuition is not None:
-        lines.append(CostLine("tuition", "Tuition", tuition.amount, LineKind.ADD, tuition.basis))
-        stated = stated_totals(program, in_state=tuition.in_state)
-        differing: dict[Decimal, list[str]] = {}
-        for label, value in stated.items():
-            if value != tuition.amount:
-                differing.setdefault(value, []).append(label)
-        if differing:
-            sides = "; ".join(
-                f"{format_money(value)} ({', '.join(labels)})"
-                for value, labels in differing.items()
-            )
-            stated_note = (
-                f"The source article states a total tuition of {sides}; credits × rate gives "
-                f"{format_money(tuition.amount)}. The estimate uses credits × rate, the "
-                "article's own formula."
-            )
-    elif program.stated_total is not None:
-        in_state = is_in_state(program, profile) and program.stated_total.is_split
-        amount = program.stated_total.for_residency(in_state=in_state)
-        lines.append(
-            CostLine(
-                "tuition",
-                "Tuition",
-                amount,
-                LineKind.ADD,
-                f"stated total tuition (catalog, as of {as_of}); credits or rate unknown",
-            )
-        )
-
     def per_year(key: str, name: str, label: str) -> None:
         value, source = _figure(name, defaults, overrides)
-        amount = round_cents(value * years)
-        lines.append(
-            CostLine(
-                key,
-                label,
-                amount,
-                LineKind.ADD,
-                f"{format_money(value)} a year × {length}; {source}",
-            )
-        )
+        lines.append(CostLine(key, label, round_cents(value * years), LineKind.ADD,
+                              f"{format_dollars(value)} a year × {length}; {source}"))  # fmt: skip
 
     per_year("fees", "fees_per_year", "Fees")
     per_year("books_software", "books_software_per_year", "Books, software and hardware")
-    away = program.mode is Mode.CAMPUS and not (
-        profile.residency.is_us and profile.residency.state == program.state
-    )
-    if program.mode is Mode.ONLINE:
+    if mode is Mode.ONLINE:
         per_year("online_fees", "online_fee_per_year", "Technology and online fees")
         value, source = _figure("travel_residency", defaults, overrides)
         lines.append(
             CostLine("travel_residency", "Travel and residencies", value, LineKind.ADD, source)
         )
     elif away:
-        value, source = _figure("relocation", defaults, overrides)
-        lines.append(
-            CostLine(
-                "relocation",
-                "Relocation",
-                value,
-                LineKind.ADD,
-                f"campus in {program.state_name}; {source}",
-            )
+        where = (
+            "campus outside the student's state"
+            if resident_state(profile) is not None
+            else "the student's state is not recorded: counted as a move (ask it)"
         )
+        value, source = _figure("relocation", defaults, overrides)
+        lines.append(CostLine("relocation", "Relocation", value, LineKind.ADD,
+                              f"{where}; {source}"))  # fmt: skip
         per_year("housing", "housing_per_year", "Housing")
-
-    employment = profile.employment
-    if employment.currently_working and not employment.keep_working:
-        salary = employment.current_salary
-        if salary is None:
-            lines.append(
-                CostLine(
-                    "opportunity",
-                    "Income forgone",
-                    Decimal(0),
-                    LineKind.ADD,
-                    "unknown: the profile has no current salary",
-                )
-            )
-        else:
-            lines.append(
-                CostLine(
-                    "opportunity",
-                    "Income forgone",
-                    round_cents(salary * years),
-                    LineKind.ADD,
-                    f"{format_money(salary)} salary × {years} years (stops working to study)",
-                )
-            )
-    else:
-        reason = "keeps working while studying" if employment.keep_working else "not working now"
-        lines.append(CostLine("opportunity", "Income forgone", Decimal(0), LineKind.ADD, reason))
+    lines.append(_income_forgone(profile, years))
 
     plan = gap.plan
     if plan.steps:
@@ -336,23 +381,10 @@ def estimate_cost(
                 "Bridge courses",
                 plan.cost_high,
                 LineKind.EXTRA,
-                f"{format_money(plan.cost_low)}–{format_money(plan.cost_high)} for "
+                f"{format_dollars(plan.cost_low)}–{format_dollars(plan.cost_high)} for "
                 f"{len(plan.steps)} subject(s), about {plan.months} months; the higher figure "
                 "(counselor estimates)",
             )
-        )
-
-    reimbursement = profile.budget.employer_reimbursement_per_year
-    if reimbursement:
-        program_year_count = math.ceil(years)
-        amount = reimbursement * program_year_count
-        cap = tuition.amount if tuition is not None else None
-        source = f"{format_money(reimbursement)} a year × {program_year_count} program year(s)"
-        if cap is not None and amount > cap:
-            amount = cap
-            source += ", at most the tuition"
-        lines.append(
-            CostLine("reimbursement", "Employer reimbursement", amount, LineKind.SUBTRACT, source)
         )
     if profile.budget.scholarships:
         lines.append(
@@ -364,8 +396,102 @@ def estimate_cost(
                 "from the student's profile",
             )
         )
+
+    def cents(kind: LineKind) -> int:
+        return sum(to_cents(x.amount) for x in lines if x.kind is kind and x.amount is not None)
+
+    reimbursement = profile.budget.employer_reimbursement_per_year
+    return CostBasis(
+        years=years,
+        lines=tuple(lines),
+        reimbursement_per_year=reimbursement,
+        reimbursement_years=math.ceil(years),
+        add_cents=cents(LineKind.ADD),
+        extra_cents=cents(LineKind.EXTRA),
+        scholarships_cents=cents(LineKind.SUBTRACT),
+        full_reimbursement_cents=to_cents(reimbursement * math.ceil(years)),
+    )
+
+
+def _income_forgone(profile: StudentProfile, years: Decimal) -> CostLine:
+    employment = profile.employment
+    label = "Income forgone"
+
+    def line(amount: Decimal | None, source: str) -> CostLine:
+        return CostLine("opportunity", label, amount, LineKind.ADD, source)
+
+    if employment.currently_working is None:
+        return line(None, "unknown: ask whether the student is working now")
+    if not employment.currently_working:
+        return line(Decimal(0), "not working now")
+    if employment.keep_working is None:
+        return line(None, "unknown: ask whether the student keeps working while studying")
+    if employment.keep_working:
+        return line(Decimal(0), "keeps working while studying")
+    salary = employment.current_salary
+    if salary is None:
+        return line(None, "unknown: ask the student's current salary")
+    source = f"{format_dollars(salary)} salary × {years} years (stops working to study)"
+    return line(round_cents(salary * years), source)
+
+
+def estimate_cost(
+    program: Program,
+    profile: StudentProfile,
+    gap: Gap,
+    defaults: CostDefaults,
+    overrides: CostOverrides | None = None,
+    basis: CostBasis | None = None,
+) -> CostEstimate:
+    """The estimate for one student and program (``basis``: the lines but the tuition,
+    when already worked out for a program of the same kind)."""
+    if basis is None:
+        away = is_away(program.mode, program.state, profile)
+        basis = cost_basis(program.credits, program.mode, away, profile, gap, defaults, overrides)
+    tuition = estimate_tuition(program, profile)
+    lines = list(basis.lines)
+    stated_note = None
+    if tuition is not None:
+        lines.insert(0, CostLine("tuition", "Tuition", tuition.amount, LineKind.ADD, tuition.basis))
+        stated_note = _stated_total_note(program, tuition)
+    reimbursement = profile.budget.employer_reimbursement_per_year
+    if reimbursement:
+        tuition_cents = to_cents(tuition.amount) if tuition is not None else None
+        amount = Decimal(basis.reimbursement_cents(tuition_cents)) / 100
+        source = (
+            f"{format_dollars(reimbursement)} a year × {basis.reimbursement_years} program year(s)"
+        )
+        if tuition_cents is not None and to_cents(amount) < to_cents(
+            reimbursement * basis.reimbursement_years
+        ):
+            source += ", at most the tuition"
+        at = next((i for i, x in enumerate(lines) if x.key == "scholarships"), len(lines))
+        lines.insert(
+            at,
+            CostLine("reimbursement", "Employer reimbursement", amount, LineKind.SUBTRACT, source),
+        )
+    loan = profile.budget.loan
     summary = summarize_loan(loan, profile.preferences.career_path) if loan else None
-    return CostEstimate(program, tuple(lines), years, tuition, stated_note, summary)
+    return CostEstimate(program, tuple(lines), basis.years, tuition, stated_note, summary, basis)
+
+
+def _stated_total_note(program: Program, tuition: TuitionEstimate) -> str | None:
+    if program.credits is None or program.cost_per_credit is None:
+        return None  # the stated total is the estimate
+    differing: dict[Decimal, list[str]] = {}
+    for label, value in stated_totals(program, in_state=tuition.in_state).items():
+        if value != tuition.amount:
+            differing.setdefault(value, []).append(label)
+    if not differing:
+        return None
+    sides = "; ".join(
+        f"{format_money(value)} ({', '.join(labels)})" for value, labels in differing.items()
+    )
+    return (
+        f"The source article states a total tuition of {sides}; credits × rate gives "
+        f"{format_money(tuition.amount)}. The estimate uses credits × rate, the article's own "
+        "formula."
+    )
 
 
 def monthly_payment(loan: Loan) -> Decimal:
@@ -375,6 +501,21 @@ def monthly_payment(loan: Loan) -> Decimal:
         return round_cents(loan.amount / months)
     factor = (1 + rate) ** months
     return round_cents(loan.amount * rate * factor / (factor - 1))
+
+
+def loan_sentence(summary: LoanSummary) -> str:
+    """The planned loan in words, as the window and the PDF show it."""
+    share = (
+        f"{summary.share_of_monthly_pay * 100:.1f}% of the median monthly pay of the target career"
+        if summary.share_of_monthly_pay is not None
+        else "no median pay figure for the target career"
+    )
+    loan = summary.loan
+    return (
+        f"Loan of {format_dollars(loan.amount)} at {loan.annual_rate_percent}% over "
+        f"{loan.term_years} years: {format_dollars(summary.monthly_payment)} a month, "
+        f"{format_dollars(summary.total_interest)} interest in all; {share}. {summary.caution}"
+    )
 
 
 def summarize_loan(loan: Loan, career: CareerPath | None) -> LoanSummary:

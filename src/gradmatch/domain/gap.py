@@ -82,7 +82,9 @@ class Gap:
 
 
 def student_pace(profile: StudentProfile) -> str:
-    full_time = not profile.preferences.part_time and not profile.employment.keep_working
+    # Not answered: full time is assumed, and the cost says so.
+    part_time = profile.preferences.part_time is True or profile.employment.keep_working is True
+    full_time = not part_time
     return "full_time" if full_time else "part_time"
 
 

@@ -1,38 +1,80 @@
-"""The matcher: for every program, reasons a counselor can read aloud, a score and a bucket.
+"""The matcher: for every program a bucket, a score, the cost to the student and the reasons
+a counselor can read aloud — one engine for the window, the command line, the PDF, the
+batch export and the self-test.
 
 Buckets, best first:
-- ``ready``: no blocking reason and no prerequisite gap;
+- ``ready``: nothing blocks and no prerequisite is missing;
 - ``after_bridge``: only a prerequisite gap, closable with the bridge plan;
-- ``stretch``: a caution the student could still resolve (budget gap, GRE to take, a figure
-  the catalog lacks);
-- ``not_a_fit``: a hard mismatch the student cannot change (e.g. online only, campus program).
+- ``stretch``: something the student could still resolve blocks it (a budget gap, a GRE to
+  take, a figure the catalog lacks, a question the student has not answered that could
+  rule the program out);
+- ``not_a_fit``: a hard mismatch the student cannot change (online only, campus program).
 
-A missing catalog figure is never read as zero: the reason says "unknown: ..." and the
-bucket is at best ``stretch``. Pure code: no Qt, no SQL.
+The score is a band per bucket (:data:`SCORE_BANDS`), so that a program in a worse bucket
+never scores above one in a better bucket; inside its band it grows with the weighted
+shares of the criteria (see :class:`MatchWeights`).
+
+How it stays fast: each criterion's finding depends on one trait of the program (see
+:mod:`gradmatch.domain.criteria`), so programs alike in every trait form one *kind*, whose
+findings, gap and cost lines (all but the tuition) are worked out once per student. Per
+program only its tuition, the totals, the budget and the score are computed; the sentences
+are built when a program is explained. Pure code: no Qt, no SQL.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import overload
 
-from gradmatch.domain.catalog import Delivery, GrePolicyKind, Mode, Program
-from gradmatch.domain.costs import CostDefaults, CostEstimate, CostOverrides, estimate_cost
+from gradmatch.domain.catalog import Program
+from gradmatch.domain.costs import (
+    CostBasis,
+    CostDefaults,
+    CostEstimate,
+    CostOverrides,
+    cost_basis,
+    estimate_cost,
+    is_away,
+)
+from gradmatch.domain.criteria import (
+    RULES,
+    Applicant,
+    Criterion,
+    Finding,
+    Reason,
+    Verdict,
+    budget,
+    budget_cents,
+    budget_verdict,
+    prerequisites,
+)
 from gradmatch.domain.gap import Gap, analyse
 from gradmatch.domain.match_settings import MatchWeights
-from gradmatch.domain.money import format_money
+from gradmatch.domain.money import to_cents
 from gradmatch.domain.prerequisites import BridgeCatalog, PrerequisiteModel
-from gradmatch.domain.profile import DeliveryPreference, StudentProfile
-from gradmatch.domain.tuition import TuitionEstimate
-from gradmatch.domain.us_states import state_name
+from gradmatch.domain.profile import StudentProfile
+from gradmatch.domain.tuition import resident_state, tuition_figures
 
-
-class Verdict(StrEnum):
-    FITS = "fits"
-    CAUTION = "caution"
-    DOES_NOT_FIT = "does_not_fit"
+__all__ = [
+    "SCORE_BANDS",
+    "Bucket",
+    "BucketOverride",
+    "CatalogIndex",
+    "CostSettings",
+    "Criterion",
+    "Match",
+    "Ranking",
+    "Reason",
+    "Verdict",
+    "index_catalog",
+    "match_program",
+    "rank",
+]
 
 
 class Bucket(StrEnum):
@@ -47,96 +89,60 @@ class Bucket(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "ready": "Ready",
-            "after_bridge": "After bridging",
-            "stretch": "Stretch",
-            "not_a_fit": "Not a fit",
-        }[self.value]
+        return _BUCKET_LABELS[self]
+
+    @property
+    def band(self) -> tuple[int, int]:
+        """The lowest and highest score a program in this bucket can have."""
+        low, width = SCORE_BANDS[self]
+        return low, low + width
 
 
 _BUCKET_RANK = {bucket: position for position, bucket in enumerate(Bucket)}
-
-
-class Criterion(StrEnum):
-    GRE = "gre"
-    DELIVERY = "delivery"
-    PART_TIME = "part_time"
-    LOCATION = "location"
-    BUDGET = "budget"
-    PREREQUISITES = "prerequisites"
-    ACCREDITATION = "accreditation"
-    SPECIALIZATION = "specialization"
-    THESIS = "thesis"
-    ENGLISH = "english"
-
-    @property
-    def label(self) -> str:
-        return _CRITERION_LABELS[self]
-
-
-_CRITERION_LABELS = {
-    Criterion.GRE: "GRE",
-    Criterion.DELIVERY: "Delivery",
-    Criterion.PART_TIME: "Part-time study",
-    Criterion.LOCATION: "Location",
-    Criterion.BUDGET: "Budget",
-    Criterion.PREREQUISITES: "Prerequisites",
-    Criterion.ACCREDITATION: "Accreditation",
-    Criterion.SPECIALIZATION: "Specialization",
-    Criterion.THESIS: "Thesis",
-    Criterion.ENGLISH: "English test",
+_BY_RANK = list(Bucket)
+_BUCKET_LABELS = {
+    Bucket.READY: "Ready",
+    Bucket.AFTER_BRIDGE: "After bridging",
+    Bucket.STRETCH: "Stretch",
+    Bucket.NOT_A_FIT: "Not a fit",
 }
-
-
-# Which weight of MatchWeights each criterion feeds.
-_WEIGHT_OF = {
-    Criterion.GRE: "gre",
-    Criterion.DELIVERY: "delivery",
-    Criterion.PART_TIME: "delivery",
-    Criterion.LOCATION: "delivery",
-    Criterion.BUDGET: "budget",
-    Criterion.PREREQUISITES: "prerequisites",
-    Criterion.ACCREDITATION: "accreditation",
-    Criterion.SPECIALIZATION: "preferences",
-    Criterion.THESIS: "preferences",
-    Criterion.ENGLISH: "english",
+# (lowest score, band width): ready 75–100, after bridging 50–74, stretch 25–49, not a fit 0–24.
+SCORE_BANDS = {
+    Bucket.READY: (75, 25),
+    Bucket.AFTER_BRIDGE: (50, 24),
+    Bucket.STRETCH: (25, 24),
+    Bucket.NOT_A_FIT: (0, 24),
 }
+_LOWS = [SCORE_BANDS[bucket][0] for bucket in Bucket]
+_WIDTHS = [SCORE_BANDS[bucket][1] for bucket in Bucket]
+SCORE_EXPLAINED = (
+    "The score places a program inside its bucket: ready 75–100, after bridging 50–74, "
+    "stretch 25–49, not a fit 0–24. Within the band it grows with how well the program meets "
+    "each criterion, weighted as set in Settings (prerequisites, budget, GRE, delivery and "
+    "location, English test, accreditation, specialization and thesis). A program in a worse "
+    "bucket never scores above one in a better bucket."
+)
+
+
+def score_in_band(bucket_rank: int, earned: float) -> int:
+    """The score of a program in the bucket of rank ``bucket_rank`` that earned ``earned``
+    (0..1) of the weighted criteria."""
+    return _LOWS[bucket_rank] + round(earned * _WIDTHS[bucket_rank])
+
+
+def bucket_rank(*, hard: bool, blocks: bool, gap_empty: bool) -> int:
+    if hard:
+        return Bucket.NOT_A_FIT.rank
+    if blocks:
+        return Bucket.STRETCH.rank
+    return Bucket.READY.rank if gap_empty else Bucket.AFTER_BRIDGE.rank
 
 
 @dataclass(frozen=True)
-class Reason:
-    criterion: Criterion
-    verdict: Verdict
-    text: str
-    # "hard": a mismatch the student cannot change; "blocks": keeps the program from
-    # ``ready``; "unknown": the catalog lacks the figure this reason needs.
-    hard: bool = False
-    blocks: bool = False
-    unknown: bool = False
-    fraction: float = 1.0  # this criterion's share of its weight, 0..1
-
-
-@dataclass(frozen=True)
-class Match:
-    program: Program
+class BucketOverride:
     bucket: Bucket
-    score: int
-    reasons: tuple[Reason, ...]
-    gap: Gap
-    tuition: TuitionEstimate | None
-    estimated_total: Decimal | None  # the cost model's cost to the student
-    within_budget: bool | None
-    override: BucketOverride | None = None
-
-    @property
-    def shown_bucket(self) -> Bucket:
-        """The bucket as shown: the counselor's override where there is one."""
-        return self.override.bucket if self.override else self.bucket
-
-    def sort_key(self) -> tuple[int, int, Decimal, str]:
-        total = self.estimated_total if self.estimated_total is not None else Decimal(10**12)
-        return (self.shown_bucket.rank, -self.score, total, self.program.id)
+    reason: str
+    set_on: date = field(default_factory=date.today)
 
 
 @dataclass(frozen=True)
@@ -148,343 +154,437 @@ class CostSettings:
 
 
 @dataclass(frozen=True)
-class BucketOverride:
-    bucket: Bucket
-    reason: str
-    set_on: date = field(default_factory=date.today)
+class Match:
+    program: Program
+    bucket: Bucket  # as computed
+    score: int  # in the band of the bucket shown
+    reasons: tuple[Reason, ...]
+    gap: Gap
+    cost: CostEstimate
+    within_budget: bool | None
+    override: BucketOverride | None = None
+
+    @property
+    def shown_bucket(self) -> Bucket:
+        """The bucket as shown: the counselor's override where there is one."""
+        return self.override.bucket if self.override else self.bucket
+
+    @property
+    def tuition(self) -> Decimal | None:
+        return self.cost.tuition.amount if self.cost.tuition else None
+
+    @property
+    def total(self) -> Decimal | None:
+        """The article's estimated total cost (see ``costs.TOTAL_LABEL``)."""
+        return self.cost.total
+
+    @property
+    def to_student(self) -> Decimal | None:
+        """The cost to the student (see ``costs.TO_STUDENT_LABEL``)."""
+        return self.cost.to_student
 
 
-# ---------------------------------------------------------------- the criteria
+# ---------------------------------------------------------------- the catalog, indexed
 
 
-def _gre(program: Program, profile: StudentProfile, today: date) -> Reason:
-    if program.gre is None:
-        return Reason(
-            Criterion.GRE,
-            Verdict.CAUTION,
-            "Unknown: the catalog has no GRE policy for this program; check before applying.",
-            blocks=True,
-            unknown=True,
-            fraction=0.5,
+@dataclass(frozen=True)
+class CatalogIndex:
+    """What ranking needs of a catalog, worked out once (kept with the catalog)."""
+
+    programs: tuple[Program, ...]
+    kind_of: tuple[int, ...]  # per program: its kind (alike in every criterion's trait)
+    # per kind: (its first program, its traits, its expectations)
+    kinds: tuple[tuple[int, tuple[object, ...], tuple[str, ...]], ...]
+    members: tuple[tuple[int, ...], ...]  # per kind: its programs
+    coarse_of: tuple[int, ...]  # per kind: its traits but those of relative rules, numbered
+    group_of: tuple[int, ...]  # per program: its cost group (credits and format)
+    groups: int  # how many cost groups
+    tuition_in: tuple[int | None, ...]  # cents
+    tuition_out: tuple[int | None, ...]
+    split_state: tuple[str | None, ...]  # the state of a program with an in-state rate
+    id_rank: tuple[int, ...]  # per program: its position by id
+    position: dict[str, int]  # program id -> position
+
+
+def index_catalog(programs: Sequence[Program], model: PrerequisiteModel) -> CatalogIndex:
+    kinds: dict[tuple[object, ...], int] = {}
+    kind_list: list[tuple[int, tuple[object, ...], tuple[str, ...]]] = []
+    groups: dict[tuple[object, ...], int] = {}
+    kind_of, group_of, t_in, t_out, split = [], [], [], [], []
+    for position, program in enumerate(programs):
+        expectations = model.expectations(program.id)
+        expects = tuple(expectations[s].value for s in sorted(expectations))
+        traits = tuple(rule.trait(program) for rule in RULES)
+        key = (*traits, expects)
+        kind = kinds.get(key)
+        if kind is None:
+            kind = kinds[key] = len(kind_list)
+            kind_list.append((position, traits, expects))
+        kind_of.append(kind)
+        group_of.append(groups.setdefault((program.credits, program.mode), len(groups)))
+        figures = tuition_figures(program)
+        t_in.append(None if figures.in_state is None else to_cents(figures.in_state))
+        t_out.append(None if figures.out_of_state is None else to_cents(figures.out_of_state))
+        split.append(program.state if figures.split else None)
+    coarse: dict[tuple[object, ...], int] = {}
+    coarse_of = [
+        coarse.setdefault(
+            (*(t for i, t in enumerate(traits) if RULES[i].relate is None), expects), len(coarse)
         )
-    policy = program.gre.policy
-    has_valid = profile.gre is not None and not profile.gre_expired(today)
-    expired = profile.gre is not None and profile.gre_expired(today)
-    if policy is GrePolicyKind.REQUIRED:
-        if has_valid:
-            assert profile.gre is not None
-            return Reason(
-                Criterion.GRE,
-                Verdict.FITS,
-                f"The GRE is required, and the student's scores (quant {profile.gre.quant}, "
-                f"verbal {profile.gre.verbal}) are valid until {profile.gre.expires_on():%B %Y}.",
-            )
-        if expired:
-            text = (
-                "The GRE is required and the student's scores will have expired "
-                "by the application date"
-            )
-            text += (
-                "; a retake is needed."
-                if profile.will_take_gre
-                else ", and the student does not plan to retake it."
-            )
-            verdict = Verdict.CAUTION if profile.will_take_gre else Verdict.DOES_NOT_FIT
-            return Reason(
-                Criterion.GRE,
-                verdict,
-                text,
-                blocks=True,
-                fraction=0.3 if profile.will_take_gre else 0.0,
-            )
-        if profile.will_take_gre:
-            return Reason(
-                Criterion.GRE,
-                Verdict.CAUTION,
-                "The GRE is required; the student has no scores yet but is willing to take it.",
-                blocks=True,
-                fraction=0.4,
-            )
-        return Reason(
-            Criterion.GRE,
-            Verdict.DOES_NOT_FIT,
-            "The GRE is required, and the student has no scores and does not want to take it.",
-            blocks=True,
-            fraction=0.0,
+        for _first, traits, expects in kind_list
+    ]
+    members: list[list[int]] = [[] for _ in kind_list]
+    for position, kind in enumerate(kind_of):
+        members[kind].append(position)
+    by_id = sorted(range(len(programs)), key=lambda i: programs[i].id)
+    id_rank = [0] * len(programs)
+    for rank_by_id, position in enumerate(by_id):
+        id_rank[position] = rank_by_id
+    return CatalogIndex(
+        tuple(programs), tuple(kind_of), tuple(kind_list), tuple(tuple(m) for m in members),
+        tuple(coarse_of), tuple(group_of), len(groups),
+        tuple(t_in), tuple(t_out), tuple(split), tuple(id_rank),
+        {p.id: i for i, p in enumerate(programs)},
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------- one student
+
+
+@dataclass
+class _Kind:
+    """One kind of program for one student: everything but the tuition-dependent figures."""
+
+    head: tuple[Finding, ...]  # shown before the budget
+    tail: tuple[Finding, ...]  # the prerequisites and the rest, after it
+    gap: Gap
+    hard: bool
+    blocks: bool
+    others: float  # the weighted shares of every criterion but the budget
+    away: bool
+    expects: tuple[str, ...]
+    bases: list[CostBasis | None]  # per cost group
+    clear: int  # the bucket's rank when the budget does not block
+    blocked: int  # ... and when it does
+
+
+_HEAD = 4  # GRE, delivery, location, part-time: then the budget, then the prerequisites
+_RELATIVE = tuple(i for i, rule in enumerate(RULES) if rule.relate is not None)
+
+
+class _Student:
+    """The per-student work of a ranking, kept so that explaining a program later reuses
+    exactly what ranked it."""
+
+    def __init__(
+        self,
+        index: CatalogIndex,
+        profile: StudentProfile,
+        model: PrerequisiteModel,
+        bridges: BridgeCatalog,
+        weights: MatchWeights,
+        today: date,
+        costs: CostSettings,
+    ) -> None:
+        self.index = index
+        self.applicant = Applicant(profile, today)
+        self.model = model
+        self.bridges = bridges
+        self.costs = costs
+        values: dict[str, int] = weights.model_dump()
+        self.weight_budget: int = values.pop("budget")
+        self.weights: dict[str, int] = values
+        self.total_weight: int = weights.total()
+        self.findings: list[dict[object, Finding | None]] = [{} for _ in RULES]
+        self.gaps: dict[tuple[str, ...], tuple[Gap, Finding]] = {}
+        self.kinds: list[_Kind | None] = [None] * len(index.kinds)
+        self.own_bases: dict[int, CostBasis] = {}
+        self.shared_bases: dict[tuple[object, ...], CostBasis] = {}
+        self.alike: dict[tuple[object, ...], _Kind] = {}
+
+    def kind(self, number: int) -> _Kind:
+        found = self.kinds[number]
+        if found is None:
+            found = self.kinds[number] = self._work_out(number)
+        return found
+
+    def _work_out(self, number: int) -> _Kind:
+        first, traits, expects = self.index.kinds[number]
+        program = self.index.programs[first]
+        applicant = self.applicant
+        # Kinds alike for this student (the same traits but for what a relative rule sees
+        # alike, e.g. two campuses outside the student's state) share their work.
+        related = tuple(RULES[i].relate(traits[i], applicant) for i in _RELATIVE)  # type: ignore[misc]
+        away = is_away(program.mode, program.state, applicant.profile)
+        alike = (self.index.coarse_of[number], related, away)
+        shared = self.alike.get(alike)
+        if shared is None:
+            findings: list[Finding | None] = []
+            for rule, trait, memo in zip(RULES, traits, self.findings, strict=True):
+                key = trait if rule.relate is None else rule.relate(trait, applicant)
+                found = memo.get(key, memo)
+                if found is memo:
+                    found = memo[key] = rule.assess(trait, applicant)
+                findings.append(found)  # type: ignore[arg-type]
+            shared = self.alike[alike] = self._summarize(findings, expects, away, program)
+        return shared
+
+    def _summarize(
+        self, findings: list[Finding | None], expects: tuple[str, ...], away: bool,
+        program: Program,
+    ) -> _Kind:  # fmt: skip
+        gap_entry = self.gaps.get(expects)
+        if gap_entry is None:
+            gap = analyse(self.applicant.profile, program.id, self.model, self.bridges)
+            required = sum(1 for e in expects if e == "required")
+            gap_entry = self.gaps[expects] = (gap, prerequisites(gap, required))
+        gap, prerequisite_finding = gap_entry
+        head = tuple(f for f in findings[:_HEAD] if f is not None)
+        tail = (prerequisite_finding, *(f for f in findings[_HEAD:] if f is not None))
+        every = (*head, *tail)
+        hard = any(f.hard for f in every)
+        blocks = any(f.blocks for f in every)
+        return _Kind(
+            head=head,
+            tail=tail,
+            gap=gap,
+            hard=hard,
+            blocks=blocks,
+            others=self._weighted(every),
+            away=away,
+            expects=expects,
+            bases=[None] * self.index.groups,
+            clear=bucket_rank(hard=hard, blocks=blocks, gap_empty=gap.is_empty),
+            blocked=bucket_rank(hard=hard, blocks=True, gap_empty=gap.is_empty),
         )
-    if policy is GrePolicyKind.CONDITIONAL:
-        gpa = profile.gpa.on_four_point_scale if profile.gpa else None
-        concerned = profile.international or (gpa is not None and gpa < Decimal("3.0"))
-        if concerned and not has_valid:
-            who = (
-                "international applicants"
-                if profile.international
-                else "applicants with a GPA below 3.0"
-            )
-            return Reason(
-                Criterion.GRE,
-                Verdict.CAUTION,
-                f"The program recommends the GRE for {who} (“{program.gre.text}”); "
-                "the student has no valid scores.",
-                blocks=profile.will_take_gre is False,
-                fraction=0.5,
-            )
-        return Reason(
-            Criterion.GRE,
-            Verdict.FITS,
-            f"GRE policy: “{program.gre.text}”; this does not apply to the student"
-            + (" (valid scores on file)." if has_valid else "."),
+
+    def _weighted(self, findings: tuple[Finding, ...]) -> float:
+        """Each weight times the lowest share among its criteria (1.0 where none speaks)."""
+        shares: dict[str, float] = {}
+        for finding in findings:
+            name = finding.criterion.weight
+            shares[name] = min(shares.get(name, 1.0), finding.share)
+        return float(sum(weight * shares.get(name, 1.0) for name, weight in self.weights.items()))
+
+    def basis(self, position: int, kind: _Kind) -> CostBasis:
+        program = self.index.programs[position]
+        own = self.costs.overrides.get(program.id)
+        if own is not None:
+            found = self.own_bases.get(position)
+            if found is None:
+                found = self.own_bases[position] = self._basis(program, kind, own)
+            return found
+        group = self.index.group_of[position]
+        found = kind.bases[group]
+        if found is None:
+            # Kinds that differ only in traits the cost model does not read share it.
+            key = (group, kind.away, kind.expects)
+            found = self.shared_bases.get(key)
+            if found is None:
+                found = self.shared_bases[key] = self._basis(program, kind, None)
+            kind.bases[group] = found
+        return found
+
+    def _basis(self, program: Program, kind: _Kind, own: CostOverrides | None) -> CostBasis:
+        return cost_basis(program.credits, program.mode, kind.away, self.applicant.profile,
+                          kind.gap, self.costs.defaults, own)  # fmt: skip
+
+    def earned(self, kind: _Kind) -> tuple[float, float]:
+        """The share (0..1) of the weighted criteria a program of this kind earns, as
+        (what every criterion but the budget earns, what each unit of the budget's share
+        adds)."""
+        if not self.total_weight:
+            return 0.0, 0.0
+        return kind.others / self.total_weight, self.weight_budget / self.total_weight
+
+
+_COST_BITS = 48  # cents: up to $2.8 trillion
+
+
+def rank(
+    catalog: CatalogIndex | Sequence[Program],
+    profile: StudentProfile,
+    model: PrerequisiteModel,
+    bridges: BridgeCatalog,
+    weights: MatchWeights,
+    *,
+    today: date,
+    overrides: dict[str, BucketOverride] | None = None,
+    costs: CostSettings | None = None,
+) -> Ranking:
+    """Every program for one student, best first: bucket, then score, then the cost to the
+    student, then the program id."""
+    index = catalog if isinstance(catalog, CatalogIndex) else index_catalog(catalog, model)
+    overrides = overrides or {}
+    student = _Student(index, profile, model, bridges, weights, today, costs or CostSettings())
+    count = len(index.programs)
+    computed = [0] * count
+    shown = [0] * count if overrides else computed
+    scores = [0] * count
+    to_students: list[int | None] = [None] * count
+    keys = [0] * count
+    home = resident_state(profile)
+    limit = budget_cents(profile)
+    override_at = {index.position[pid]: o.bucket.rank for pid, o in overrides.items()
+                   if pid in index.position}  # fmt: skip
+    split_state, group_of = index.split_state, index.group_of
+    t_in, t_out, id_rank = index.tuition_in, index.tuition_out, index.id_rank
+    own = {index.position[pid] for pid in student.costs.overrides if pid in index.position}
+    # One integer orders like (bucket, -score, cost to the student, program id).
+    id_bits = max(count, 1).bit_length()
+    no_cost = (1 << _COST_BITS) - 1  # unknown costs last among equals
+    for number, positions in enumerate(index.members):
+        kind = student.kind(number)
+        bases, clear, blocked = kind.bases, kind.clear, kind.blocked
+        # The share of the weighted criteria earned: the kind's part plus the budget's.
+        earned, per_budget_share = student.earned(kind)
+        within_score = score_in_band(clear, earned + per_budget_share)  # a budget share of 1
+        for position in positions:
+            tuition = t_in[position] if split_state[position] == home else t_out[position]
+            if tuition is None:
+                cost = None
+            else:
+                basis = bases[group_of[position]]
+                if basis is None or (own and position in own):
+                    basis = student.basis(position, kind)
+                cost = to_students[position] = basis.to_student_cents(tuition)
+            share, within, budget_blocks = budget_verdict(cost, limit)
+            rank_ = computed[position] = blocked if budget_blocks else clear
+            if override_at:
+                rank_ = shown[position] = override_at.get(position, rank_)
+            if within and rank_ == clear:
+                score = scores[position] = within_score
+            else:
+                score = scores[position] = score_in_band(rank_, earned + per_budget_share * share)
+            keys[position] = (
+                ((rank_ * 101 + 100 - score) << _COST_BITS | (no_cost if cost is None else cost))
+                << id_bits
+            ) | id_rank[position]
+    keys.sort()
+    mask = (1 << id_bits) - 1
+    by_id = sorted(range(count), key=index.id_rank.__getitem__)
+    order = [by_id[key & mask] for key in keys]
+    return Ranking(student, order, shown, computed, scores, to_students, overrides)
+
+
+class Ranking(Sequence[Match]):
+    """One student's ranked programs, best first. The figures are read from lists; a
+    program's :class:`Match` (every reason in words, the cost lines) is built when it is
+    read, from the very findings and cost lines that ranked it."""
+
+    def __init__(
+        self,
+        student: _Student,
+        order: list[int],
+        shown: list[int],
+        computed: list[int],
+        scores: list[int],
+        to_students: list[int | None],
+        overrides: dict[str, BucketOverride],
+    ) -> None:
+        self._student = student
+        self._programs = student.index.programs
+        self._order = order
+        self._shown = shown
+        self._computed = computed
+        self._scores = scores
+        self._to_students = to_students
+        self._limit = budget_cents(student.applicant.profile)
+        self.overrides = overrides
+        self._explained: dict[int, Match] = {}
+        self._indexes: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    @overload
+    def __getitem__(self, index: int) -> Match: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Match]: ...
+
+    def __getitem__(self, index: int | slice) -> Match | list[Match]:
+        if isinstance(index, slice):
+            return [self._explain(position) for position in self._order[index]]
+        return self._explain(self._order[index])
+
+    def __iter__(self) -> Iterator[Match]:
+        return (self._explain(position) for position in self._order)
+
+    def bucket(self, index: int) -> Bucket:
+        """The bucket shown at ``index`` (the counselor's override where there is one)."""
+        return _BY_RANK[self._shown[self._order[index]]]
+
+    def score(self, index: int) -> int:
+        return self._scores[self._order[index]]
+
+    def total_cents(self, index: int) -> int | None:
+        """The article's estimated total cost, in cents (None: unknown)."""
+        position = self._order[index]
+        if self._to_students[position] is None:
+            return None
+        student = self._student
+        kind = student.kind(student.index.kind_of[position])
+        return student.basis(position, kind).total_cents(self._tuition(position))
+
+    def _tuition(self, position: int) -> int:
+        index = self._student.index
+        home = resident_state(self._student.applicant.profile)
+        tuition = index.tuition_in[position] if index.split_state[position] == home else None
+        tuition = index.tuition_out[position] if tuition is None else tuition
+        assert tuition is not None
+        return tuition
+
+    def to_student_cents(self, index: int) -> int | None:
+        """The cost to the student, in cents (None: unknown)."""
+        return self._to_students[self._order[index]]
+
+    def within_budget(self, index: int) -> bool | None:
+        return self._within(self._order[index])
+
+    def _within(self, position: int) -> bool | None:
+        return budget_verdict(self._to_students[position], self._limit)[1]
+
+    def program(self, index: int) -> Program:
+        return self._programs[self._order[index]]
+
+    def index_of(self, program_id: str) -> int:
+        """Where ``program_id`` stands in the ranking, or -1."""
+        if self._indexes is None:
+            self._indexes = {self._programs[p].id: i for i, p in enumerate(self._order)}
+        return self._indexes.get(program_id, -1)
+
+    def by_program(self) -> dict[str, Match]:
+        return {match.program.id: match for match in self}
+
+    def bucket_counts(self) -> dict[Bucket, int]:
+        """How many programs each bucket (as shown) holds."""
+        counts = Counter(_BY_RANK[rank_] for rank_ in self._shown)
+        return {bucket: counts.get(bucket, 0) for bucket in Bucket}
+
+    def _explain(self, position: int) -> Match:
+        found = self._explained.get(position)
+        if found is not None:
+            return found
+        student = self._student
+        program = self._programs[position]
+        kind = student.kind(student.index.kind_of[position])
+        profile = student.applicant.profile
+        cost = estimate_cost(program, profile, kind.gap, student.costs.defaults,
+                             basis=student.basis(position, kind))  # fmt: skip
+        budget_finding = budget(cost, student.applicant)
+        findings = (*kind.head, budget_finding, *kind.tail)
+        match = self._explained[position] = Match(
+            program=program,
+            bucket=_BY_RANK[self._computed[position]],
+            score=self._scores[position],
+            reasons=tuple(Reason.of(finding, program) for finding in findings),
+            gap=kind.gap,
+            cost=cost,
+            within_budget=self._within(position),
+            override=self.overrides.get(program.id),
         )
-    label = "optional" if policy is GrePolicyKind.OPTIONAL else "not required"
-    extra = (
-        " The student's valid scores can still help."
-        if has_valid and policy is GrePolicyKind.OPTIONAL
-        else ""
-    )
-    return Reason(Criterion.GRE, Verdict.FITS, f"The GRE is {label} for this program.{extra}")
-
-
-def _delivery(program: Program, profile: StudentProfile) -> Reason:
-    wants = profile.preferences.delivery
-    offered = program.mode
-    if wants is DeliveryPreference.EITHER or wants.value == offered.value:
-        article = "An" if offered is Mode.ONLINE else "A"
-        open_to = "campus or online" if wants is DeliveryPreference.EITHER else wants.value
-        text = f"{article} {offered.value} offering, and the student is open to {open_to} study."
-        return Reason(Criterion.DELIVERY, Verdict.FITS, text)
-    also = ""
-    if program.delivery is Delivery.BOTH:
-        also = (
-            f" The school also offers this program {wants.value}: see its {wants.value} offering."
-        )
-    return Reason(
-        Criterion.DELIVERY,
-        Verdict.DOES_NOT_FIT,
-        f"This is {'an' if offered is Mode.ONLINE else 'a'} {offered.value} offering and the "
-        f"student can only study {wants.value}.{also}",
-        hard=True,
-        blocks=True,
-        fraction=0.0,
-    )
-
-
-def _location(program: Program, profile: StudentProfile) -> Reason:
-    if program.mode is Mode.ONLINE:
-        return Reason(Criterion.LOCATION, Verdict.FITS, "Online: no move needed.")
-    home = profile.residency.state if profile.residency.is_us else None
-    where = program.state_name
-    if home != program.state and not profile.preferences.relocate:
-        return Reason(
-            Criterion.LOCATION,
-            Verdict.DOES_NOT_FIT,
-            f"The campus is in {program.location}, and the student cannot relocate"
-            + (f" from {state_name(home)}." if home else "."),
-            hard=True,
-            blocks=True,
-            fraction=0.0,
-        )
-    states = profile.preferences.states
-    if states and program.state not in states:
-        return Reason(
-            Criterion.LOCATION,
-            Verdict.CAUTION,
-            f"The campus is in {where}, outside the student's preferred states "
-            f"({', '.join(states)}).",
-            fraction=0.5,
-        )
-    moving = "" if home == program.state else " The student is willing to relocate."
-    return Reason(Criterion.LOCATION, Verdict.FITS, f"The campus is in {program.location}.{moving}")
-
-
-def _part_time(program: Program, profile: StudentProfile) -> Reason | None:
-    if not profile.preferences.part_time:
-        return None
-    return Reason(
-        Criterion.PART_TIME,
-        Verdict.CAUTION,
-        "Unknown: the catalog has no figure for part-time enrolment; ask the school whether "
-        "the student can study part time.",
-        unknown=True,
-        fraction=0.5 if program.mode is Mode.CAMPUS else 0.75,
-    )
-
-
-def _budget(
-    profile: StudentProfile, cost: CostEstimate
-) -> tuple[Reason, Decimal | None, bool | None]:
-    if not cost.tuition_known:
-        return (
-            Reason(
-                Criterion.BUDGET,
-                Verdict.CAUTION,
-                "Unknown: the catalog has no figure for credits or tuition per credit, so the "
-                "cost cannot be estimated.",
-                blocks=True,
-                unknown=True,
-                fraction=0.5,
-            ),
-            None,
-            None,
-        )
-    total = cost.net
-    tuition = cost.line("tuition")
-    assert tuition is not None
-    parts = (
-        f"tuition {format_money(tuition.amount)} ({tuition.source}); estimated total cost "
-        f"{format_money(cost.total)} over {cost.years} years"
-    )
-    extra = cost.line("bridge")
-    if extra is not None:
-        parts += f" + bridging up to {format_money(extra.amount)}"
-    for key in ("reimbursement", "scholarships"):
-        line = cost.line(key)
-        if line is not None:
-            parts += f" − {line.label.lower()} {format_money(line.amount)}"
-    budget = profile.budget.max_total_cost
-    if budget is None:
-        return (
-            Reason(
-                Criterion.BUDGET,
-                Verdict.CAUTION,
-                f"Cost to the student about {format_money(total)} ({parts}). "
-                "No budget is recorded for the student.",
-                fraction=0.5,
-            ),
-            total,
-            None,
-        )
-    if total <= budget:
-        return (
-            Reason(
-                Criterion.BUDGET,
-                Verdict.FITS,
-                f"Cost to the student about {format_money(total)} ({parts}), "
-                f"within the budget of {format_money(budget)}.",
-            ),
-            total,
-            True,
-        )
-    over = total - budget
-    # In whole cents, so that the fast ranker computes the very same float.
-    budget_cents = int(budget * 100)
-    fraction = max(0.0, 1.0 - int(over * 100) / budget_cents) if budget_cents > 0 else 0.0
-    return (
-        Reason(
-            Criterion.BUDGET,
-            Verdict.CAUTION,
-            f"Cost to the student about {format_money(total)} ({parts}): {format_money(over)} "
-            f"over the budget of {format_money(budget)}"
-            + (". The student is willing to borrow." if profile.budget.will_borrow else "."),
-            blocks=True,
-            fraction=fraction,
-        ),
-        total,
-        False,
-    )
-
-
-def _prerequisites(gap: Gap, total_required: int) -> Reason:
-    if gap.is_empty:
-        text = "Every required prerequisite is completed."
-        if gap.recommended_missing:
-            text += (
-                " Recommended but not completed: "
-                + ", ".join(s.label.lower() for s in gap.recommended_missing)
-                + "."
-            )
-        return Reason(Criterion.PREREQUISITES, Verdict.FITS, text)
-    names = [s.label.lower() for s in gap.missing]
-    names += [f"{s.label.lower()} (in progress)" for s in gap.partial]
-    plan = gap.plan
-    cost = (
-        f"{format_money(plan.cost_low)}–{format_money(plan.cost_high)}"
-        if plan.cost_high != plan.cost_low
-        else format_money(plan.cost_high)
-    )
-    text = (
-        f"Missing {', '.join(names)}: about {plan.months} months of bridging "
-        f"({plan.pace.replace('_', '-')}), estimated {cost} (counselor estimates)."
-    )
-    if plan.unplanned:
-        text += (
-            " No bridge option on file for "
-            + ", ".join(s.label.lower() for s in plan.unplanned)
-            + "."
-        )
-    done = total_required - len(gap.missing) - 0.5 * len(gap.partial)
-    fraction = done / total_required if total_required else 1.0
-    return Reason(Criterion.PREREQUISITES, Verdict.CAUTION, text, fraction=max(0.0, fraction))
-
-
-def _accreditation(program: Program) -> Reason:
-    if program.artiba is None:
-        return Reason(
-            Criterion.ACCREDITATION,
-            Verdict.CAUTION,
-            "Unknown: the catalog does not say whether the program is ARTiBA accredited.",
-            unknown=True,
-            fraction=0.5,
-        )
-    if program.artiba:
-        return Reason(Criterion.ACCREDITATION, Verdict.FITS, "ARTiBA accredited.")
-    return Reason(
-        Criterion.ACCREDITATION,
-        Verdict.FITS,
-        "Not ARTiBA accredited (the catalog records no other accreditation; "
-        "check regional accreditation).",
-        fraction=0.6,
-    )
-
-
-def _specialization(profile: StudentProfile) -> Reason | None:
-    wanted = profile.preferences.specializations
-    if not wanted:
-        return None
-    return Reason(
-        Criterion.SPECIALIZATION,
-        Verdict.CAUTION,
-        "Unknown: the catalog does not list specializations; check the curriculum for "
-        + ", ".join(s.label for s in wanted)
-        + ".",
-        unknown=True,
-        fraction=0.5,
-    )
-
-
-def _thesis(profile: StudentProfile) -> Reason | None:
-    if profile.preferences.thesis.value == "either":
-        return None
-    return Reason(
-        Criterion.THESIS,
-        Verdict.CAUTION,
-        "Unknown: the catalog does not say whether the program has a "
-        f"{profile.preferences.thesis.value} track.",
-        unknown=True,
-        fraction=0.5,
-    )
-
-
-def _english(profile: StudentProfile) -> Reason | None:
-    if not profile.international:
-        return None
-    if profile.english_test is None:
-        return Reason(
-            Criterion.ENGLISH,
-            Verdict.CAUTION,
-            "International applicant without a TOEFL or IELTS score on file; "
-            "many programs require one.",
-            blocks=True,
-            fraction=0.0,
-        )
-    test = profile.english_test
-    return Reason(
-        Criterion.ENGLISH,
-        Verdict.FITS,
-        f"{test.kind.upper()} {test.score} on file; check the program's minimum.",
-    )
-
-
-# ---------------------------------------------------------------- putting it together
+        return match
 
 
 def match_program(
@@ -496,119 +596,9 @@ def match_program(
     *,
     today: date,
     override: BucketOverride | None = None,
-    gap: tuple[Gap, Reason] | None = None,
     costs: CostSettings | None = None,
 ) -> Match:
-    """One program for one student. The gap and its reason may be passed in when already
-    known: they depend only on the student and what the program expects."""
-    if gap is None:
-        found = analyse(profile, program.id, model, bridges)
-        gap = (found, _prerequisites(found, _required_count(model, program.id)))
-    gap_found, prerequisites_reason = gap
-    costs = costs or CostSettings()
-    cost = estimate_cost(
-        program, profile, gap_found, costs.defaults, costs.overrides.get(program.id)
-    )
-    budget_reason, total, within = _budget(profile, cost)
-    reasons = [
-        reason
-        for reason in (
-            _gre(program, profile, today),
-            _delivery(program, profile),
-            _location(program, profile),
-            _part_time(program, profile),
-            budget_reason,
-            prerequisites_reason,
-            _accreditation(program),
-            _specialization(profile),
-            _thesis(profile),
-            _english(profile),
-        )
-        if reason is not None
-    ]
-    return Match(
-        program=program,
-        bucket=_bucket(reasons, gap_found),
-        score=_score(reasons, weights),
-        reasons=tuple(reasons),
-        gap=gap_found,
-        tuition=cost.tuition,
-        estimated_total=total,
-        within_budget=within,
-        override=override,
-    )
-
-
-def _required_count(model: PrerequisiteModel, program_id: str) -> int:
-    return sum(1 for e in model.expectations(program_id).values() if e.value == "required")
-
-
-def _bucket(reasons: list[Reason], gap: Gap) -> Bucket:
-    if any(r.hard for r in reasons):
-        return Bucket.NOT_A_FIT
-    if any(r.blocks for r in reasons) or any(
-        r.unknown and r.criterion in (Criterion.BUDGET, Criterion.GRE) for r in reasons
-    ):
-        return Bucket.STRETCH
-    if not gap.is_empty:
-        return Bucket.AFTER_BRIDGE
-    return Bucket.READY
-
-
-def _score(reasons: list[Reason], weights: MatchWeights) -> int:
-    by_weight: dict[str, list[float]] = {}
-    for reason in reasons:
-        by_weight.setdefault(_WEIGHT_OF[reason.criterion], []).append(reason.fraction)
-    values = weights.model_dump()
-    total_weight = 0
-    earned = 0.0
-    # Every criterion in the weights' order, the budget last: the fast ranker adds the one
-    # per-program term to the sum of the others in exactly this order (floats round alike).
-    for name, weight in [*((n, w) for n, w in values.items() if n != "budget"),
-                         ("budget", values["budget"])]:  # fmt: skip
-        fractions = by_weight.get(name)
-        share = min(fractions) if fractions else 1.0
-        total_weight += weight
-        earned += weight * share
-    if total_weight == 0:
-        return 0
-    return round(100 * earned / total_weight)
-
-
-def rank(
-    programs: list[Program],
-    profile: StudentProfile,
-    model: PrerequisiteModel,
-    bridges: BridgeCatalog,
-    weights: MatchWeights,
-    *,
-    today: date,
-    overrides: dict[str, BucketOverride] | None = None,
-    costs: CostSettings | None = None,
-) -> list[Match]:
-    """Every program for one student, best first; equal scores in a stable order."""
-    overrides = overrides or {}
-    # Most programs expect the same subjects: analyse each distinct expectation once.
-    gaps: dict[tuple[str, ...], tuple[Gap, Reason]] = {}
-    matches = []
-    for program in programs:
-        expects = model.expectations(program.id)
-        key = tuple(expects[subject].value for subject in sorted(expects))
-        gap = gaps.get(key)
-        if gap is None:
-            found = analyse(profile, program.id, model, bridges)
-            gap = gaps[key] = (found, _prerequisites(found, _required_count(model, program.id)))
-        matches.append(
-            match_program(
-                program,
-                profile,
-                model,
-                bridges,
-                weights,
-                today=today,
-                override=overrides.get(program.id),
-                gap=gap,
-                costs=costs,
-            )
-        )
-    return sorted(matches, key=Match.sort_key)
+    """One program for one student (a ranking of one)."""
+    overrides = {program.id: override} if override else None
+    return rank([program], profile, model, bridges, weights, today=today, overrides=overrides,
+                costs=costs)[0]  # fmt: skip

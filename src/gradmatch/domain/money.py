@@ -24,8 +24,28 @@ def round_cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def to_cents(value: Decimal) -> int:
+    """An amount in whole cents (rounded half up), for exact sums and comparisons."""
+    return int(round_cents(value) * 100)
+
+
+# The one money-formatting rule: a figure copied from the source article is shown as the
+# article prints it (``format_money``: ``$412.27`` per credit, ``$31,500``); every figure the
+# app estimates — tuition for a student, each cost line, the totals, budgets, bridging,
+# payments — is shown in whole dollars (``format_dollars``), in tables, summaries and
+# breakdowns alike. Exact values (cents) travel in the JSON output.
+
+
+def format_dollars(value: Decimal | None) -> str:
+    """An estimate in whole dollars, rounded half up: ``$18,946``; an em dash for unknown."""
+    if value is None:
+        return "—"
+    return f"${value.quantize(Decimal(1), rounding=ROUND_HALF_UP):,.0f}"
+
+
 def format_money(value: Decimal | None, *, cents: bool | None = None) -> str:
-    """``$31,500`` for whole dollars, ``$1,437.33`` otherwise; an em dash for unknown."""
+    """A figure as the article prints it: ``$31,500`` for whole dollars, ``$1,437.33``
+    otherwise; an em dash for unknown."""
     if value is None:
         return "—"
     value = round_cents(value)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from gradmatch.domain.catalog import SourceInfo
 from gradmatch.domain.costs import CostEstimate
@@ -17,8 +16,12 @@ BEST_MATCHES_LIMIT = 10
 @dataclass(frozen=True)
 class ReportEntry:
     match: Match
-    cost: CostEstimate
     note: str
+
+    @property
+    def cost(self) -> CostEstimate:
+        """The match's own estimate: the figures the window shows."""
+        return self.match.cost
 
 
 @dataclass(frozen=True)
@@ -29,9 +32,3 @@ class ShortlistReport:
     entries: tuple[ReportEntry, ...]
     from_shortlist: bool  # False: no shortlist yet, the best matches stand in
     source: SourceInfo | None
-
-    def within_budget(self, entry: ReportEntry) -> bool | None:
-        budget: Decimal | None = self.profile.budget.max_total_cost
-        if budget is None or not entry.cost.tuition_known:
-            return None
-        return entry.cost.net <= budget

@@ -25,10 +25,19 @@ from reportlab.platypus import (
 
 from gradmatch import __version__
 from gradmatch.domain.catalog import format_year_month
-from gradmatch.domain.costs import CostEstimate, LineKind
+from gradmatch.domain.costs import (
+    TO_STUDENT_LABEL,
+    TO_STUDENT_MEANING,
+    TOTAL_LABEL,
+    TOTAL_MEANING,
+    CostEstimate,
+    LineKind,
+    breakdown,
+    loan_sentence,
+)
 from gradmatch.domain.guidance import CAVEATS, HOW_TO_CHOOSE
-from gradmatch.domain.matching import Bucket, Verdict
-from gradmatch.domain.money import format_money
+from gradmatch.domain.matching import SCORE_EXPLAINED, Bucket, Verdict
+from gradmatch.domain.money import format_dollars
 from gradmatch.domain.profile import StudentProfile, scale_text
 from gradmatch.domain.shortlist_report import ReportEntry, ShortlistReport
 from gradmatch.domain.us_states import state_name
@@ -153,9 +162,18 @@ def _cover(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]:
 
 def _profile_section(profile: StudentProfile, s: dict[str, ParagraphStyle]) -> list[Any]:
     residence = (
-        (state_name(profile.residency.state) if profile.residency.state else "United States")
+        (
+            state_name(profile.residency.state)
+            if profile.residency.state
+            else "United States (state not recorded)"
+        )
         if profile.residency.is_us
-        else f"{profile.residency.country} (international applicant)"
+        else f"{profile.residency.country}"
+        + {
+            True: " (international applicant)",
+            False: "",
+            None: " (international applicant: not answered)",
+        }[profile.applies_as_international]
     )
     gre = "No GRE scores"
     if profile.gre is not None:
@@ -165,8 +183,12 @@ def _profile_section(profile: StudentProfile, s: dict[str, ParagraphStyle]) -> l
             f"(taken {profile.gre.taken_on:%B %Y}"
             + (", expired by the application date)" if profile.gre_expired() else ")")
         )
-    if profile.will_take_gre and profile.gre is None:
-        gre += "; willing to take it"
+    if profile.gre is None or profile.gre_expired():
+        gre += {
+            True: "; willing to take it",
+            False: "; does not want to take it",
+            None: "; whether the student will take it is not answered",
+        }[profile.will_take_gre]
     budget = profile.budget
     prefs = profile.preferences
     facts = [
@@ -190,24 +212,36 @@ def _profile_section(profile: StudentProfile, s: dict[str, ParagraphStyle]) -> l
         (
             "Budget",
             (
-                f"up to {format_money(budget.max_total_cost)}"
+                f"up to {format_dollars(budget.max_total_cost)}"
                 if budget.max_total_cost is not None
                 else "not set"
             )
             + (
                 "; employer reimbursement "
-                f"{format_money(budget.employer_reimbursement_per_year)} a year"
+                f"{format_dollars(budget.employer_reimbursement_per_year)} a year"
                 if budget.employer_reimbursement_per_year
                 else ""
             )
-            + (f"; scholarships {format_money(budget.scholarships)}" if budget.scholarships else "")
+            + (
+                f"; scholarships {format_dollars(budget.scholarships)}"
+                if budget.scholarships
+                else ""
+            )
             + ("; willing to borrow" if budget.will_borrow else ""),
         ),
         (
             "Preferences",
-            f"{prefs.delivery.value} delivery"
-            + ("; part time" if prefs.part_time else "")
-            + ("; can relocate" if prefs.relocate else "; cannot relocate")
+            (
+                f"{prefs.delivery.value} delivery"
+                if prefs.delivery is not None
+                else "delivery not answered"
+            )
+            + {True: "; part time", False: "; full time", None: ""}[prefs.part_time]
+            + {
+                True: "; can relocate",
+                False: "; cannot relocate",
+                None: "; relocation not answered",
+            }[prefs.relocate]
             + (f"; states {', '.join(prefs.states)}" if prefs.states else "")
             + (
                 f"; {', '.join(x.label for x in prefs.specializations)}"
@@ -229,58 +263,52 @@ def _profile_section(profile: StudentProfile, s: dict[str, ParagraphStyle]) -> l
     ]
 
 
+def _dollars(value: Decimal | None) -> str:
+    return format_dollars(value) if value is not None else "unknown"
+
+
 def _shortlist_table(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]:
     head = [
-        "#",
-        "School and program",
-        "Format",
-        "GRE",
-        "Credits",
-        "Tuition",
-        "Est. total",
-        "Budget",
-        "Ready in",
-    ]
+        "#", "School and program", "Format", "GRE", "Tuition", TOTAL_LABEL, TO_STUDENT_LABEL,
+        "Budget", "Ready in",
+    ]  # fmt: skip
     rows: list[list[Any]] = [[_p(h, s["cell_bold"]) for h in head]]
     for rank, entry in enumerate(report.entries, start=1):
-        match, cost = entry.match, entry.cost
+        match = entry.match
         program = match.program
-        tuition = cost.line("tuition")
-        within = report.within_budget(entry)
         rows.append(
             [
                 _p(str(rank), s["cell"]),
                 _p(f"{program.school} — {program.program}", s["cell"]),
                 _p(program.mode.value.capitalize(), s["cell"]),
                 _p(program.gre.policy.label if program.gre else "unknown", s["cell"]),
-                _p(str(program.credits or "—"), s["cell_right"]),
-                _p(format_money(tuition.amount) if tuition else "unknown", s["cell_right"]),
-                _p(format_money(cost.total) if cost.tuition_known else "unknown", s["cell_right"]),
-                _p({True: "within", False: "over", None: "—"}[within], s["cell"]),
+                _p(_dollars(match.tuition), s["cell_right"]),
+                _p(_dollars(match.total), s["cell_right"]),
+                _p(_dollars(match.to_student), s["cell_right"]),
+                _p({True: "within", False: "over", None: "—"}[match.within_budget], s["cell"]),
                 _p(f"{match.gap.plan.months} mo" if match.gap.plan.steps else "now", s["cell"]),
             ]
         )
-    widths = [0.22, 2.08, 0.58, 0.8, 0.56, 0.82, 0.82, 0.56, 0.56]
+    widths = [0.22, 2.16, 0.56, 0.78, 0.7, 0.78, 0.78, 0.5, 0.52]
     return [
         Spacer(1, 0.2 * inch),
         _p("The shortlist" if report.from_shortlist else "Best matches", s["h2"]),
         _table(rows, [w * inch for w in widths]),
         _p(
-            "Est. total follows the article's formula: tuition + fees + books/software + "
-            "travel/residency + income forgone. Budget compares the cost to the student "
-            "(with bridging, less reimbursement and scholarships) to the student's maximum.",
+            f"{TOTAL_LABEL}: {TOTAL_MEANING}. {TO_STUDENT_LABEL}: {TO_STUDENT_MEANING}. "
+            "Estimates in whole dollars.",
             s["small"],
         ),
     ]
 
 
 def _cost_chart(cost: CostEstimate) -> Drawing:
-    lines = [line for line in cost.lines if line.amount > 0]
+    lines = [line for line in cost.lines if line.amount]
     width, bar_height, gap = BODY_WIDTH, 8, 3
     label_width = 1.9 * inch
     height = len(lines) * (bar_height + gap) + 6
     drawing = Drawing(width, height)
-    largest = max((line.amount for line in lines), default=Decimal(1))
+    largest = max((line.amount or Decimal(0) for line in lines), default=Decimal(1))
     span = width - label_width - 1.1 * inch
     colour_of = {
         LineKind.ADD: ACCENT,
@@ -289,7 +317,8 @@ def _cost_chart(cost: CostEstimate) -> Drawing:
     }
     for index, line in enumerate(lines):
         y = height - (index + 1) * (bar_height + gap)
-        length = float(line.amount / largest) * span
+        amount = line.amount or Decimal(0)
+        length = float(amount / largest) * span
         sign = "−" if line.kind is LineKind.SUBTRACT else ""
         drawing.add(String(0, y + 2, line.label, fontName=REGULAR, fontSize=7.5, fillColor=INK))
         drawing.add(
@@ -306,7 +335,7 @@ def _cost_chart(cost: CostEstimate) -> Drawing:
             String(
                 label_width + length + 4,
                 y + 2,
-                sign + format_money(line.amount),
+                sign + format_dollars(amount),
                 fontName=REGULAR,
                 fontSize=7.5,
                 fillColor=INK,
@@ -397,34 +426,13 @@ def _program_page(
     cost_rows: list[list[Any]] = [
         [_p(h, s["cell_bold"]) for h in ("Cost", "Amount", "Where the number comes from")]
     ]
-    for line in cost.lines:
-        sign = "− " if line.kind is LineKind.SUBTRACT else ""
+    for row in breakdown(cost):
+        label_style = s["cell_bold"] if row.emphasis else s["cell"]
+        amount = f"<b>{markup(row.amount)}</b>" if row.emphasis else markup(row.amount)
         cost_rows.append(
-            [
-                _p(line.label, s["cell"]),
-                _p(sign + format_money(line.amount), s["cell_right"]),
-                _p(line.source, s["small"]),
-            ]
-        )
-        if line.key == "opportunity":
-            cost_rows.append(
-                [
-                    _p("Estimated total cost", s["cell_bold"]),
-                    _p(format_money(cost.total), s["cell_right"]),
-                    _p(
-                        "the article's formula: tuition + fees + books/software + "
-                        "travel/residency + income forgone",
-                        s["small"],
-                    ),
-                ]
-            )
-    cost_rows.append(
-        [
-            _p("Cost to the student", s["cell_bold"]),
-            _p(format_money(cost.net), s["cell_right"]),
-            _p("with bridging, less reimbursement and scholarships", s["small"]),
-        ]
-    )
+            [_p(row.label, label_style), Paragraph(amount, s["cell_right"]),
+             _p(row.source, s["small"])]
+        )  # fmt: skip
     parts.append(
         KeepTogether(
             [
@@ -438,21 +446,7 @@ def _program_page(
     parts.append(Spacer(1, 6))
     parts.append(_cost_chart(cost))
     if cost.loan is not None:
-        loan = cost.loan
-        share = (
-            f"{loan.share_of_monthly_pay * 100:.1f}% of the median monthly pay of the target career"
-            if loan.share_of_monthly_pay is not None
-            else "no median pay figure for the target career"
-        )
-        parts.append(
-            _p(
-                f"Loan of {format_money(loan.loan.amount)} at {loan.loan.annual_rate_percent}% "
-                f"over {loan.loan.term_years} years: {format_money(loan.monthly_payment)} a "
-                f"month, {format_money(loan.total_interest)} interest in all; {share}. "
-                f"{loan.caution}",
-                s["small"],
-            )
-        )
+        parts.append(_p(loan_sentence(cost.loan), s["small"]))
     timeline = _timeline(entry)
     plan = match.gap.plan
     if timeline is not None:
@@ -509,6 +503,10 @@ def _closing(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]
         )
     )
     parts.append(_p("Median pay figures: the article's career table (BLS, 2024).", s["body"]))
+    parts.append(_p("Reading the figures", s["h3"]))
+    parts.append(_p(f"Score: {SCORE_EXPLAINED}", s["body"]))
+    parts.append(_p(f"{TOTAL_LABEL}: {TOTAL_MEANING}.", s["body"]))
+    parts.append(_p(f"{TO_STUDENT_LABEL}: {TO_STUDENT_MEANING}.", s["body"]))
     parts.append(_p("Caveats", s["h3"]))
     for caveat in CAVEATS:
         parts.append(_p(f"•  {caveat}", s["body"]))

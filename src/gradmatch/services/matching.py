@@ -13,14 +13,15 @@ from gradmatch import locations
 from gradmatch.domain.caseload import StudentRecord
 from gradmatch.domain.catalog import Program
 from gradmatch.domain.costs import CostDefaults, CostOverrides
-from gradmatch.domain.fast_rank import CatalogFacts, Ranking, program_facts, rank_fast
 from gradmatch.domain.match_settings import MatchWeights
 from gradmatch.domain.matching import (
     Bucket,
     BucketOverride,
+    CatalogIndex,
     CostSettings,
     Match,
-    match_program,
+    Ranking,
+    index_catalog,
     rank,
 )
 from gradmatch.domain.prerequisites import (
@@ -51,20 +52,6 @@ def shipped_prerequisites() -> PrerequisiteModel:
 def shipped_bridges() -> BridgeCatalog:
     path = locations.resources_dir() / "prerequisites" / "bridge-options.json"
     return parse_bridge_options(path.read_bytes(), path.name)
-
-
-@dataclass(frozen=True)
-class StudentMatches:
-    student_id: int
-    matches: list[Match]
-    shortlist: list[ShortlistEntry]
-    model: PrerequisiteModel
-    bridges: BridgeCatalog
-    weights: MatchWeights
-    costs: CostSettings
-
-    def by_program(self) -> dict[str, Match]:
-        return {match.program.id: match for match in self.matches}
 
 
 def _cost_settings(session: Session) -> CostSettings:
@@ -117,7 +104,7 @@ class MatchContext:
     written (any such commit empties the cache)."""
 
     programs: list[Program]
-    facts: CatalogFacts
+    index: CatalogIndex
     model: PrerequisiteModel
     bridges: BridgeCatalog
     weights: MatchWeights
@@ -138,7 +125,7 @@ def match_context(db: Database) -> MatchContext:
         costs = _cost_settings(session)
     model = shipped_prerequisites().with_overrides(expectation_overrides)
     context = MatchContext(
-        programs, program_facts(programs, model), model, shipped_bridges(),
+        programs, index_catalog(programs, model), model, shipped_bridges(),
         MatchWeights.model_validate(stored or {}), costs,
     )  # fmt: skip
     # The catalog lives until the next catalog write: out of the cyclic collector's way, so
@@ -149,9 +136,9 @@ def match_context(db: Database) -> MatchContext:
     return context
 
 
-class RankedMatches:
-    """One student's ranking (bucket, score, cost to the student per program, best first)
-    from the fast ranker; the reasons in words are built per program when asked for."""
+class StudentMatches:
+    """One student's ranking (best first) with the shortlist and the counselor's bucket
+    overrides: the window, the command line, the PDF and the self-test all read this."""
 
     def __init__(
         self,
@@ -159,35 +146,33 @@ class RankedMatches:
         profile: StudentProfile,
         ranking: Ranking,
         shortlist: list[ShortlistEntry],
-        overrides: dict[str, BucketOverride],
         context: MatchContext,
-        today: date,
     ) -> None:
         self.student_id = student_id
         self.profile = profile
         self.ranking = ranking
         self.shortlist = shortlist
-        self.overrides = overrides
+        self.overrides = ranking.overrides
         self.context = context
-        self.today = today
-        self._explained: dict[str, Match] = {}
+
+    @property
+    def matches(self) -> Ranking:
+        return self.ranking
+
+    @property
+    def costs(self) -> CostSettings:
+        return self.context.costs
 
     def explain(self, index: int) -> Match:
-        """The program at ``index`` with every reason in words (the same bucket, score and
-        total as the ranking: a property test holds the two rankers together)."""
-        program = self.ranking.program(index)
-        match = self._explained.get(program.id)
-        if match is None:
-            c = self.context
-            match = self._explained[program.id] = match_program(
-                program, self.profile, c.model, c.bridges, c.weights, today=self.today,
-                override=self.overrides.get(program.id), costs=c.costs,
-            )  # fmt: skip
-        return match
+        """The program at ``index`` with every reason in words and its cost lines."""
+        return self.ranking[index]
 
     def explain_program(self, program_id: str) -> Match | None:
         index = self.ranking.index_of(program_id)
-        return None if index < 0 else self.explain(index)
+        return None if index < 0 else self.ranking[index]
+
+    def by_program(self) -> dict[str, Match]:
+        return self.ranking.by_program()
 
 
 def _student_inputs(
@@ -206,28 +191,20 @@ def _student_inputs(
         )
 
 
-def rank_student(db: Database, student_id: int, *, today: date | None = None) -> RankedMatches:
-    """Every program for one student, best first, without building sentences: fast enough
-    to run after each profile change, with 10,000 programs."""
-    context = match_context(db)
-    record, overrides, shortlist = _student_inputs(db, student_id)
-    day = today or date.today()
-    ranking = rank_fast(
-        context.facts, record.profile, context.model, context.bridges, context.weights,
-        today=day, overrides=overrides, costs=context.costs,
-    )  # fmt: skip
-    return RankedMatches(student_id, record.profile, ranking, shortlist, overrides, context, day)
-
-
 def match_student(db: Database, student_id: int, *, today: date | None = None) -> StudentMatches:
-    """Every program of the catalog for one student, best first, every reason in words."""
+    """Every program of the catalog for one student, best first. Fast enough to run after
+    each profile change with 10,000 programs: sentences are built for the programs read."""
     c = match_context(db)
     record, overrides, shortlist = _student_inputs(db, student_id)
-    matches = rank(
-        c.programs, record.profile, c.model, c.bridges, c.weights,
+    ranking = rank(
+        c.index, record.profile, c.model, c.bridges, c.weights,
         today=today or date.today(), overrides=overrides, costs=c.costs,
     )  # fmt: skip
-    return StudentMatches(student_id, matches, shortlist, c.model, c.bridges, c.weights, c.costs)
+    return StudentMatches(student_id, record.profile, ranking, shortlist, c)
+
+
+rank_student = match_student  # the matches page's name for it
+RankedMatches = StudentMatches
 
 
 def set_override(

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from gradmatch.domain.costs import estimate_cost
 from gradmatch.domain.matching import Bucket
 from gradmatch.domain.shortlist_report import BEST_MATCHES_LIMIT, ReportEntry, ShortlistReport
 from gradmatch.services import matching as matching_service
@@ -37,37 +36,22 @@ def set_counselor_name(db: Database, name: str) -> None:
 def build_report(db: Database, student_id: int, *, today: date | None = None) -> ShortlistReport:
     """The report's content: the shortlist in its order, or the best matches without one."""
     result = matching_service.match_student(db, student_id, today=today)
-    record = student_service.get_student(db, student_id)
-    defaults = result.costs.defaults
-    overrides = result.costs.overrides
-    by_program = result.by_program()
     chosen = [
-        (by_program[entry.program_id], entry.note)
+        (match, entry.note)
         for entry in result.shortlist
-        if entry.program_id in by_program
+        if (match := result.explain_program(entry.program_id)) is not None
     ]
     from_shortlist = bool(chosen)
     if not chosen:
-        best = [m for m in result.matches if m.shown_bucket in (Bucket.READY, Bucket.AFTER_BRIDGE)]
-        chosen = [(m, "") for m in best[:BEST_MATCHES_LIMIT]]
-    entries = tuple(
-        ReportEntry(
-            match,
-            estimate_cost(
-                match.program,
-                record.profile,
-                match.gap,
-                defaults,
-                overrides.get(match.program.id),
-            ),
-            note,
-        )
-        for match, note in chosen
-    )
+        ranking = result.ranking
+        good = (Bucket.READY, Bucket.AFTER_BRIDGE)
+        best = [i for i in range(len(ranking)) if ranking.bucket(i) in good][:BEST_MATCHES_LIMIT]
+        chosen = [(ranking[i], "") for i in best]
+    entries = tuple(ReportEntry(match, note) for match, note in chosen)
     with db.unit_of_work() as session:
         catalog = catalog_repo.load_catalog(session)
     return ShortlistReport(
-        profile=record.profile,
+        profile=result.profile,
         counselor=counselor_name(db),
         prepared_on=today or date.today(),
         entries=entries,

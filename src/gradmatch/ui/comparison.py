@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -16,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gradmatch.domain.costs import TO_STUDENT_LABEL, TO_STUDENT_MEANING, TOTAL_LABEL, TOTAL_MEANING
 from gradmatch.domain.matching import Criterion, Match
-from gradmatch.domain.money import format_money
+from gradmatch.domain.money import format_dollars
 from gradmatch.ui.matches_model import ready_in
 from gradmatch.ui.widgets import run_modal
 
@@ -25,6 +27,13 @@ _Index = QModelIndex | QPersistentModelIndex
 _DIFFERENT = QColor("#fff4cc")
 _IDENTITY = {"School", "Program"}
 _VERDICT_TEXT = {"fits": "✔ fits", "caution": "! caution", "does_not_fit": "✘ does not fit"}
+
+
+_BUDGET = {True: "Within", False: "Over", None: "—"}
+
+
+def _dollars(value: Decimal | None) -> str:
+    return format_dollars(value) if value is not None else "unknown"
 
 
 def _rows(matches: list[Match]) -> list[tuple[str, list[str], list[str]]]:
@@ -43,18 +52,17 @@ def _rows(matches: list[Match]) -> list[tuple[str, list[str], list[str]]]:
         ("GRE policy", [gre(m) for m in matches], []),
         ("Credits", [str(m.program.credits or "unknown") for m in matches], []),
         (
-            "Estimated tuition",
-            [format_money(m.tuition.amount) if m.tuition else "unknown" for m in matches],
-            [m.tuition.basis if m.tuition else "" for m in matches],
+            "Tuition",
+            [_dollars(m.tuition) for m in matches],
+            [m.cost.tuition.basis if m.cost.tuition else "" for m in matches],
         ),
+        (TOTAL_LABEL, [_dollars(m.total) for m in matches], [TOTAL_MEANING] * len(matches)),
         (
-            "Estimated total",
-            [
-                format_money(m.estimated_total) if m.estimated_total is not None else "unknown"
-                for m in matches
-            ],
-            [],
+            TO_STUDENT_LABEL,
+            [_dollars(m.to_student) for m in matches],
+            [TO_STUDENT_MEANING] * len(matches),
         ),
+        ("Budget", [_BUDGET[m.within_budget] for m in matches], []),
         ("Months to ready", [ready_in(m) for m in matches], []),
     ]
     for criterion in Criterion:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from gradmatch.domain.costs import breakdown, loan_sentence
 from gradmatch.domain.matching import Match, Verdict
-from gradmatch.domain.money import format_money
+from gradmatch.domain.money import format_dollars
 from gradmatch.ui.matches_model import BUCKET_COLOURS
 from gradmatch.ui.text import esc
 
@@ -50,32 +51,27 @@ def match_html(match: Match, note: str | None) -> str:
 
 
 def _cost_html(match: Match) -> str:
-    if match.tuition is None:
-        return (
-            "<h3>Cost</h3><p>Unknown: the catalog has no figure for credits or tuition per "
-            "credit.</p>"
-        )
-    plan = match.gap.plan
-    rows = [("Estimated tuition", format_money(match.tuition.amount), match.tuition.basis)]
-    if plan.steps:
-        rows.append(
-            (
-                "Bridging",
-                f"{format_money(plan.cost_low)}–{format_money(plan.cost_high)}",
-                "counselor estimates; the higher figure counts in the total",
-            )
-        )
-    if match.estimated_total is not None:
-        rows.append(("Estimated total", f"<b>{format_money(match.estimated_total)}</b>", ""))
+    """The same lines, totals and labels as the PDF's program page (``costs.breakdown``)."""
+    cost = match.cost
     body = "".join(
-        f"<tr><td>{esc(label)}</td><td align='right'>{value}</td>"
-        f"<td style='color:#5c6b7a'>{esc(source)}</td></tr>"
-        for label, value, source in rows
+        f"<tr><td>{'<b>' if row.emphasis else ''}{esc(row.label)}{'</b>' if row.emphasis else ''}"
+        f"</td><td align='right'>{'<b>' if row.emphasis else ''}{esc(row.amount)}"
+        f"{'</b>' if row.emphasis else ''}</td>"
+        f"<td style='color:#5c6b7a'>{esc(row.source)}</td></tr>"
+        for row in breakdown(cost)
+    )
+    notes = []
+    if cost.stated_total_note:
+        notes.append(esc(cost.stated_total_note))
+    if cost.loan is not None:
+        notes.append(esc(loan_sentence(cost.loan)))
+    notes.append(
+        "Catalog figures are not verified; fees, housing and bridge costs are counselor "
+        "estimates (Settings). Amounts in whole dollars."
     )
     return (
-        "<h3>Cost</h3><table cellspacing='0' cellpadding='3'>"
-        f"{body}</table><p style='color:#5c6b7a'>Catalog figures are not verified. "
-        "Fees, books, travel and income forgone are not included yet.</p>"
+        f"<h3>Cost estimate ({cost.years} years)</h3><table cellspacing='0' cellpadding='3'>"
+        f"{body}</table>" + "".join(f"<p style='color:#5c6b7a'>{n}</p>" for n in notes)
     )
 
 
@@ -92,7 +88,7 @@ def _timeline_html(match: Match) -> str:
         cost = (
             "already under way"
             if step.partial
-            else f"{format_money(step.cost_low)}–{format_money(step.cost_high)}"
+            else f"{format_dollars(step.cost_low)}–{format_dollars(step.cost_high)}"
         )
         rows.append(
             f"<tr><td>{esc(step.subject.label)}</td>"

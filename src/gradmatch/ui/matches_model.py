@@ -9,9 +9,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from gradmatch.domain.matching import Bucket, Match
-from gradmatch.domain.money import format_money
-from gradmatch.services.matching import RankedMatches
+from gradmatch.domain.costs import TO_STUDENT_LABEL, TO_STUDENT_MEANING, TOTAL_LABEL, TOTAL_MEANING
+from gradmatch.domain.matching import SCORE_EXPLAINED, Bucket, Match
+from gradmatch.domain.money import format_dollars
+from gradmatch.services.matching import StudentMatches
 
 MATCH_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
@@ -32,9 +33,10 @@ class MatchColumn(IntEnum):
     PROGRAM = 4
     DELIVERY = 5
     TOTAL = 6
-    BUDGET = 7
-    READY_IN = 8
-    SHORTLIST = 9
+    TO_STUDENT = 7
+    BUDGET = 8
+    READY_IN = 9
+    SHORTLIST = 10
 
 
 _HEADERS = {
@@ -44,12 +46,25 @@ _HEADERS = {
     MatchColumn.SCHOOL: "School",
     MatchColumn.PROGRAM: "Program",
     MatchColumn.DELIVERY: "Delivery",
-    MatchColumn.TOTAL: "Est. total",
+    MatchColumn.TOTAL: TOTAL_LABEL,
+    MatchColumn.TO_STUDENT: TO_STUDENT_LABEL,
     MatchColumn.BUDGET: "Budget",
     MatchColumn.READY_IN: "Ready in",
     MatchColumn.SHORTLIST: "Shortlist",
 }
-_RIGHT = {MatchColumn.RANK, MatchColumn.SCORE, MatchColumn.TOTAL, MatchColumn.READY_IN}
+_RIGHT = {
+    MatchColumn.RANK, MatchColumn.SCORE, MatchColumn.TOTAL, MatchColumn.TO_STUDENT,
+    MatchColumn.READY_IN,
+}  # fmt: skip
+_HEADER_TIPS = {
+    MatchColumn.SCORE: SCORE_EXPLAINED,
+    MatchColumn.TOTAL: f"{TOTAL_LABEL}: {TOTAL_MEANING}",
+    MatchColumn.TO_STUDENT: f"{TO_STUDENT_LABEL}: {TO_STUDENT_MEANING}",
+}
+
+
+def _dollars(cents: int | None) -> str:
+    return format_dollars(Decimal(cents) / 100) if cents is not None else "unknown"
 
 
 def ready_in(match: Match) -> str:
@@ -64,13 +79,13 @@ class MatchesModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._result: RankedMatches | None = None
+        self._result: StudentMatches | None = None
         self._rows: list[int] = []  # indexes into the ranking, in the order shown
         self._shortlist: list[str] = []
         self._buckets: set[Bucket] | None = None
         self._sort = (int(MatchColumn.RANK), Qt.SortOrder.AscendingOrder)
 
-    def set_result(self, result: RankedMatches | None) -> None:
+    def set_result(self, result: StudentMatches | None) -> None:
         self.beginResetModel()
         self._result = result
         self._shortlist = [e.program_id for e in result.shortlist] if result else []
@@ -124,6 +139,10 @@ class MatchesModel(QAbstractTableModel):
                 return lambda i: (ranking.score(i), -i)
             case MatchColumn.TOTAL:
                 return lambda i: (ranking.total_cents(i) is None, ranking.total_cents(i) or 0, i)
+            case MatchColumn.TO_STUDENT:
+                return lambda i: (
+                    ranking.to_student_cents(i) is None, ranking.to_student_cents(i) or 0, i
+                )
             case MatchColumn.READY_IN:
                 return lambda i: (result.explain(i).gap.plan.months, i)
             case MatchColumn.SHORTLIST:
@@ -172,8 +191,8 @@ class MatchesModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(MatchColumn):
             if role == Qt.ItemDataRole.DisplayRole:
                 return _HEADERS[MatchColumn(section)]
-            if role == Qt.ItemDataRole.ToolTipRole and section == MatchColumn.TOTAL:
-                return "Estimated tuition (residency-aware) plus bridging, less scholarships"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _HEADER_TIPS.get(MatchColumn(section))
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -231,8 +250,9 @@ class MatchesModel(QAbstractTableModel):
             case MatchColumn.DELIVERY:
                 return program.mode.value.capitalize()
             case MatchColumn.TOTAL:
-                cents = ranking.total_cents(position)
-                return format_money(Decimal(cents) / 100) if cents is not None else "unknown"
+                return _dollars(ranking.total_cents(position))
+            case MatchColumn.TO_STUDENT:
+                return _dollars(ranking.to_student_cents(position))
             case MatchColumn.BUDGET:
                 return {True: "Within", False: "Over", None: "—"}[ranking.within_budget(position)]
             case MatchColumn.READY_IN:
