@@ -289,7 +289,7 @@ def _shortlist_table(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> l
                 _p(f"{match.gap.plan.months} mo" if match.gap.plan.steps else "now", s["cell"]),
             ]
         )
-    widths = [0.22, 2.16, 0.56, 0.78, 0.7, 0.78, 0.78, 0.5, 0.52]
+    widths = [0.22, 2.08, 0.56, 0.78, 0.7, 0.78, 0.78, 0.58, 0.52]
     return [
         Spacer(1, 0.2 * inch),
         _p("The shortlist" if report.from_shortlist else "Best matches", s["h2"]),
