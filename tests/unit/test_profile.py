@@ -35,7 +35,13 @@ def test_a_minimal_profile_has_every_subject_missing() -> None:
     assert all(status is Status.MISSING for status in profile.prerequisites.values())
     assert profile.readiness == "0/10"
     assert profile.residency.country == "US"
-    assert profile.gpa is None and profile.gre is None and not profile.will_take_gre
+    assert profile.gpa is None and profile.gre is None
+    # A question not asked is not answered: never "no".
+    assert profile.will_take_gre is None and profile.international is None
+    assert profile.preferences.delivery is None
+    assert profile.preferences.part_time is None and profile.preferences.relocate is None
+    assert profile.employment.currently_working is None
+    assert profile.employment.keep_working is None
 
 
 @pytest.mark.parametrize(
@@ -97,3 +103,20 @@ def test_residency_outside_the_us() -> None:
         {**BASE, "residency": {"country": "CN"}, "international": True}
     )
     assert profile.international
+
+
+def test_a_us_resident_never_applies_as_international_and_others_say_so_or_not() -> None:
+    assert StudentProfile.model_validate(BASE).applies_as_international is False
+    abroad = StudentProfile.model_validate({**BASE, "residency": {"country": "IN"}})
+    assert abroad.applies_as_international is None  # not answered
+    said = abroad.model_copy(update={"international": False})
+    assert said.applies_as_international is False
+
+
+def test_the_home_state_is_known_only_for_a_us_resident_with_a_state() -> None:
+    assert StudentProfile.model_validate(BASE).home_state is None  # not recorded
+    texan = StudentProfile.model_validate({**BASE, "residency": {"country": "US", "state": "TX"}})
+    assert texan.home_state == "TX"
+    assert (
+        StudentProfile.model_validate({**BASE, "residency": {"country": "IN"}}).home_state is None
+    )

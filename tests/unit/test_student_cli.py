@@ -109,3 +109,43 @@ def test_a_newer_profile_file_is_refused(
     )
     code, _, err = _run(capsys, "--db", str(db_path), "student", "import", str(newer))
     assert code == 1 and "newer GradMatch" in err
+
+
+def test_add_and_edit_a_student_field_by_field(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = ["--db", str(db_path)]
+    code, out, err = _run(capsys, *db, "student", "add", "full_name=Ana Ruiz",
+                          "email=ana@example.org", "student_id=S-9", "country=mx",
+                          "international=yes", "max_total_cost=$45,000")  # fmt: skip
+    assert (code, err) == (0, "")
+    assert out.startswith("Saved Ana Ruiz: ") and "international = yes" in out
+    code, out, err = _run(capsys, *db, "student", "edit", "S-9", "international=", "relocate=no")
+    assert (code, err) == (0, "")
+    assert "international = not answered" in out and "relocate = no" in out
+    target = db_path.parent / "ana.gradmatch.json"
+    assert _run(capsys, *db, "student", "export", "S-9", "--out", str(target))[0] == 0
+    student = json.loads(target.read_text(encoding="utf-8"))["student"]
+    assert student["international"] is None and student["preferences"]["relocate"] is False
+    assert student["budget"]["max_total_cost"] == 45000  # kept: not given to edit
+    assert student["residency"]["country"] == "MX" and student["will_take_gre"] is None
+
+
+def test_a_bad_value_on_the_command_line_is_named_and_nothing_is_saved(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = ["--db", str(db_path)]
+    assert _run(capsys, *db, "student", "add", "full_name=A", "email=a@example.org")[0] == 0
+    code, out, err = _run(capsys, *db, "student", "edit", "a@example.org", "gpa=abc",
+                          "relocate=maybe", "major=Physics")  # fmt: skip
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        "gradmatch: error: gpa: Enter a number, e.g. 3.4",
+        "gradmatch: error: relocate: Write yes or no, or leave it blank (not answered)",
+        "gradmatch: nothing was saved",
+    ]
+    listed = json.loads(_run(capsys, *db, "student", "list", "--format", "json")[1])
+    assert [s["full_name"] for s in listed] == ["A"]
+    with pytest.raises(SystemExit) as usage:
+        main([*db, "student", "edit", "a@example.org", "shoe_size=42"])
+    assert usage.value.code == 2 and "no field 'shoe_size'" in capsys.readouterr().err

@@ -1,13 +1,21 @@
-"""``gradmatch student list|import|export``."""
+"""``gradmatch student list|add|edit|import|export``.
+
+``add`` and ``edit`` take ``FIELD=VALUE`` with the roster's column names as fields, each
+read by the field's declaration (``domain/fields.py``): a bad value gets the same words as
+in the form and in a roster import. An empty value is a blank answer ("not answered").
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
 from gradmatch.cli.output import print_json, print_table
+from gradmatch.domain.fields import BY_COLUMN, Kind, read_texts
 from gradmatch.domain.money import format_money
+from gradmatch.domain.profile import StudentProfile
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
 
@@ -27,6 +35,20 @@ def add_parser(subparsers: Any) -> None:
         action="store_true",
         help="import the valid rows of a roster that has invalid ones (default: import none)",
     )
+    fields_help = (
+        "FIELD is a roster column (docs/roster-format.md), e.g. gre_quant=165, relocate=yes, "
+        "max_total_cost=45,000; an empty VALUE (relocate=) leaves the answer blank: "
+        "not answered"
+    )
+    adding = commands.add_parser(
+        "add", help="add a student from FIELD=VALUE pairs", description=fields_help
+    )
+    adding.add_argument("values", nargs="+", type=_assignment, metavar="FIELD=VALUE")
+    editing = commands.add_parser(
+        "edit", help="change some of a student's answers", description=fields_help
+    )
+    editing.add_argument("student", metavar="STUDENT", help="student ID, email or exact full name")
+    editing.add_argument("values", nargs="+", type=_assignment, metavar="FIELD=VALUE")
     exporting = commands.add_parser(
         "export", help="write a student's profile file (or a roster with .csv)"
     )
@@ -76,6 +98,8 @@ def run(db: Database, args: argparse.Namespace) -> int:
         return 0
     if args.student_command == "import":
         return _import(db, args)
+    if args.student_command in ("add", "edit"):
+        return _add_or_edit(db, args)
     record = student_service.find_student(db, args.student)
     out: Path = args.out
     if out.suffix.casefold() == ".csv":
@@ -86,12 +110,65 @@ def run(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+def _assignment(text: str) -> tuple[str, str]:
+    """``"relocate=yes"`` -> ``("relocate", "yes")``; argparse reports what is wrong."""
+    name, equals, value = text.partition("=")
+    column = name.strip().casefold().replace(" ", "_").replace("-", "_")
+    if not equals:
+        raise argparse.ArgumentTypeError(f"write FIELD=VALUE (e.g. relocate=yes), not {text!r}")
+    if column not in BY_COLUMN:
+        raise argparse.ArgumentTypeError(
+            f"no field {name.strip()!r}: the fields are the roster's columns "
+            "(docs/roster-format.md), e.g. gre_quant, relocate"
+        )
+    return column, value
+
+
+def _add_or_edit(db: Database, args: argparse.Namespace) -> int:
+    texts: dict[str, str] = {}
+    for column, value in args.values:
+        path = BY_COLUMN[column].path
+        if path in texts:
+            return _refuse([f"{column} is given twice"])
+        texts[path] = value
+    record = (
+        student_service.find_student(db, args.student) if args.student_command == "edit" else None
+    )
+    reading = read_texts(texts, base=record.profile if record is not None else None)
+    if reading.profile is None:
+        column_of = {f.path: column for column, f in BY_COLUMN.items()}
+        return _refuse(
+            [f"{column_of.get(path, path)}: {message}" for path, message in reading.errors.items()]
+        )
+    saved = student_service.save_student(
+        db, reading.profile, record.id if record is not None else None
+    )
+    print(f"Saved {saved.profile.full_name}: " + ", ".join(_shown(saved.profile, texts)))
+    return 0
+
+
+def _shown(profile: StudentProfile, texts: dict[str, str]) -> list[str]:
+    """``relocate = not answered``: each field given, as now stored."""
+    shown = []
+    for column, declared in BY_COLUMN.items():
+        if declared.path in texts:
+            value = declared.format(declared.get(profile))
+            blank = "not answered" if declared.kind in (Kind.YES_NO, Kind.CHOICE) else "blank"
+            shown.append(f"{column} = {value or blank}")
+    return shown
+
+
+def _refuse(messages: list[str]) -> int:
+    for message in messages:
+        sys.stderr.write(f"gradmatch: error: {message}\n")
+    sys.stderr.write("gradmatch: nothing was saved\n")
+    return 1
+
+
 def _import(db: Database, args: argparse.Namespace) -> int:
     try:
         result = student_service.import_file(db, args.file, skip_invalid=args.skip_invalid)
     except student_service.RosterImportError as error:
-        import sys
-
         for row_error in error.roster.errors:
             sys.stderr.write(f"{args.file.name}: {row_error}\n")
         sys.stderr.write(

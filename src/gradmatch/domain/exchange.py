@@ -106,10 +106,11 @@ def load_profile(data: bytes, name: str) -> ExchangeDocument:
 
 def describe_error(name: str, detail: Any) -> str:
     """``zoe.gradmatch.json: student.gre.quant: GRE verbal and quant scores run from 130
-    to 170``: where, by the file's own keys, and the words the form and the roster use."""
-    loc = ".".join(str(part) for part in detail.get("loc", ()))
-    _path, message = model_error(detail)
-    return f"{name}: student.{loc}: {message}" if loc else f"{name}: {message}"
+    to 170``: where, by the file's own keys (a rule over several keys names the one the
+    form shows it under: ``student.gpa.value`` for a GPA above its scale), and the words
+    the form and the roster use."""
+    path, message = model_error(detail)
+    return f"{name}: student.{path}: {message}" if path else f"{name}: {message}"
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:

@@ -358,7 +358,7 @@ FIELDS: tuple[ProfileField, ...] = (
                  "US state code, e.g. TX (drives in-state tuition); blank = not recorded",
                  "state", upper=True,
                  messages={"string_pattern_mismatch": "Use the two-letter state code, e.g. TX"}),
-    ProfileField("international", "Internati&onal applicant", Kind.YES_NO,
+    ProfileField("international", "International a&pplicant", Kind.YES_NO,
                  f"{_YES_NO}: international applicant ({_UNANSWERED})", "international",
                  choices=YES_NO_UNKNOWN),
     _text("major", "Undergraduate &major", "major", "Undergraduate major",
@@ -418,10 +418,10 @@ FIELDS: tuple[ProfileField, ...] = (
                  placeholder="years, e.g. 10", bounds=LOAN_TERM),
     ProfileField("preferences.delivery", "&Delivery", Kind.CHOICE,
                  f"campus, online or either ({_UNANSWERED})", "delivery", choices=_DELIVERY),
-    ProfileField("preferences.part_time", "Needs &part-time study", Kind.YES_NO,
+    ProfileField("preferences.part_time", "Needs part-time st&udy", Kind.YES_NO,
                  f"{_YES_NO}: needs part-time study ({_UNANSWERED})", "part_time",
                  choices=YES_NO_UNKNOWN),
-    ProfileField("preferences.relocate", "Willing to relocate", Kind.YES_NO,
+    ProfileField("preferences.relocate", "Willing to rel&ocate", Kind.YES_NO,
                  f"{_YES_NO}: willing to relocate ({_UNANSWERED})", "relocate",
                  choices=YES_NO_UNKNOWN),
     ProfileField("preferences.states", "Preferred states", Kind.LIST,
@@ -549,6 +549,12 @@ def model_error(detail: Mapping[str, Any]) -> tuple[str, str]:
     if declared.bounds is not None and kind in _RANGE:
         return path, declared.bounds.message
     if kind in _UNREADABLE.get(declared.kind, ()):
+        written = detail.get("input")
+        if isinstance(written, str):  # the words its parser has for that very text
+            try:
+                declared.parse(written)
+            except ValueError as error:
+                return path, str(error)
         return path, declared.kind_message
     if kind == "missing":
         return path, "Required"
@@ -608,8 +614,8 @@ def build(
     data: dict[str, Any] = {}
     for group in GROUPS:
         present = {m: merged.pop(m) for m in group.members if m in merged}
-        if not any(_given(present.get(m)) for m in group.triggers):
-            continue
+        if not any(_given(present.get(m)) or m in found for m in group.triggers):
+            continue  # nothing of it typed: the group is absent
         for member in group.required:
             if not _given(present.get(member)) and member not in found:
                 found[member] = group.message

@@ -1,18 +1,21 @@
 """The profile form: grouped fields, each checked as it is typed with its message beside it.
 
-The form only reads widgets into a :class:`StudentProfile`; pydantic in the domain decides
-what is valid, and each of its errors is shown next to the field it concerns.
+Every input is built from its field's declaration (``domain/fields.py``): label, hint,
+choices, parser and words. The form only turns widgets into values by path; the fields
+and pydantic in the domain decide what is valid, and each message is shown under the
+field it concerns, in the same words the roster import and the command line use.
+
+A question the matcher reads (international applicant, willing to take the GRE, delivery,
+part-time, relocation, work) is a choice with "Not answered" first: a new student starts
+with every one not answered, and "not answered" is saved as such, never as "no".
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from pydantic import ValidationError
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,78 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gradmatch.domain.money import editable_amount, parse_amount
-from gradmatch.domain.profile import (
-    CareerPath,
-    DeliveryPreference,
-    Specialization,
-    Status,
-    StudentProfile,
-    Subject,
-    ThesisPreference,
-    scale_text,
-)
+from gradmatch.domain.fields import BY_PATH, FIELDS, build, parse_texts, values_of
+from gradmatch.domain.profile import Specialization, StudentProfile, Subject
 from gradmatch.domain.us_states import US_STATES
 from gradmatch.ui.widgets import MUTED_STYLE, FieldError
 
-# Friendlier words for pydantic's generic messages, by field.
-_FRIENDLY = {
-    ("full_name", "string_too_short"): "Enter the student's full name",
-    ("full_name", "string_too_long"): "A name is at most 200 characters",
-    (
-        "residency.country",
-        "string_pattern_mismatch",
-    ): "Use the two-letter country code, e.g. US, IN, CN",
-    ("degree_year", "greater_than_equal"): "Enter a year from 1950 to 2100",
-    ("degree_year", "less_than_equal"): "Enter a year from 1950 to 2100",
-    ("gpa.value", "greater_than_equal"): "A GPA cannot be negative",
-    ("gpa.scale", "greater_than"): "The scale must be above 0, e.g. 4.0",
-    ("gpa.scale", "less_than_equal"): "The scale is at most 100",
-    ("notes", "string_too_long"): "Notes are limited to 10,000 characters",
-}
-_ALIASES = {
-    "gpa": "gpa.value",
-    "residency": "residency.state",
-    "english_test": "english_test.score",
-    "gre": "gre.taken_on",
-    "": "international",
-}
-
-
-def _whole(text: str) -> int:
-    if not re.fullmatch(r"\s*\d{1,9}\s*", text):
-        raise ValueError("Enter a whole number")
-    return int(text)
-
-
-def _number(text: str) -> Decimal:
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        raise ValueError("Enter a number, e.g. 3.5") from None
-    if not value.is_finite():
-        raise ValueError("Enter a number, e.g. 3.5")
-    return value
-
-
-def _money(text: str) -> Decimal:
-    amount = parse_amount(text)
-    if amount is None:
-        raise ValueError("Enter an amount in dollars, e.g. 45,000")
-    return amount
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError("Enter a date as YYYY-MM-DD, e.g. 2025-06-14") from None
-
-
-def _plain(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+_GRE = ("gre.verbal", "gre.quant", "gre.writing", "gre.taken_on")
+_BLANK: Mapping[str, Any] = {f.path: f.blank for f in FIELDS}
 
 
 class ProfileForm(QWidget):
@@ -112,6 +50,8 @@ class ProfileForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.errors: dict[str, FieldError] = {}
+        self._texts: dict[str, QLineEdit] = {}  # by path: inputs read by their field's parser
+        self._choices: dict[str, QComboBox] = {}  # by path: one item per declared choice
         self._loaded: dict[str, Any] = {}
         self._loading = False
         self.general_error = FieldError("general")
@@ -141,21 +81,25 @@ class ProfileForm(QWidget):
 
     # ---- building
 
-    def _line(self, key: str, placeholder: str = "", width: int | None = None) -> QLineEdit:
+    def _line(self, path: str, width: int | None = None) -> QLineEdit:
+        """A text input for the field at ``path``, with its hint and its message label."""
         edit = QLineEdit()
-        edit.setObjectName(key)
-        edit.setPlaceholderText(placeholder)
+        edit.setObjectName(path)
+        edit.setPlaceholderText(BY_PATH[path].hint)
         if width:
             edit.setMaximumWidth(width)
-        self.errors[key] = FieldError(key)
+        self.errors[path] = FieldError(path)
+        self._texts[path] = edit
         return edit
 
-    def _combo(self, key: str, items: list[tuple[str, Any]]) -> QComboBox:
+    def _choice(self, path: str) -> QComboBox:
+        """A choice of the field's declared answers, in order ("Not answered" first)."""
         combo = QComboBox()
-        combo.setObjectName(key)
-        for label, data in items:
-            combo.addItem(label, data)
-        self.errors.setdefault(key, FieldError(key))
+        combo.setObjectName(path)
+        for choice in BY_PATH[path].choices:
+            combo.addItem(choice.label)
+        self.errors.setdefault(path, FieldError(path))
+        self._choices[path] = combo
         return combo
 
     def _check(self, key: str, text: str) -> QCheckBox:
@@ -185,6 +129,19 @@ class ProfileForm(QWidget):
         outer.addWidget(self.errors[key])
         return box
 
+    @staticmethod
+    def _add(form: QFormLayout, path: str, row: QWidget, first: QWidget) -> None:
+        """A row under the field's label; the label's mnemonic (Alt+letter) puts the cursor
+        in the row's first input (a label whose buddy were the row itself would do nothing:
+        a plain container takes no focus)."""
+        label = QLabel(f"{BY_PATH[path].label}:")
+        label.setBuddy(first)
+        form.addRow(label, row)
+
+    def _row(self, form: QFormLayout, path: str, *widgets: QWidget, **kwargs: Any) -> None:
+        """One row: the field's label (with its mnemonic), its inputs, its message."""
+        self._add(form, path, self._with_error(path, *widgets, **kwargs), widgets[0])
+
     def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
         group = QGroupBox(title)
         form = QFormLayout(group)
@@ -193,88 +150,75 @@ class ProfileForm(QWidget):
 
     def _identity_group(self) -> QGroupBox:
         group, form = self._group("Identity")
-        self.full_name = self._line("full_name", "e.g. Zoë Ñúñez-Ørsted", 520)
-        self.email = self._line("email", "name@example.org", 520)
-        self.student_id = self._line("student_id", "optional", 220)
+        self.full_name = self._line("full_name", 520)
+        self.email = self._line("email", 520)
+        self.student_id = self._line("student_id", 220)
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
         self.notes.setFixedHeight(64)
         self.notes.setMaximumWidth(520)
         self.errors["notes"] = FieldError("notes")
-        form.addRow("Full &name:", self._with_error("full_name", self.full_name, grow=True))
-        form.addRow("&Email:", self._with_error("email", self.email, grow=True))
-        form.addRow("Student &ID:", self._with_error("student_id", self.student_id))
-        form.addRow("Counselor &notes:", self._with_error("notes", self.notes, grow=True))
+        self._row(form, "full_name", self.full_name, grow=True)
+        self._row(form, "email", self.email, grow=True)
+        self._row(form, "student_id", self.student_id)
+        self._row(form, "notes", self.notes, grow=True)
         return group
 
     def _residency_group(self) -> QGroupBox:
         group, form = self._group("Residency")
-        self.country = self._line("residency.country", "US", 60)
-        self.state = self._combo(
-            "residency.state",
-            [("—", None), *sorted(((n, c) for c, n in US_STATES.items()), key=lambda x: x[0])],
-        )
-        self.international = self._check("international", "International applicant")
-        form.addRow(
-            "&Country:",
-            self._with_error(
-                "residency.country", self.country, hint="two-letter code; US by default"
-            ),
-        )
-        form.addRow(
-            "US &state:",
-            self._with_error("residency.state", self.state, hint="drives in-state tuition"),
-        )
-        form.addRow("", self._with_error("international", self.international))
+        self.country = self._line("residency.country", 60)
+        self.state = QComboBox()
+        self.state.setObjectName("residency.state")
+        self.state.addItem("—", None)
+        for name, code in sorted((n, c) for c, n in US_STATES.items()):
+            self.state.addItem(name, code)
+        self.errors["residency.state"] = FieldError("residency.state")
+        self.international = self._choice("international")
+        self._row(form, "residency.country", self.country, hint="two-letter code; US by default")
+        self._row(form, "residency.state", self.state, hint="drives in-state tuition")
+        self._row(form, "international", self.international)
         return group
 
     def _education_group(self) -> QGroupBox:
         group, form = self._group("Education")
-        self.major = self._line("major", "e.g. Mathematics", 520)
-        self.gpa_value = self._line("gpa.value", "e.g. 3.4", 80)
-        self.gpa_scale = self._line("gpa.scale", "4.0", 80)
-        self.degree_year = self._line("degree_year", "e.g. 2025", 80)
-        self.application_date = self._line("application_date", "YYYY-MM-DD", 120)
-        form.addRow("Undergraduate &major:", self._with_error("major", self.major, grow=True))
+        self.major = self._line("major", 520)
+        self.gpa_value = self._line("gpa.value", 80)
+        self.gpa_scale = self._line("gpa.scale", 80)
+        self.degree_year = self._line("degree_year", 80)
+        self.application_date = self._line("application_date", 120)
+        self._row(form, "major", self.major, grow=True)
         scale_label = QLabel("on a scale of")
         scale_row = self._with_error("gpa.value", self.gpa_value, scale_label, self.gpa_scale)
         scale_row.layout().addWidget(self.errors["gpa.scale"])  # type: ignore[union-attr]
-        form.addRow("&GPA:", scale_row)
-        form.addRow("&Degree year:", self._with_error("degree_year", self.degree_year))
-        form.addRow(
-            "&Application date:",
-            self._with_error(
-                "application_date", self.application_date, hint="for the GRE's five-year validity"
-            ),
-        )
+        self._add(form, "gpa.value", scale_row, self.gpa_value)
+        self._row(form, "degree_year", self.degree_year)
+        self._row(
+            form, "application_date", self.application_date,
+            hint="for the GRE's five-year validity",
+        )  # fmt: skip
         return group
 
     def _tests_group(self) -> QGroupBox:
         group, form = self._group("Tests")
         self.has_gre = self._check("has_gre", "Has GRE scores")
-        self.gre_verbal = self._line("gre.verbal", "130–170", 80)
-        self.gre_quant = self._line("gre.quant", "130–170", 80)
-        self.gre_writing = self._line("gre.writing", "0.0–6.0", 80)
-        self.gre_date = self._line("gre.taken_on", "YYYY-MM-DD", 120)
-        self.will_take_gre = self._check("will_take_gre", "Willing to take the GRE")
+        self.gre_verbal = self._line("gre.verbal", 80)
+        self.gre_quant = self._line("gre.quant", 80)
+        self.gre_writing = self._line("gre.writing", 80)
+        self.gre_date = self._line("gre.taken_on", 120)
+        self.will_take_gre = self._choice("will_take_gre")
         self.gre_status = QLabel("")
         self.gre_status.setObjectName("greStatus")
         self.gre_status.setStyleSheet(MUTED_STYLE)
-        form.addRow("", self._with_error("has_gre", self.has_gre, self.will_take_gre))
-        form.addRow("GRE &verbal:", self._with_error("gre.verbal", self.gre_verbal))
-        form.addRow("GRE &quant:", self._with_error("gre.quant", self.gre_quant))
-        form.addRow("Analytical &writing:", self._with_error("gre.writing", self.gre_writing))
-        form.addRow(
-            "GRE &test date:", self._with_error("gre.taken_on", self.gre_date, self.gre_status)
-        )
-        self.english_kind = self._combo(
-            "english_test.kind", [("None", None), ("TOEFL", "toefl"), ("IELTS", "ielts")]
-        )
-        self.english_score = self._line("english_test.score", "TOEFL 0–120, IELTS 0–9", 160)
-        form.addRow(
-            "English &test:",
-            self._with_error("english_test.score", self.english_kind, self.english_score),
-        )
+        form.addRow("", self._with_error("has_gre", self.has_gre))
+        self._row(form, "gre.verbal", self.gre_verbal)
+        self._row(form, "gre.quant", self.gre_quant)
+        self._row(form, "gre.writing", self.gre_writing)
+        self._row(form, "gre.taken_on", self.gre_date, self.gre_status)
+        self._row(form, "will_take_gre", self.will_take_gre, hint="when there are no scores yet")
+        self.english_kind = self._choice("english_test.kind")
+        self.english_score = self._line("english_test.score", 160)
+        english = self._with_error("english_test.score", self.english_kind, self.english_score)
+        self._add(form, "english_test.kind", english, self.english_kind)
         return group
 
     def _prerequisites_group(self) -> QGroupBox:
@@ -289,18 +233,14 @@ class ProfileForm(QWidget):
         self.evidence: dict[Subject, dict[str, QLineEdit]] = {}
         for row, subject in enumerate(Subject, start=1):
             grid.addWidget(QLabel(subject.label), row * 2 - 1, 0)
-            combo = self._combo(
-                f"prerequisites.{subject.value}", [(status.label, status) for status in Status]
-            )
+            combo = self._choice(f"prerequisites.{subject.value}")
             self.statuses[subject] = combo
             grid.addWidget(combo, row * 2 - 1, 1)
             fields = {}
             for column, (name, width) in enumerate(
                 (("course", 0), ("institution", 0), ("grade", 60), ("year", 70)), start=2
             ):
-                edit = self._line(
-                    f"prerequisite_evidence.{subject.value}.{name}", "", width or None
-                )
+                edit = self._line(f"prerequisite_evidence.{subject.value}.{name}", width or None)
                 fields[name] = edit
                 grid.addWidget(edit, row * 2 - 1, column)
             self.evidence[subject] = fields
@@ -308,8 +248,8 @@ class ProfileForm(QWidget):
             for name in ("course", "institution", "grade", "year"):
                 errors.addWidget(self.errors[f"prerequisite_evidence.{subject.value}.{name}"])
             grid.addLayout(errors, row * 2, 2, 1, 4)
-        self.languages = self._line("languages", "e.g. Python, SQL, C++")
-        grid.addWidget(QLabel("Programming languages:"), len(Subject) * 2 + 1, 0)
+        self.languages = self._line("languages")
+        grid.addWidget(QLabel(f"{BY_PATH['languages'].label}:"), len(Subject) * 2 + 1, 0)
         grid.addWidget(
             self._with_error("languages", self.languages, grow=True), len(Subject) * 2 + 1, 1, 1, 5
         )
@@ -319,27 +259,18 @@ class ProfileForm(QWidget):
 
     def _budget_group(self) -> QGroupBox:
         group, form = self._group("Budget")
-        self.max_total_cost = self._line("budget.max_total_cost", "e.g. 45,000", 140)
-        self.reimbursement = self._line("budget.employer_reimbursement_per_year", "0", 140)
-        self.scholarships = self._line("budget.scholarships", "0", 140)
-        self.savings = self._line("budget.savings", "0", 140)
-        self.will_borrow = self._check("budget.will_borrow", "Willing to borrow")
-        self.loan_amount = self._line("budget.loan.amount", "amount, e.g. 20,000", 150)
-        self.loan_rate = self._line("budget.loan.annual_rate_percent", "rate %, e.g. 6.5", 110)
-        self.loan_years = self._line("budget.loan.term_years", "years, e.g. 10", 100)
-        form.addRow(
-            "Maximum &total cost ($):",
-            self._with_error("budget.max_total_cost", self.max_total_cost),
-        )
-        form.addRow(
-            "Employer &reimbursement ($/year):",
-            self._with_error("budget.employer_reimbursement_per_year", self.reimbursement),
-        )
-        form.addRow(
-            "Scholarships and grants ($):",
-            self._with_error("budget.scholarships", self.scholarships),
-        )
-        form.addRow("Sa&vings ($):", self._with_error("budget.savings", self.savings))
+        self.max_total_cost = self._line("budget.max_total_cost", 140)
+        self.reimbursement = self._line("budget.employer_reimbursement_per_year", 140)
+        self.scholarships = self._line("budget.scholarships", 140)
+        self.savings = self._line("budget.savings", 140)
+        self.will_borrow = self._check("budget.will_borrow", BY_PATH["budget.will_borrow"].label)
+        self.loan_amount = self._line("budget.loan.amount", 150)
+        self.loan_rate = self._line("budget.loan.annual_rate_percent", 110)
+        self.loan_years = self._line("budget.loan.term_years", 100)
+        self._row(form, "budget.max_total_cost", self.max_total_cost)
+        self._row(form, "budget.employer_reimbursement_per_year", self.reimbursement)
+        self._row(form, "budget.scholarships", self.scholarships)
+        self._row(form, "budget.savings", self.savings)
         form.addRow("", self._with_error("budget.will_borrow", self.will_borrow))
         loan_row = self._with_error(
             "budget.loan.amount", self.loan_amount, self.loan_rate, self.loan_years,
@@ -347,65 +278,45 @@ class ProfileForm(QWidget):
         )  # fmt: skip
         for key in ("budget.loan.annual_rate_percent", "budget.loan.term_years"):
             loan_row.layout().addWidget(self.errors[key])  # type: ignore[union-attr]
-        form.addRow("Planned &loan:", loan_row)
+        self._add(form, "budget.loan.amount", loan_row, self.loan_amount)
         return group
 
     def _preferences_group(self) -> QGroupBox:
         group, form = self._group("Preferences")
-        self.delivery = self._combo(
-            "preferences.delivery",
-            [("Campus or online", DeliveryPreference.EITHER), ("Campus", DeliveryPreference.CAMPUS),
-             ("Online", DeliveryPreference.ONLINE)],
-        )  # fmt: skip
-        self.part_time = self._check("preferences.part_time", "Needs part-time study")
-        self.relocate = self._check("preferences.relocate", "Willing to relocate")
-        self.states = self._line("preferences.states", "e.g. TX, CA", 200)
+        self.delivery = self._choice("preferences.delivery")
+        self.part_time = self._choice("preferences.part_time")
+        self.relocate = self._choice("preferences.relocate")
+        self.states = self._line("preferences.states", 200)
         self.specializations: dict[Specialization, QCheckBox] = {}
         specs = QWidget()
         grid = QGridLayout(specs)
         grid.setContentsMargins(0, 0, 0, 0)
-        for index, specialization in enumerate(Specialization):
-            box = QCheckBox(specialization.label)
-            box.setObjectName(f"specialization.{specialization.value}")
-            self.specializations[specialization] = box
+        for index, choice in enumerate(BY_PATH["preferences.specializations"].choices):
+            box = QCheckBox(choice.label)
+            box.setObjectName(f"specialization.{choice.word}")
+            self.specializations[choice.value] = box
             grid.addWidget(box, index // 4, index % 4)
         self.errors["preferences.specializations"] = FieldError("preferences.specializations")
-        self.thesis = self._combo(
-            "preferences.thesis",
-            [("Either", ThesisPreference.EITHER), ("Thesis", ThesisPreference.THESIS),
-             ("Coursework", ThesisPreference.COURSEWORK)],
-        )  # fmt: skip
-        self.career = self._combo(
-            "preferences.career_path", [("Not decided", None)] + [(c.label, c) for c in CareerPath]
-        )
-        form.addRow(
-            "&Delivery:",
-            self._with_error("preferences.delivery", self.delivery, self.part_time, self.relocate),
-        )
-        form.addRow(
-            "Preferred states:",
-            self._with_error("preferences.states", self.states, hint="blank = anywhere"),
-        )
-        form.addRow(
-            "Specializations:", self._with_error("preferences.specializations", specs, grow=True)
-        )
-        form.addRow("Thesis:", self._with_error("preferences.thesis", self.thesis))
-        form.addRow("Target &career:", self._with_error("preferences.career_path", self.career))
+        self.thesis = self._choice("preferences.thesis")
+        self.career = self._choice("preferences.career_path")
+        self._row(form, "preferences.delivery", self.delivery)
+        self._row(form, "preferences.part_time", self.part_time)
+        self._row(form, "preferences.relocate", self.relocate)
+        self._row(form, "preferences.states", self.states, hint="blank = anywhere")
+        self._row(form, "preferences.specializations", specs, grow=True)
+        self._row(form, "preferences.thesis", self.thesis)
+        self._row(form, "preferences.career_path", self.career)
         return group
 
     def _employment_group(self) -> QGroupBox:
         group, form = self._group("Employment")
-        self.working = self._check("employment.currently_working", "Currently working")
-        self.keep_working = self._check("employment.keep_working", "Keeps working while studying")
-        self.salary = self._line("employment.current_salary", "e.g. 65,000", 140)
-        form.addRow(
-            "", self._with_error("employment.currently_working", self.working, self.keep_working)
-        )
-        form.addRow(
-            "Current annual &salary ($):",
-            self._with_error(
-                "employment.current_salary", self.salary, hint="for the cost of income forgone"
-            ),
+        self.working = self._choice("employment.currently_working")
+        self.keep_working = self._choice("employment.keep_working")
+        self.salary = self._line("employment.current_salary", 140)
+        self._row(form, "employment.currently_working", self.working)
+        self._row(form, "employment.keep_working", self.keep_working)
+        self._row(
+            form, "employment.current_salary", self.salary, hint="for the cost of income forgone"
         )
         return group
 
@@ -436,7 +347,7 @@ class ProfileForm(QWidget):
         has_gre = self.has_gre.isChecked()
         for edit in (self.gre_verbal, self.gre_quant, self.gre_writing, self.gre_date):
             edit.setEnabled(has_gre)
-        self.english_score.setEnabled(self.english_kind.currentData() is not None)
+        self.english_score.setEnabled(self.answer("english_test.kind") is not None)
         self.state.setEnabled(self.country.text().strip().upper() in ("", "US"))
 
     # ---- loading and reading
@@ -452,70 +363,25 @@ class ProfileForm(QWidget):
         self._loaded = self.raw_state()
         self.validate(show=profile is not None)
 
-    def _fill(self, p: StudentProfile | None) -> None:
-        blank = StudentProfile.model_construct(
-            full_name="", email="", student_id=None, notes="", major="", gpa=None,
-            degree_year=None, gre=None, will_take_gre=False, english_test=None,
-            prerequisites={s: Status.MISSING for s in Subject}, prerequisite_evidence={},
-            languages=(), application_date=None, international=False,
-        )  # fmt: skip
-        from gradmatch.domain.profile import Budget, Employment, Preferences, Residency
-
-        q = p or blank
-        residency = p.residency if p else Residency()
-        budget = p.budget if p else Budget()
-        preferences = p.preferences if p else Preferences()
-        employment = p.employment if p else Employment()
-        self.full_name.setText(q.full_name)
-        self.email.setText(q.email)
-        self.student_id.setText(q.student_id or "")
-        self.notes.setPlainText(q.notes)
-        self.country.setText(residency.country)
-        self.state.setCurrentIndex(max(0, self.state.findData(residency.state)))
-        self.international.setChecked(q.international)
-        self.major.setText(q.major)
-        self.gpa_value.setText(_plain(q.gpa.value) if q.gpa else "")
-        self.gpa_scale.setText(scale_text(q.gpa.scale) if q.gpa else "4.0")
-        self.degree_year.setText(str(q.degree_year) if q.degree_year else "")
-        self.application_date.setText(q.application_date.isoformat() if q.application_date else "")
-        self.has_gre.setChecked(q.gre is not None)
-        self.gre_verbal.setText(str(q.gre.verbal) if q.gre else "")
-        self.gre_quant.setText(str(q.gre.quant) if q.gre else "")
-        self.gre_writing.setText(_plain(q.gre.writing) if q.gre else "")
-        self.gre_date.setText(q.gre.taken_on.isoformat() if q.gre else "")
-        self.will_take_gre.setChecked(q.will_take_gre)
-        kind = q.english_test.kind if q.english_test else None
-        self.english_kind.setCurrentIndex(max(0, self.english_kind.findData(kind)))
-        self.english_score.setText(_plain(q.english_test.score) if q.english_test else "")
-        for subject, combo in self.statuses.items():
-            combo.setCurrentIndex(combo.findData(q.prerequisites.get(subject, Status.MISSING)))
-            evidence = q.prerequisite_evidence.get(subject)
-            fields = self.evidence[subject]
-            fields["course"].setText(evidence.course if evidence else "")
-            fields["institution"].setText(evidence.institution if evidence else "")
-            fields["grade"].setText(evidence.grade if evidence else "")
-            fields["year"].setText(str(evidence.year) if evidence and evidence.year else "")
-        self.languages.setText(", ".join(q.languages))
-        self.max_total_cost.setText(editable_amount(budget.max_total_cost))
-        self.reimbursement.setText(editable_amount(budget.employer_reimbursement_per_year))
-        self.scholarships.setText(editable_amount(budget.scholarships))
-        self.savings.setText(editable_amount(budget.savings))
-        self.will_borrow.setChecked(budget.will_borrow)
-        loan = budget.loan
-        self.loan_amount.setText(editable_amount(loan.amount) if loan else "")
-        self.loan_rate.setText(_plain(loan.annual_rate_percent) if loan else "")
-        self.loan_years.setText(str(loan.term_years) if loan else "")
-        self.delivery.setCurrentIndex(self.delivery.findData(preferences.delivery))
-        self.part_time.setChecked(preferences.part_time)
-        self.relocate.setChecked(preferences.relocate)
-        self.states.setText(", ".join(preferences.states))
+    def _fill(self, profile: StudentProfile | None) -> None:
+        values = values_of(profile) if profile is not None else dict(_BLANK)
+        for path, edit in self._texts.items():
+            declared = BY_PATH[path]
+            value = values[path]
+            edit.setText(declared.format(value if value is not None else declared.blank))
+        for path, combo in self._choices.items():
+            combo.setCurrentIndex(max(0, BY_PATH[path].choice_index(values[path])))
+        self.notes.setPlainText(values["notes"] or "")
+        self.state.setCurrentIndex(max(0, self.state.findData(values["residency.state"])))
+        self.has_gre.setChecked(profile is not None and profile.gre is not None)
+        self.will_borrow.setChecked(bool(values["budget.will_borrow"]))
+        chosen = values["preferences.specializations"] or ()
         for specialization, box in self.specializations.items():
-            box.setChecked(specialization in preferences.specializations)
-        self.thesis.setCurrentIndex(self.thesis.findData(preferences.thesis))
-        self.career.setCurrentIndex(max(0, self.career.findData(preferences.career_path)))
-        self.working.setChecked(employment.currently_working)
-        self.keep_working.setChecked(employment.keep_working)
-        self.salary.setText(editable_amount(employment.current_salary))
+            box.setChecked(specialization in chosen)
+
+    def answer(self, path: str) -> Any:
+        """The value a choice shows (``None``: "Not answered")."""
+        return BY_PATH[path].choices[self._choices[path].currentIndex()].value
 
     def raw_state(self) -> dict[str, Any]:
         """Everything the user can change, as shown: to tell whether anything changed."""
@@ -555,109 +421,24 @@ class ProfileForm(QWidget):
         self.changed.emit()
 
     def read(self) -> tuple[StudentProfile | None, dict[str, str]]:
-        errors: dict[str, str] = {}
-
-        def parse(key: str, text: str, convert: Any, *, required: bool = False) -> Any:
-            if not text.strip():
-                if required:
-                    errors[key] = "Required"
-                return None
-            try:
-                return convert(text)
-            except ValueError as error:
-                errors[key] = str(error)
-                return None
-
-        data: dict[str, Any] = {
-            "full_name": self.full_name.text(),
-            "email": self.email.text(),
-            "student_id": self.student_id.text().strip() or None,
-            "notes": self.notes.toPlainText().strip(),
-            "residency": {
-                "country": self.country.text().strip().upper() or "US",
-                "state": self.state.currentData() if self.state.isEnabled() else None,
-            },
-            "international": self.international.isChecked(),
-            "major": self.major.text(),
-            "degree_year": parse("degree_year", self.degree_year.text(), _whole),
-            "application_date": parse("application_date", self.application_date.text(), _day),
-            "will_take_gre": self.will_take_gre.isChecked(),
-        }
-        gpa = parse("gpa.value", self.gpa_value.text(), _number)
-        scale = parse("gpa.scale", self.gpa_scale.text(), _number)
-        if gpa is not None:
-            data["gpa"] = {"value": gpa, "scale": scale if scale is not None else Decimal("4.0")}
-        if self.has_gre.isChecked():
-            data["gre"] = {
-                "verbal": parse("gre.verbal", self.gre_verbal.text(), _whole, required=True),
-                "quant": parse("gre.quant", self.gre_quant.text(), _whole, required=True),
-                "writing": parse("gre.writing", self.gre_writing.text(), _number, required=True),
-                "taken_on": parse("gre.taken_on", self.gre_date.text(), _day, required=True),
-            }
-        kind = self.english_kind.currentData()
-        if kind is not None:
-            score = parse("english_test.score", self.english_score.text(), _number, required=True)
-            data["english_test"] = {"kind": kind, "score": score}
-        data["prerequisites"] = {s: combo.currentData() for s, combo in self.statuses.items()}
-        evidence = {}
-        for subject, fields in self.evidence.items():
-            texts = {name: edit.text().strip() for name, edit in fields.items()}
-            if any(texts.values()):
-                year = parse(f"prerequisite_evidence.{subject.value}.year", texts["year"], _whole)
-                evidence[subject.value] = {**texts, "year": year}
-        data["prerequisite_evidence"] = evidence
-        data["languages"] = [
-            part for part in re.split(r"[,/;]", self.languages.text()) if part.strip()
-        ]
-        data["budget"] = {
-            "max_total_cost": parse("budget.max_total_cost", self.max_total_cost.text(), _money),
-            "employer_reimbursement_per_year": parse(
-                "budget.employer_reimbursement_per_year", self.reimbursement.text(), _money
-            )
-            or Decimal(0),
-            "scholarships": parse("budget.scholarships", self.scholarships.text(), _money)
-            or Decimal(0),
-            "savings": parse("budget.savings", self.savings.text(), _money) or Decimal(0),
-            "will_borrow": self.will_borrow.isChecked(),
-        }
-        loan_texts = (self.loan_amount.text(), self.loan_rate.text(), self.loan_years.text())
-        if any(text.strip() for text in loan_texts):
-            data["budget"]["loan"] = {
-                "amount": parse("budget.loan.amount", loan_texts[0], _money, required=True),
-                "annual_rate_percent": parse(
-                    "budget.loan.annual_rate_percent", loan_texts[1], _number, required=True
-                ),
-                "term_years": parse("budget.loan.term_years", loan_texts[2], _whole, required=True),
-            }
-        data["preferences"] = {
-            "delivery": self.delivery.currentData(),
-            "part_time": self.part_time.isChecked(),
-            "relocate": self.relocate.isChecked(),
-            "states": [
-                s.strip().upper() for s in re.split(r"[,/;\s]+", self.states.text()) if s.strip()
-            ],
-            "specializations": [s for s, box in self.specializations.items() if box.isChecked()],
-            "thesis": self.thesis.currentData(),
-            "career_path": self.career.currentData(),
-        }
-        data["employment"] = {
-            "currently_working": self.working.isChecked(),
-            "current_salary": parse("employment.current_salary", self.salary.text(), _money),
-            "keep_working": self.keep_working.isChecked(),
-        }
-        try:
-            profile = StudentProfile.model_validate(data)
-        except ValidationError as error:
-            for detail in error.errors():
-                key = _key(detail.get("loc", ()))
-                if key in errors:
-                    continue  # the field's own parse error says more
-                message = str(detail.get("msg", "")).removeprefix("Value error, ")
-                errors[key] = _FRIENDLY.get((key, str(detail.get("type"))), message)
-            return None, errors
-        if errors:
-            return None, errors
-        return profile, {}
+        """The profile as shown, or the message of each field that keeps it from being one
+        (by path: the key of its message label)."""
+        texts = {path: edit.text() for path, edit in self._texts.items() if edit.isEnabled()}
+        texts["notes"] = self.notes.toPlainText()
+        values, errors = parse_texts(texts)
+        # A disabled input does not count: GRE scores while "Has GRE scores" is unticked, an
+        # English score without a test, a state outside the US.
+        values.update((path, None) for path, edit in self._texts.items() if not edit.isEnabled())
+        values.update((path, self.answer(path)) for path in self._choices)
+        values["residency.state"] = self.state.currentData() if self.state.isEnabled() else None
+        values["budget.will_borrow"] = self.will_borrow.isChecked()
+        values["preferences.specializations"] = tuple(
+            s for s, box in self.specializations.items() if box.isChecked()
+        )
+        if self.has_gre.isChecked() and not any(texts.get(path, "").strip() for path in _GRE):
+            errors.update((path, "Required") for path in _GRE)
+        reading = build(values, errors=errors)
+        return reading.profile, dict(reading.errors)
 
     def validate(self, *, show: bool = True) -> bool:
         profile, errors = self.read()
@@ -684,11 +465,3 @@ class ProfileForm(QWidget):
         else:
             self.gre_status.setText(f"valid until {expiry:%Y-%m-%d}")
             self.gre_status.setStyleSheet(MUTED_STYLE)
-
-
-def _key(loc: Any) -> str:
-    parts = [str(part) for part in loc]
-    if parts[:1] == ["prerequisites"] and len(parts) > 2:
-        parts = parts[:2]
-    key = ".".join(parts)
-    return _ALIASES.get(key, key)
