@@ -203,6 +203,7 @@ class CatalogIndex:
     tuition_out: tuple[int | None, ...]
     split_state: tuple[str | None, ...]  # the state of a program with an in-state rate
     id_rank: tuple[int, ...]  # per program: its position by id
+    by_id: tuple[int, ...]  # the programs' positions in the order of their ids
     position: dict[str, int]  # program id -> position
 
 
@@ -243,7 +244,7 @@ def index_catalog(programs: Sequence[Program], model: PrerequisiteModel) -> Cata
     return CatalogIndex(
         tuple(programs), tuple(kind_of), tuple(kind_list), tuple(tuple(m) for m in members),
         tuple(coarse_of), tuple(group_of), len(groups),
-        tuple(t_in), tuple(t_out), tuple(split), tuple(id_rank),
+        tuple(t_in), tuple(t_out), tuple(split), tuple(id_rank), tuple(by_id),
         {p.id: i for i, p in enumerate(programs)},
     )  # fmt: skip
 
@@ -462,7 +463,7 @@ def rank(
             ) | id_rank[position]
     keys.sort()
     mask = (1 << id_bits) - 1
-    by_id = sorted(range(count), key=index.id_rank.__getitem__)
+    by_id = index.by_id
     order = [by_id[key & mask] for key in keys]
     return Ranking(student, order, shown, computed, scores, to_students, overrides)
 
@@ -547,6 +548,11 @@ class Ranking(Sequence[Match]):
 
     def program(self, index: int) -> Program:
         return self._programs[self._order[index]]
+
+    def gap(self, index: int) -> Gap:
+        """The prerequisite gap and bridge plan at ``index`` (no sentences built)."""
+        student = self._student
+        return student.kind(student.index.kind_of[self._order[index]]).gap
 
     def index_of(self, program_id: str) -> int:
         """Where ``program_id`` stands in the ranking, or -1."""

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from gradmatch.domain.costs import TO_STUDENT_LABEL, TO_STUDENT_MEANING, TOTAL_LABEL, TOTAL_MEANING
+from gradmatch.domain.gap import Gap
 from gradmatch.domain.matching import SCORE_EXPLAINED, Bucket, Match
 from gradmatch.domain.money import format_dollars
 from gradmatch.services.matching import StudentMatches
@@ -67,8 +68,9 @@ def _dollars(cents: int | None) -> str:
     return format_dollars(Decimal(cents) / 100) if cents is not None else "unknown"
 
 
-def ready_in(match: Match) -> str:
-    return f"{match.gap.plan.months} months" if match.gap.plan.steps else "now"
+def ready_in(match: Match | Gap) -> str:
+    gap = match.gap if isinstance(match, Match) else match
+    return f"{gap.plan.months} months" if gap.plan.steps else "now"
 
 
 class MatchesModel(QAbstractTableModel):
@@ -144,7 +146,7 @@ class MatchesModel(QAbstractTableModel):
                     ranking.to_student_cents(i) is None, ranking.to_student_cents(i) or 0, i
                 )
             case MatchColumn.READY_IN:
-                return lambda i: (result.explain(i).gap.plan.months, i)
+                return lambda i: (ranking.gap(i).plan.months, i)
             case MatchColumn.SHORTLIST:
                 ids = self._shortlist
                 return lambda i: (
@@ -256,7 +258,7 @@ class MatchesModel(QAbstractTableModel):
             case MatchColumn.BUDGET:
                 return {True: "Within", False: "Over", None: "—"}[ranking.within_budget(position)]
             case MatchColumn.READY_IN:
-                return ready_in(result.explain(position))
+                return ready_in(ranking.gap(position))
             case MatchColumn.SHORTLIST:
                 if program.id in self._shortlist:
                     return f"★ {self._shortlist.index(program.id) + 1}"
