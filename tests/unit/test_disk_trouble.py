@@ -4,7 +4,6 @@ message, and the database as it was."""
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import sqlite3
 from contextlib import closing
@@ -12,17 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from gradmatch.domain.profile import StudentProfile
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database, open_database
 from gradmatch.services.errors import DatabaseError, StorageError
-
-
-def _content(path: Path) -> str:
-    with closing(sqlite3.connect(path)) as connection:
-        return hashlib.sha256("\n".join(connection.iterdump()).encode()).hexdigest()
+from tests.sqlite_trouble import content, restrict
 
 
 def _profile(notes: str = "") -> StudentProfile:
@@ -31,34 +25,24 @@ def _profile(notes: str = "") -> StudentProfile:
     )
 
 
-def _restrict(database: Database, pragma: str) -> None:
-    """Apply a pragma to every connection from now on (fresh pool)."""
-
-    def apply(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.execute(pragma)
-
-    event.listen(database.engine, "connect", apply)
-    database.engine.dispose()
-
-
 def test_a_full_disk_saves_nothing_and_says_so(database: Database) -> None:
     with closing(sqlite3.connect(database.path)) as connection:
         pages = connection.execute("PRAGMA page_count").fetchone()[0]
-    before = _content(database.path)
-    _restrict(database, f"PRAGMA max_page_count = {pages}")  # no room to grow: a full disk
+    before = content(database.path)
+    restrict(database, f"PRAGMA max_page_count = {pages}")  # no room to grow: a full disk
     with pytest.raises(StorageError, match="The disk is full: nothing was saved"):
         student_service.save_student(database, _profile("x" * 9000))
     database.close()
-    assert _content(database.path) == before
+    assert content(database.path) == before
 
 
 def test_a_read_only_database_saves_nothing_and_says_so(database: Database) -> None:
-    before = _content(database.path)
-    _restrict(database, "PRAGMA query_only = ON")
+    before = content(database.path)
+    restrict(database, "PRAGMA query_only = ON")
     with pytest.raises(StorageError, match="nothing was saved"):
         student_service.save_student(database, _profile())
     database.close()
-    assert _content(database.path) == before
+    assert content(database.path) == before
 
 
 def test_a_data_folder_that_cannot_be_written_gets_a_message(
@@ -72,7 +56,9 @@ def test_a_data_folder_that_cannot_be_written_gets_a_message(
         return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", refusing_open)
-    with pytest.raises(DatabaseError, match="cannot be used: Permission denied"):
+    with pytest.raises(
+        DatabaseError, match=r"cannot be used: you may not write there.*\(Permission denied\)"
+    ):
         open_database(tmp_path / "locked" / "new.sqlite3")
 
 
@@ -91,7 +77,7 @@ def test_the_window_shows_the_full_disk_where_the_user_saved(
     assert window.db is not None and window.caseload_page is not None
     page = window.caseload_page
     page.select_student(student_service.list_students(window.db)[0].id)
-    _restrict(window.db, "PRAGMA query_only = ON")
+    restrict(window.db, "PRAGMA query_only = ON")
     page.editor.form.major.setText("Changed")
     assert not page.editor.save()
     assert shown and shown[-1][0] == "The profile was not saved"

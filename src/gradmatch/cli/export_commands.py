@@ -10,6 +10,7 @@ from typing import Any
 from gradmatch.services import reports
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
+from gradmatch.services.errors import InputError
 
 
 def add_parser(subparsers: Any) -> None:
@@ -44,14 +45,14 @@ class _Bar:
 def run(db: Database, args: argparse.Namespace) -> int:
     if args.all:
         if args.student or args.out:
-            raise ValueError("use either STUDENT --out FILE.pdf or --all --out-dir DIR")
+            raise InputError("use either STUDENT --out FILE.pdf or --all --out-dir DIR")
         if args.out_dir is None:
-            raise ValueError("--all needs --out-dir DIR")
+            raise InputError("--all needs --out-dir DIR")
         written = reports.export_all(db, args.out_dir, progress=_Bar())
         print(f"Wrote {len(written)} shortlist PDFs to {args.out_dir}")
         return 0
     if not args.student or args.out is None:
-        raise ValueError("give STUDENT and --out FILE.pdf (or --all --out-dir DIR)")
+        raise InputError("give STUDENT and --out FILE.pdf (or --all --out-dir DIR)")
     record = student_service.find_student(db, args.student)
     path = reports.export_shortlist(db, record.id, args.out)
     print(f"Wrote {record.profile.full_name}'s shortlist to {path}")

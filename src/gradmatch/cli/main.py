@@ -64,21 +64,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_command(args: argparse.Namespace, db_path: Path) -> int:
+    """Run one command. A user error (a bad value or file, a full disk, a database that is
+    busy, read-only or damaged) is one line on stderr and exit 1; any other exception is a
+    bug and goes on with its traceback."""
     from gradmatch.cli import catalog_commands, export_commands, match_commands, student_commands
     from gradmatch.services.database import open_database
-    from gradmatch.services.errors import CatalogError, DatabaseError, NotFoundError
-    from gradmatch.services.files import WriteError
-    from gradmatch.services.reports import ExportError
-    from gradmatch.services.students import (
-        AmbiguousStudentError,
-        DuplicateStudentError,
-        ExchangeError,
-        RosterError,
-    )
+    from gradmatch.services.errors import USER_ERRORS
 
     try:
         db = open_database(db_path)
-    except DatabaseError as error:
+    except USER_ERRORS as error:
         return _fail(str(error))
     try:
         if args.command == "catalog":
@@ -90,22 +85,8 @@ def run_command(args: argparse.Namespace, db_path: Path) -> int:
         if args.command == "export":
             return export_commands.run(db, args)
         return _fail(f"unknown command {args.command!r}")  # pragma: no cover - argparse refuses
-    except (
-        CatalogError,
-        NotFoundError,
-        DatabaseError,
-        ExchangeError,
-        RosterError,
-        DuplicateStudentError,
-        AmbiguousStudentError,
-        ExportError,
-        ValueError,
-    ) as error:
+    except USER_ERRORS as error:
         return _fail(str(error))
-    except WriteError as error:
-        return _fail(str(error))
-    except OSError as error:
-        return _fail(f"{getattr(error, 'filename', None) or 'a file'}: {error.strerror or error}")
     finally:
         db.close()
 

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event
-from sqlalchemy.exc import DatabaseError as SqlDatabaseError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from gradmatch import locations
+from gradmatch.errors import UserError, os_error_reason
+from gradmatch.services.files import write_error
 from gradmatch.store import catalog_repo
 from gradmatch.store.engine import SQLITE_HEADER, make_engine, make_sessionmaker
 from gradmatch.store.errors import (
@@ -24,6 +25,7 @@ from gradmatch.store.errors import (
     DatabaseError,
     NotADatabaseError,
     StorageError,
+    from_sqlite,
 )
 from gradmatch.store.migrations import schema_state, upgrade
 
@@ -48,6 +50,7 @@ class Database:
 
     def __post_init__(self) -> None:
         event.listen(self.engine, "commit", self._committed)
+        event.listen(self.engine, "rollback", self._rolled_back)
         self._writes = 0
         self._catalog_written = False
         event.listen(self.engine, "after_cursor_execute", self._executed)
@@ -67,29 +70,48 @@ class Database:
         self._writes = 0
         self._catalog_written = False
 
+    def _rolled_back(self, _conn: object) -> None:
+        # Nothing of a refused unit of work was written: no backup on close, no cache emptied.
+        self._writes = 0
+        self._catalog_written = False
+
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
-        """One transaction: everything in it is saved, or nothing is. A write the disk
-        refuses (full, read-only, busy) becomes a :class:`StorageError` with a message."""
+        """One transaction: everything in it is saved, or nothing is. A failure SQLite's
+        error code names as the user's environment (a full disk, a read-only, busy or
+        damaged database) becomes that :class:`DatabaseError`, with a message saying what to
+        do; any other database failure is a bug and goes on as it is."""
         try:
             with self.sessions.begin() as session:
                 yield session
-        except OperationalError as error:
-            raise StorageError(self.path, storage_message(self.path, error)) from None
+        except DBAPIError as error:
+            known = from_sqlite(self.path, error)
+            if known is None:
+                raise
+            log.warning("%s refused a unit of work: %s", self.path.name, known.code)
+            raise known from None
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def storage_message(path: Path, error: OperationalError) -> str:
-    detail = str(getattr(error, "orig", error)).casefold()
-    if "full" in detail:
-        return "The disk is full: nothing was saved. Free some space and try again."
-    if "readonly" in detail or "read-only" in detail:
-        return f"{path.name} cannot be written (it or its folder is read-only): nothing was saved."
-    if "locked" in detail or "busy" in detail:
-        return "The database is busy in another program: nothing was saved. Try again."
-    return f"The database refused the change ({detail}): nothing was saved."
+@contextmanager
+def user_errors(path: Path) -> Iterator[None]:
+    """Around work on the file ``path`` outside a unit of work (a backup, a restore): an
+    SQLite failure whose error code names the environment, or an ``OSError`` of the file
+    system, becomes the user error that says what happened and what to do. Any other
+    failure is a bug and goes on as it is."""
+    try:
+        yield
+    except UserError:
+        raise
+    except OSError as error:
+        raise write_error(path, error) from None
+    except (sqlite3.Error, DBAPIError) as error:
+        known = from_sqlite(path, error)
+        if known is None:
+            raise
+        raise known from None
 
 
 def _check_file(path: Path) -> None:
@@ -141,14 +163,12 @@ def open_database(path: Path, *, seed_catalog: bool = True) -> Database:
         state = schema_state(path)
         _quick_check(path)
     except sqlite3.DatabaseError as error:
-        raise NotADatabaseError(
-            path, f"{path.name} cannot be opened as a GradMatch database ({error})."
-        ) from None
+        raise _refused(path, error) from None
     try:
         engine = make_engine(path)
     except OSError as error:
         raise DatabaseError(
-            path, f"The database folder {path.parent} cannot be used: {error.strerror}."
+            path, f"The database folder {path.parent} cannot be used: {os_error_reason(error)}."
         ) from None
     try:
         upgrade(engine, path, state)
@@ -159,13 +179,22 @@ def open_database(path: Path, *, seed_catalog: bool = True) -> Database:
     except DatabaseError:
         engine.dispose()
         raise
-    except (SqlDatabaseError, OperationalError) as error:
+    except DBAPIError as error:
         engine.dispose()
-        detail = getattr(error, "orig", None) or error
-        raise NotADatabaseError(
-            path, f"{path.name} cannot be opened as a GradMatch database ({detail})."
-        ) from None
+        raise _refused(path, error) from None
     return database
+
+
+def _refused(path: Path, error: BaseException) -> DatabaseError:
+    """Why a database cannot be opened: its environment (busy, read-only, a full disk...)
+    when SQLite's code says so, else a file that is not a usable GradMatch database."""
+    known = from_sqlite(path, error)
+    if isinstance(known, StorageError):
+        return known
+    detail = getattr(error, "orig", None) or error
+    return NotADatabaseError(
+        path, f"{path.name} cannot be opened as a GradMatch database ({detail})."
+    )
 
 
 def _seed_catalog(database: Database) -> None:

@@ -7,9 +7,11 @@ from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
+from gradmatch.services.database import user_errors
+from gradmatch.services.errors import NotFoundError
 from gradmatch.store.backup import BackupInfo, list_backups, restore_database
 from gradmatch.store.engine import ensure_private_file
-from gradmatch.store.errors import DatabaseError
+from gradmatch.store.errors import DamagedDatabaseError, DatabaseError, StorageError, from_sqlite
 
 
 def set_aside(path: Path) -> Path | None:
@@ -18,21 +20,33 @@ def set_aside(path: Path) -> Path | None:
         return None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.bad-{stamp}")
-    path.rename(target)
-    for suffix in ("-wal", "-shm"):
-        extra = path.with_name(path.name + suffix)
-        if extra.exists():
-            extra.rename(target.with_name(target.name + suffix))
+    with user_errors(path):
+        path.rename(target)
+        for suffix in ("-wal", "-shm"):
+            extra = path.with_name(path.name + suffix)
+            if extra.exists():
+                extra.rename(target.with_name(target.name + suffix))
     return target
 
 
 def check_integrity(path: Path) -> None:
-    """Raise unless ``path`` passes SQLite's integrity and foreign-key checks."""
-    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
-        integrity = connection.execute("PRAGMA integrity_check").fetchall()
-        broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+    """Raise :class:`DamagedDatabaseError` unless ``path`` is a database that passes SQLite's
+    integrity and foreign-key checks."""
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+            integrity = connection.execute("PRAGMA integrity_check").fetchall()
+            broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+    except sqlite3.DatabaseError as error:
+        known = from_sqlite(path, error)
+        if known is None:
+            raise
+        if isinstance(known, StorageError):  # busy, unreadable...: no verdict on the file
+            raise known from None
+        integrity, broken = [], []  # not a database, or damaged beyond reading
     if integrity != [("ok",)] or broken:
-        raise DatabaseError(path, f"{path.name} is damaged: it cannot be used.")
+        raise DamagedDatabaseError(
+            path, f"{path.name} is damaged: it cannot be used. Choose another backup."
+        )
 
 
 def latest_good_backup(path: Path) -> BackupInfo | None:
@@ -42,7 +56,7 @@ def latest_good_backup(path: Path) -> BackupInfo | None:
             continue
         try:
             check_integrity(backup.path)
-        except (DatabaseError, sqlite3.DatabaseError):
+        except DatabaseError:
             continue
         return backup
     return None
@@ -53,9 +67,10 @@ def restore_latest_backup(path: Path) -> tuple[BackupInfo, Path | None]:
     and where the bad file went."""
     backup = latest_good_backup(path)
     if backup is None:
-        raise FileNotFoundError(f"There is no backup of {path.name} to restore.")
+        raise NotFoundError(f"There is no backup of {path.name} to restore.")
     check_integrity(backup.path)  # before anything moves
     aside = set_aside(path)
-    ensure_private_file(path)
-    restore_database(backup.path, path)
+    with user_errors(path):
+        ensure_private_file(path)
+        restore_database(backup.path, path)
     return backup, aside

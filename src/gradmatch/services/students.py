@@ -19,6 +19,7 @@ from gradmatch.domain.caseload import (
 from gradmatch.domain.exchange import ExchangeError
 from gradmatch.domain.profile import StudentProfile
 from gradmatch.domain.roster import Roster, RosterError
+from gradmatch.errors import InputError, UserError
 from gradmatch.services.database import Database
 from gradmatch.services.drafts import Drafts
 from gradmatch.services.errors import NotFoundError
@@ -26,15 +27,15 @@ from gradmatch.services.files import write_atomically
 from gradmatch.store import student_repo
 
 
-class DuplicateStudentError(ValueError):
+class DuplicateStudentError(InputError):
     """Another student already has this student ID."""
 
 
-class AmbiguousStudentError(LookupError):
+class AmbiguousStudentError(UserError, LookupError):
     """More than one student answers to what the user typed."""
 
 
-class RosterImportError(ValueError):
+class RosterImportError(InputError):
     """A roster with invalid rows, imported with "all or nothing": nothing was imported."""
 
     def __init__(self, roster_: Roster) -> None:
@@ -158,7 +159,10 @@ def find_student(db: Database, key: str) -> StudentRecord:
             )
         record = student_repo.load(session, candidates[0]) if candidates else None
     if record is None:
-        raise NotFoundError(f"no student with the ID, email or full name “{key}”")
+        raise NotFoundError(
+            f"no student with the ID, email or full name “{key}”; check the spelling, "
+            "or see who is there with `gradmatch student list`"
+        )
     return record
 
 

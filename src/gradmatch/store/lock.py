@@ -8,8 +8,9 @@ import socket
 from datetime import UTC, datetime
 from pathlib import Path
 
+from gradmatch.errors import os_error_reason
 from gradmatch.processes import alive
-from gradmatch.store.errors import DatabaseError
+from gradmatch.store.errors import CannotOpenError, DatabaseError
 
 
 class DatabaseInUseError(DatabaseError):
@@ -24,8 +25,12 @@ class DatabaseLock:
 
     def acquire(self) -> None:
         """Take the lock, or raise :class:`DatabaseInUseError` naming who holds it. A lock
-        left by a process on this computer that no longer runs (a crash) is taken over."""
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        left by a process on this computer that no longer runs (a crash) is taken over. A
+        folder where no lock can be written raises :class:`CannotOpenError`."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as error:
+            raise self._refused(error) from None
         for _attempt in range(2):
             try:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -35,6 +40,8 @@ class DatabaseLock:
                     self.path.unlink(missing_ok=True)
                     continue
                 raise DatabaseInUseError(self.database, self._message(owner)) from None
+            except OSError as error:
+                raise self._refused(error) from None
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(
                     {
@@ -52,6 +59,13 @@ class DatabaseLock:
         if self.held:
             self.path.unlink(missing_ok=True)
             self.held = False
+
+    def _refused(self, error: OSError) -> CannotOpenError:
+        return CannotOpenError(
+            self.database,
+            f"{self.database.name} cannot be opened: GradMatch writes {self.path.name} beside "
+            f"it to keep a second window out, and {os_error_reason(error)}.",
+        )
 
     def _owner(self) -> dict[str, object] | None:
         try:
