@@ -28,11 +28,11 @@ from gradmatch.domain.caseload import StudentRecord, StudentSummary
 from gradmatch.domain.profile import StudentProfile
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
-from gradmatch.services.errors import DatabaseError, NotFoundError
+from gradmatch.services.errors import NotFoundError
 from gradmatch.ui import dialogs
 from gradmatch.ui.caseload_model import STUDENT_ROLE, CaseloadModel, StudentColumn
 from gradmatch.ui.profile_editor import ProfileEditor
-from gradmatch.ui.widgets import list_table
+from gradmatch.ui.widgets import list_table, showing_user_errors
 
 
 class GuardedSelectionModel(QItemSelectionModel):
@@ -269,7 +269,10 @@ class CaseloadPage(QWidget):
         summary = self.selected_summary()
         if summary is None or self.db is None or not self.confirm_leave():
             return
-        record = student_service.duplicate_student(self.db, summary.id)
+        with showing_user_errors(self, "The student was not duplicated") as attempt:
+            record = student_service.duplicate_student(self.db, summary.id)
+        if attempt.failed:
+            return
         self.reload(select=record.id)
         self.students_changed.emit()
 
@@ -277,7 +280,11 @@ class CaseloadPage(QWidget):
         summary = self.selected_summary()
         if summary is None or self.db is None or not self.confirm_leave():
             return
-        student_service.set_archived(self.db, summary.id, not summary.archived)
+        title = "restored" if summary.archived else "archived"
+        with showing_user_errors(self, f"The student was not {title}") as attempt:
+            student_service.set_archived(self.db, summary.id, not summary.archived)
+        if attempt.failed:
+            return
         if not summary.archived and not self.show_archived.isChecked():
             self._current_id = None
             self.editor.show_record(None)
@@ -296,7 +303,10 @@ class CaseloadPage(QWidget):
             "Delete",
         ):
             return
-        student_service.delete_student(self.db, summary.id)
+        with showing_user_errors(self, "The student was not deleted") as attempt:
+            student_service.delete_student(self.db, summary.id)
+        if attempt.failed:
+            return
         self._current_id = None
         self.editor.show_record(None)
         self.reload()
@@ -311,11 +321,9 @@ class CaseloadPage(QWidget):
     def _save(self, profile: StudentProfile, student_id: int | None) -> StudentRecord | None:
         if self.db is None:
             return None
-        try:
+        with showing_user_errors(self, "The profile was not saved"):
             return student_service.save_student(self.db, profile, student_id)
-        except (student_service.DuplicateStudentError, NotFoundError, DatabaseError) as error:
-            dialogs.show_error(self, "The profile was not saved", str(error))
-            return None
+        return None
 
     def _after_save(self, record: StudentRecord) -> None:
         self.students_changed.emit()

@@ -1,6 +1,11 @@
 """Unexpected errors: a dialog with the details (and Copy details), a line in the log, and
 the app keeps running. The log holds no personal data: the exception's type and where it
-happened, never its message (which could quote a name)."""
+happened, never its message (which could quote a name).
+
+A user error (a full disk, a busy database...) is not a bug: every window action that
+writes shows its own (``widgets.showing_user_errors``). One that gets here all the same
+is shown as a plain message, never as the crash dialog, and logged as a missed catch.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,8 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+
+from gradmatch.errors import UserError
 
 log = logging.getLogger("gradmatch.crash")
 
@@ -50,9 +57,14 @@ def handle_exception(
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, error, tb)
         return
+    from gradmatch.ui import dialogs  # not on the start-up path
+
+    if issubclass(kind, UserError):
+        log.warning("%s not caught by its action at %s", kind.__name__, where(tb))
+        dialogs.show_error(None, "GradMatch could not do that", str(error))
+        return
     log.error("unexpected %s at %s", kind.__name__, where(tb))
     details = "".join(traceback.format_exception(kind, error, tb))
-    from gradmatch.ui import dialogs  # not on the start-up path
 
     dialogs.show_crash(
         None,

@@ -24,7 +24,7 @@ from gradmatch.services.matching import RankedMatches
 from gradmatch.ui import comparison, dialogs
 from gradmatch.ui.match_detail import match_html
 from gradmatch.ui.matches_model import MATCH_ROLE, MatchColumn, MatchesModel
-from gradmatch.ui.widgets import list_table
+from gradmatch.ui.widgets import list_table, showing_user_errors
 
 
 class MatchesPage(QWidget):
@@ -253,7 +253,10 @@ class MatchesPage(QWidget):
         )
         if note is None:
             return
-        matching_service.add_to_shortlist(self.db, self.student_id, program.id, note)
+        with showing_user_errors(self, "The program was not added to the shortlist") as attempt:
+            matching_service.add_to_shortlist(self.db, self.student_id, program.id, note)
+        if attempt.failed:
+            return
         self.refresh(select=program.id)
         self.shortlist_changed.emit()
 
@@ -261,9 +264,12 @@ class MatchesPage(QWidget):
         item = self.shortlist.currentItem()
         if item is None or self.db is None or self.student_id is None:
             return
-        matching_service.remove_from_shortlist(
-            self.db, self.student_id, item.data(Qt.ItemDataRole.UserRole)
-        )
+        with showing_user_errors(self, "The program was not removed") as attempt:
+            matching_service.remove_from_shortlist(
+                self.db, self.student_id, item.data(Qt.ItemDataRole.UserRole)
+            )
+        if attempt.failed:
+            return
         self.refresh()
         self.shortlist_changed.emit()
 
@@ -279,7 +285,10 @@ class MatchesPage(QWidget):
         if not 0 <= target < len(ids):
             return
         ids[row], ids[target] = ids[target], ids[row]
-        matching_service.reorder_shortlist(self.db, self.student_id, ids)
+        with showing_user_errors(self, "The shortlist was not reordered") as attempt:
+            matching_service.reorder_shortlist(self.db, self.student_id, ids)
+        if attempt.failed:
+            return
         self.refresh()
         self.shortlist.setCurrentRow(target)
         self.shortlist_changed.emit()
@@ -298,7 +307,8 @@ class MatchesPage(QWidget):
         if answer is None:
             return
         bucket, reason = answer
-        try:
+        # also: services.matching refuses a missing reason with a plain ValueError.
+        with showing_user_errors(self, "The bucket was not changed", also=(ValueError,)) as attempt:
             matching_service.set_override(
                 self.db,
                 self.student_id,
@@ -306,8 +316,7 @@ class MatchesPage(QWidget):
                 Bucket(bucket) if bucket else None,
                 reason,
             )
-        except ValueError as error:
-            dialogs.show_error(self, "The bucket was not changed", str(error))
+        if attempt.failed:
             return
         self.refresh(select=match.program.id)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import (
@@ -12,7 +14,14 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QLabel, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -29,6 +38,40 @@ def run_modal(dialog: QDialog) -> int:
         return dialog.exec()
     finally:
         dialog.deleteLater()
+
+
+class Attempt:
+    """How a window action guarded by :func:`showing_user_errors` went."""
+
+    def __init__(self) -> None:
+        self.failed = False  # a user error stopped it, and was shown
+
+
+@contextmanager
+def showing_user_errors(
+    parent: QWidget | None, title: str, *, also: tuple[type[Exception], ...] = ()
+) -> Iterator[Attempt]:
+    """The body of a window action that writes (the database, or a file): a user error it
+    raises (a full disk, a busy or read-only database, a file that cannot be used, a value
+    refused) stops it and is shown in a message box titled ``title``, which says what did
+    not happen; the unit of work it was in saved nothing. Any other exception is a bug and
+    goes on to the crash dialog. ``also``: exceptions a service still raises as plain
+    ``ValueError``s for what is really bad input (until it raises ``InputError``)::
+
+        with showing_user_errors(self, "The student was not archived") as attempt:
+            student_service.set_archived(db, student_id, True)
+        if attempt.failed:
+            return
+    """
+    from gradmatch.services.errors import USER_ERRORS
+    from gradmatch.ui import dialogs  # it imports this module
+
+    attempt = Attempt()
+    try:
+        yield attempt
+    except (*USER_ERRORS, *also) as error:
+        attempt.failed = True
+        dialogs.show_error(parent, title, str(error))
 
 
 class FieldError(QLabel):

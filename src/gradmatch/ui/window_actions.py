@@ -30,7 +30,9 @@ from gradmatch.services.errors import (
     DatabaseError,
     DatabaseInUseError,
     DatabaseLock,
-    NotFoundError,
+    InputError,
+    StorageError,
+    UserError,
 )
 from gradmatch.ui import (
     dialogs,
@@ -45,18 +47,10 @@ from gradmatch.ui.catalog_page import CatalogPage
 from gradmatch.ui.export_batch import BatchExport
 from gradmatch.ui.matches_page import MatchesPage
 from gradmatch.ui.profile_editor import ProfileEditor
+from gradmatch.ui.widgets import showing_user_errors
 
 if TYPE_CHECKING:
     from gradmatch.ui.main_window import MainWindow
-
-_FILE_ERRORS = (
-    student_service.RosterError,
-    student_service.ExchangeError,
-    student_service.DuplicateStudentError,
-    NotFoundError,
-    OSError,
-    DatabaseError,
-)
 
 
 def _safe_file_name(name: str) -> str:
@@ -112,7 +106,7 @@ def close_database(window: MainWindow) -> None:
         editor.set_drafts(None)
     db.close()
     # Closing must not fail over a backup; the next start makes the daily one.
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(UserError, OSError):
         backups_service.backup_on_close(db)
 
 
@@ -129,6 +123,10 @@ def open_database(window: MainWindow) -> None:
         except DatabaseInUseError as error:
             refuse(window, str(error))
             return
+        except StorageError as error:  # busy, read-only, a full disk: the file itself is fine
+            window.lock.release()
+            refuse(window, str(error))
+            return
         except DatabaseError as error:
             window.lock.release()
             if not recover(window, error):
@@ -141,7 +139,7 @@ def open_database(window: MainWindow) -> None:
     window.ready.emit()
     try:
         backups_service.daily_backup(db)
-    except OSError as error:
+    except UserError as error:
         window.statusBar().showMessage(f"The daily backup failed: {error}", 10000)
 
 
@@ -158,7 +156,7 @@ def recover(window: MainWindow, error: DatabaseError) -> bool:
     backup = recovery.latest_good_backup(path)
     label = f"{backup.taken_at:%Y-%m-%d %H:%M}" if backup is not None else None
     answer = dialogs.ask_database_problem(window, str(error), label)
-    try:
+    with showing_user_errors(window, "Nothing was changed"):
         if answer == "restore":
             restored, aside = recovery.restore_latest_backup(path)
             window.statusBar().showMessage(
@@ -180,8 +178,6 @@ def recover(window: MainWindow, error: DatabaseError) -> bool:
                 return False
             window.db_path = chosen
             return True
-    except OSError as problem:
-        dialogs.show_error(window, "Nothing was changed", str(problem))
     return False
 
 
@@ -312,11 +308,9 @@ def save_my_profile(
 ) -> StudentRecord | None:
     if window.db is None:
         return None
-    try:
+    with showing_user_errors(window, "Your profile was not saved"):
         return student_service.save_student(window.db, profile, student_id)
-    except (student_service.DuplicateStudentError, NotFoundError, DatabaseError) as error:
-        dialogs.show_error(window, "Your profile was not saved", str(error))
-        return None
+    return None
 
 
 def import_students(window: MainWindow) -> None:
@@ -332,7 +326,7 @@ def import_students(window: MainWindow) -> None:
     editor = window.current_editor()
     if window.caseload_page is not None and not window.caseload_page.confirm_leave():
         return
-    try:
+    with showing_user_errors(window, "Nothing was imported") as attempt:
         if path.suffix.casefold() == ".json":
             result = student_service.import_profile_file(window.db, path)
         else:
@@ -340,8 +334,7 @@ def import_students(window: MainWindow) -> None:
             if not roster_dialog.ask_roster_import(roster, path.name, window):
                 return
             result = student_service.import_roster(window.db, roster, skip_invalid=True)
-    except _FILE_ERRORS as error:
-        dialogs.show_error(window, "Nothing was imported", str(error))
+    if attempt.failed:
         return
     if window.caseload_page is not None:
         window.caseload_page.reload(select=result.ids[0] if result.ids else None)
@@ -379,10 +372,9 @@ def export_profile(window: MainWindow) -> None:
         return
     if not path.name.endswith(SUFFIX):
         path = path.with_name(path.name.removesuffix(".json") + SUFFIX)
-    try:
+    with showing_user_errors(window, "The profile was not exported") as attempt:
         student_service.export_profile_file(window.db, record.id, path)
-    except _FILE_ERRORS as error:
-        dialogs.show_error(window, "The profile was not exported", str(error))
+    if attempt.failed:
         return
     window.statusBar().showMessage(f"Profile written to {path}", 8000)
 
@@ -393,10 +385,9 @@ def export_roster(window: MainWindow) -> None:
     path = dialogs.choose_save_file(window, "Export roster", "roster.csv", "CSV roster (*.csv)")
     if path is None:
         return
-    try:
+    with showing_user_errors(window, "The roster was not exported") as attempt:
         count = student_service.export_roster(window.db, path)
-    except _FILE_ERRORS as error:
-        dialogs.show_error(window, "The roster was not exported", str(error))
+    if attempt.failed:
         return
     window.statusBar().showMessage(f"{count} students written to {path}", 8000)
 
@@ -418,15 +409,15 @@ def edit_program(window: MainWindow, program_id: str) -> None:
         return
     new_expectations = changes.pop("expectations", None)
     new_costs = changes.pop("cost_overrides", None)
-    try:
+    # also: the catalog refuses a value the editor let through with a plain ValueError.
+    with showing_user_errors(window, "The program was not changed", also=(ValueError,)) as attempt:
         if changes:
             catalog_service.edit_program(window.db, program_id, changes)
         if new_expectations is not None:
             matching_service.set_program_expectations(window.db, program_id, new_expectations)
         if new_costs is not None:
             matching_service.set_cost_overrides(window.db, program_id, new_costs)
-    except (NotFoundError, ValueError, DatabaseError) as error:
-        dialogs.show_error(window, "The program was not changed", str(error))
+    if attempt.failed:
         return
     window.catalog_select = program_id
     load_catalog_page(window)
@@ -442,18 +433,18 @@ def import_catalog(window: MainWindow) -> None:
     )
     if path is None:
         return
-    try:
-        result = catalog_service.import_catalog(window.db, path)
-    except CatalogError as error:
-        details = "\n".join(f"• {problem}" for problem in error.problems[:12])
-        more = len(error.problems) - 12
-        if more > 0:
-            details += f"\n… and {more} more"
-        dialogs.show_error(
-            window,
-            "Catalog not imported",
-            f"Nothing was changed: {path.name} cannot be used as a catalog.\n\n{details}",
-        )
+    with showing_user_errors(window, "Catalog not imported") as attempt:
+        try:
+            result = catalog_service.import_catalog(window.db, path)
+        except CatalogError as error:
+            details = "\n".join(f"• {problem}" for problem in error.problems[:12])
+            more = len(error.problems) - 12
+            if more > 0:
+                details += f"\n… and {more} more"
+            raise InputError(
+                f"Nothing was changed: {path.name} cannot be used as a catalog.\n\n{details}"
+            ) from None
+    if attempt.failed:
         return
     window.reload()
     dialogs.show_information(
@@ -492,10 +483,9 @@ def export_shortlist(window: MainWindow) -> None:
         return
     if path.suffix.casefold() != ".pdf":
         path = path.with_name(path.name + ".pdf")
-    try:
+    with showing_user_errors(window, "The PDF was not written") as attempt:
         reports_service.export_shortlist(window.db, student_id, path)
-    except reports_service.ExportError as error:
-        dialogs.show_error(window, "The PDF was not written", str(error))
+    if attempt.failed:
         return
     window.statusBar().showMessage(f"Shortlist written to {path}", 8000)
 
@@ -541,10 +531,9 @@ def export_all_shortlists(window: MainWindow) -> None:
 def backup_now(window: MainWindow) -> None:
     if window.db is None:
         return
-    try:
+    with showing_user_errors(window, "No backup was made") as attempt:
         path = backups_service.backup_now(window.db)
-    except OSError as error:
-        dialogs.show_error(window, "No backup was made", str(error))
+    if attempt.failed:
         return
     dialogs.show_information(window, "Backed up", f"A copy of the database is in {path}.")
 
@@ -566,10 +555,9 @@ def restore_backup(window: MainWindow) -> None:
         "Restore",
     ):
         return
-    try:
+    with showing_user_errors(window, "Nothing was restored") as attempt:
         reopened, undo = backups_service.restore(window.db, backup.path)
-    except (DatabaseError, OSError) as error:
-        dialogs.show_error(window, "Nothing was restored", str(error))
+    if attempt.failed:
         return
     use_database(window, reopened)
     dialogs.show_information(
@@ -587,7 +575,10 @@ def edit_cost_defaults(window: MainWindow) -> None:
     defaults = settings_dialog.edit_cost_defaults(current, window)
     if defaults is None:
         return
-    matching_service.save_cost_defaults(window.db, defaults)
+    with showing_user_errors(window, "The cost defaults were not saved") as attempt:
+        matching_service.save_cost_defaults(window.db, defaults)
+    if attempt.failed:
+        return
     sync_matches(window)
     window.statusBar().showMessage("Cost defaults saved", 5000)
 
@@ -601,7 +592,9 @@ def edit_counselor_name(window: MainWindow) -> None:
         "Your name, as the cover of each shortlist PDF shows it:",
         reports_service.counselor_name(window.db),
     )
-    if name is not None:
+    if name is None:
+        return
+    with showing_user_errors(window, "The counselor name was not saved"):
         reports_service.set_counselor_name(window.db, name)
 
 
@@ -611,10 +604,10 @@ def edit_settings(window: MainWindow) -> None:
     weights = settings_dialog.edit_weights(matching_service.load_weights(window.db), window)
     if weights is None:
         return
-    try:
+    # also: services.matching refuses all-zero weights with a plain ValueError.
+    with showing_user_errors(window, "Settings not saved", also=(ValueError,)) as attempt:
         matching_service.save_weights(window.db, weights)
-    except ValueError as error:
-        dialogs.show_error(window, "Settings not saved", str(error))
+    if attempt.failed:
         return
     sync_matches(window)
     window.statusBar().showMessage("Match weights saved", 5000)
