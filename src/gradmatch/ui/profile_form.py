@@ -97,7 +97,9 @@ class ProfileForm(QWidget):
         combo = QComboBox()
         combo.setObjectName(path)
         for choice in BY_PATH[path].choices:
-            combo.addItem(choice.label)
+            # The value rides along as item data (findData works); reading goes by index,
+            # so that no answer depends on how Qt converts True, False and None.
+            combo.addItem(choice.label, choice.value)
         self.errors.setdefault(path, FieldError(path))
         self._choices[path] = combo
         return combo
