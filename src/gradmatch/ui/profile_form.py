@@ -39,6 +39,11 @@ from gradmatch.domain.us_states import US_STATES
 from gradmatch.ui.widgets import MUTED_STYLE, FieldError
 
 _GRE = ("gre.verbal", "gre.quant", "gre.writing", "gre.taken_on")
+# Inputs that share one row, and so one place for their messages.
+_SHARED_ROWS = (
+    ("gpa.value", "gpa.scale"),
+    ("budget.loan.amount", "budget.loan.annual_rate_percent", "budget.loan.term_years"),
+)
 _BLANK: Mapping[str, Any] = {f.path: f.blank for f in FIELDS}
 
 
@@ -449,6 +454,11 @@ class ProfileForm(QWidget):
         for key, message in shown.items():
             if key not in self.errors:
                 general.append(f"{key}: {message}")
+        for row in _SHARED_ROWS:  # one message once under a row of several inputs
+            said = [shown.get(key) for key in row]
+            for index, key in enumerate(row):
+                if said[index] is not None and said[index] in said[:index]:
+                    del shown[key]
         for key, label in self.errors.items():
             label.set_message(shown.get(key))
         self.general_error.set_message("\n".join(general) or None)
