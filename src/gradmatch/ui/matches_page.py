@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -98,7 +98,7 @@ class MatchesPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(right)
-        self.splitter.setSizes([820, 580])
+        self.splitter.setSizes([900, 500])
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.bucket_filter)
@@ -156,12 +156,10 @@ class MatchesPage(QWidget):
         if not self._fitted and self.model.rowCount():
             self._fitted = True  # once: after that the user's column widths stay
             self.table.resizeColumnsToContents()
-            self.table.setColumnWidth(
-                MatchColumn.SCHOOL, min(self.table.columnWidth(MatchColumn.SCHOOL), 190)
-            )
-            self.table.setColumnWidth(
-                MatchColumn.PROGRAM, min(self.table.columnWidth(MatchColumn.PROGRAM), 170)
-            )
+            for column, widest in ((MatchColumn.SCHOOL, 150), (MatchColumn.PROGRAM, 110),
+                                   (MatchColumn.BUCKET, 112), (MatchColumn.TOTAL, 112),
+                                   (MatchColumn.TO_STUDENT, 112)):  # fmt: skip
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         self._fill_shortlist()
         if keep is None or not self.select_program(keep):
             self.detail.setHtml("<p style='color:#5c6b7a'>Select a program to see why.</p>")
@@ -187,8 +185,14 @@ class MatchesPage(QWidget):
         row = self.model.row_of(program_id)
         if row < 0:
             return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0))
+        # Not selectRow(): that adds to the selection when a modifier key is held.
+        index = self.model.index(row, 0)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
         return True
 
     def selected_matches(self) -> list[Match]:
