@@ -147,4 +147,3 @@ def test_no_money_column_mixes_cents_and_whole_dollars(qtbot: QtBot, qapp: QAppl
             assert all(re.fullmatch(r"\$\d{1,3}(,\d{3})*|unknown", cell) for cell in cells), cells
     finally:
         window.close()
-

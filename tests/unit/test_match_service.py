@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,31 @@ def test_the_catalog_facts_are_kept_until_the_catalog_or_a_setting_changes(
         demo, "duke-campus", {Subject.DATABASES: Expectation.REQUIRED}
     )
     assert matching.match_context(demo) is not third
+
+
+def test_a_program_edit_refused_in_part_saves_none_of_it(
+    demo: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The editor's fields, expectations and cost figures are one change: when the last
+    part is refused (a full disk, say), the first parts are not left saved."""
+    from gradmatch.domain.costs import CostOverrides
+    from gradmatch.errors import InputError
+    from gradmatch.services import catalog as catalog_service
+
+    before = next(p for p in catalog_service.list_programs(demo) if p.id == "duke-campus")
+    expected = matching.program_expectations(demo, "duke-campus")
+
+    def refuse(*_args: object) -> None:
+        raise InputError("refused")
+
+    monkeypatch.setattr(matching, "store_cost_overrides", refuse)
+    with pytest.raises(InputError):
+        catalog_service.edit_program(
+            demo, "duke-campus", {"credits": 31},
+            expectations={Subject.DATABASES: Expectation.REQUIRED},
+            cost_overrides=CostOverrides(fees_per_year=Decimal("1")),
+        )  # fmt: skip
+    after = next(p for p in catalog_service.list_programs(demo) if p.id == "duke-campus")
+    assert after.credits == before.credits
+    assert matching.program_expectations(demo, "duke-campus") == expected
+    assert "duke-campus" not in matching.load_cost_settings(demo).overrides

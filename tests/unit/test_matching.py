@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -195,7 +196,8 @@ def test_ranking_is_deterministic_for_equal_scores() -> None:
     again = [m.program.id for m in ranked(profile).values()]
     assert first == again
     keys = [
-        (m.shown_bucket.rank, -m.score, m.to_student, m.program.id) for m in ranked(profile).values()
+        (m.shown_bucket.rank, -m.score, m.to_student, m.program.id)
+        for m in ranked(profile).values()
     ]
     assert keys == sorted(keys)
 
@@ -344,7 +346,7 @@ def test_every_ranking_is_ordered_bucket_then_score_and_never_contradicts_itself
     ranking = rank(PROGRAMS, profile, model, bridges, weights, today=TODAY, overrides=overrides)
     shown = [(m.shown_bucket.rank, m.score) for m in ranking]
     assert shown == sorted(shown, key=lambda pair: (pair[0], -pair[1]))
-    for better, worse in zip(ranking, ranking[1:], strict=False):
+    for better, worse in itertools.pairwise(ranking):
         if better.shown_bucket is not worse.shown_bucket:
             assert better.score > worse.score, (better.program.id, worse.program.id)
     for match in ranking:

@@ -17,7 +17,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from gradmatch.app import main
+from gradmatch.domain.catalog_parse import CatalogError
+from gradmatch.domain.exchange import ExchangeError
 from gradmatch.domain.profile import StudentProfile
+from gradmatch.domain.roster import RosterError
 from gradmatch.errors import InputError, UserError, os_error_reason
 from gradmatch.services import backups as backups_service
 from gradmatch.services import catalog as catalog_service
@@ -96,12 +99,7 @@ def test_the_old_bases_still_catch_them() -> None:
     assert issubclass(errors.DatabaseInUseError, errors.DatabaseError)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the domain's parse errors are plain ValueErrors until domain/ derives them from "
-    "gradmatch.errors.UserError (InputError); then drop PENDING_USER_ERRORS and this mark",
-)
-@pytest.mark.parametrize("kind", errors.PENDING_USER_ERRORS)
+@pytest.mark.parametrize("kind", [CatalogError, ExchangeError, RosterError])
 def test_the_domains_parse_errors_are_user_errors(kind: type[Exception]) -> None:
     assert issubclass(kind, UserError)
 

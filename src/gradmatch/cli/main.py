@@ -69,11 +69,11 @@ def run_command(args: argparse.Namespace, db_path: Path) -> int:
     bug and goes on with its traceback."""
     from gradmatch.cli import catalog_commands, export_commands, match_commands, student_commands
     from gradmatch.services.database import open_database
-    from gradmatch.services.errors import USER_ERRORS
+    from gradmatch.services.errors import UserError
 
     try:
         db = open_database(db_path)
-    except USER_ERRORS as error:
+    except UserError as error:
         return _fail(str(error))
     try:
         if args.command == "catalog":
@@ -85,7 +85,7 @@ def run_command(args: argparse.Namespace, db_path: Path) -> int:
         if args.command == "export":
             return export_commands.run(db, args)
         return _fail(f"unknown command {args.command!r}")  # pragma: no cover - argparse refuses
-    except USER_ERRORS as error:
+    except UserError as error:
         return _fail(str(error))
     finally:
         db.close()

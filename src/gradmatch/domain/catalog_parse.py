@@ -12,11 +12,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from gradmatch.domain.catalog import Catalog
+from gradmatch.errors import InputError
 
 MAX_CATALOG_BYTES = 50 * 1024 * 1024
 
 
-class CatalogError(ValueError):
+class CatalogError(InputError):
     """A catalog document that cannot be used; ``problems`` lists each one."""
 
     def __init__(self, problems: Sequence[str]) -> None:

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from gradmatch.domain.fields import model_error
 from gradmatch.domain.profile import StudentProfile, Subject
+from gradmatch.errors import InputError
 
 FORMAT = "gradmatch-profile"
 VERSION = 1
@@ -26,7 +27,7 @@ SUFFIX = ".gradmatch.json"
 MAX_BYTES = 5 * 1024 * 1024
 
 
-class ExchangeError(ValueError):
+class ExchangeError(InputError):
     """A profile file that cannot be imported; ``problems`` names each field."""
 
     def __init__(self, problems: list[str]) -> None:

@@ -20,6 +20,7 @@ from gradmatch.domain.fields import (
     parse_texts,
 )
 from gradmatch.domain.profile import StudentProfile
+from gradmatch.errors import InputError
 
 MAX_ROSTER_BYTES = 20 * 1024 * 1024
 MAX_CELL = 10_000
@@ -79,7 +80,7 @@ class Roster:
         return [error for row in self.rows for error in row.errors]
 
 
-class RosterError(ValueError):
+class RosterError(InputError):
     """The file as a whole cannot be read as a roster."""
 
 

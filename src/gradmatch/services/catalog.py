@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import ValidationError
 
 from gradmatch.domain.catalog import Catalog, FieldEdit, Program, SourceInfo
 from gradmatch.domain.catalog_parse import CatalogError, parse_catalog
+from gradmatch.domain.costs import CostOverrides
+from gradmatch.domain.prerequisites import Expectation
+from gradmatch.domain.profile import Subject
 from gradmatch.domain.quality import QualityReport, check_catalog
+from gradmatch.errors import InputError
 from gradmatch.services.database import Database
 from gradmatch.services.errors import NotFoundError
 from gradmatch.store import catalog_repo
@@ -102,13 +108,38 @@ def import_catalog(db: Database, path: Path) -> ImportResult:
     )
 
 
-def edit_program(db: Database, program_id: str, changes: dict[str, Any]) -> Program:
-    """Change fields of one program; each field remembers its original catalog value."""
+def edit_program(
+    db: Database,
+    program_id: str,
+    changes: dict[str, Any],
+    *,
+    expectations: dict[Subject, Expectation] | None = None,
+    cost_overrides: CostOverrides | Literal["unchanged"] | None = "unchanged",
+) -> Program:
+    """Change fields of one program (each field remembers its original catalog value), and
+    what it expects and its cost figures where given: all in one unit of work, so that a
+    refusal of any part saves none of it."""
+    from gradmatch.services import matching as matching_service
+
     with db.unit_of_work() as session:
         program = catalog_repo.load_program(session, program_id)
         if program is None:
             raise NotFoundError(f"no program with id '{program_id}'")
-        return catalog_repo.update_program(session, program, changes)
+        if changes:
+            try:
+                program = catalog_repo.update_program(session, program, changes)
+            except ValidationError as error:
+                problems = [
+                    f"{'.'.join(str(part) for part in detail['loc'])}: "
+                    + str(detail["msg"]).removeprefix("Value error, ")
+                    for detail in error.errors()
+                ]
+                raise InputError(f"{program.school}: {'; '.join(problems)}") from None
+        if expectations is not None:
+            matching_service.store_expectations(session, program_id, expectations)
+        if cost_overrides != "unchanged":
+            matching_service.store_cost_overrides(session, program_id, cost_overrides)
+        return program
 
 
 def program_edits(db: Database, program_id: str) -> list[FieldEdit]:

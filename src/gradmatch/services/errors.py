@@ -30,16 +30,7 @@ class NotFoundError(UserError, LookupError):
     """The thing the user named does not exist."""
 
 
-# Errors a person can act on that the domain raises as plain ``ValueError``s until its
-# parse errors derive from UserError (issue 13: the domain modules are being rewritten).
-# ``USER_ERRORS`` is what the window and the command line catch; once every one of these
-# derives from UserError, this tuple goes and they catch ``UserError`` alone.
-PENDING_USER_ERRORS: tuple[type[Exception], ...] = (CatalogError, ExchangeError, RosterError)
-USER_ERRORS: tuple[type[Exception], ...] = (UserError, *PENDING_USER_ERRORS)
-
-
 __all__ = [
-    "USER_ERRORS",
     "CannotOpenError",
     "CatalogError",
     "DamagedDatabaseError",

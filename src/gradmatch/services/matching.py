@@ -33,6 +33,7 @@ from gradmatch.domain.prerequisites import (
 )
 from gradmatch.domain.profile import StudentProfile, Subject
 from gradmatch.domain.shortlist import ShortlistEntry
+from gradmatch.errors import InputError
 from gradmatch.services.database import Database
 from gradmatch.services.errors import NotFoundError
 from gradmatch.store import catalog_repo, match_repo, student_repo
@@ -76,12 +77,19 @@ def set_cost_overrides(db: Database, program_id: str, overrides: CostOverrides |
     with db.unit_of_work() as session:
         if catalog_repo.load_program(session, program_id) is None:
             raise NotFoundError(f"no program with id '{program_id}'")
-        stored = dict(match_repo.get_setting(session, COST_OVERRIDES_KEY) or {})
-        if overrides is None or not overrides.model_dump(exclude_none=True):
-            stored.pop(program_id, None)
-        else:
-            stored[program_id] = overrides.model_dump(mode="json", exclude_none=True)
-        match_repo.put_setting(session, COST_OVERRIDES_KEY, stored)
+        store_cost_overrides(session, program_id, overrides)
+
+
+def store_cost_overrides(
+    session: Session, program_id: str, overrides: CostOverrides | None
+) -> None:
+    """Within the caller's unit of work: see :func:`set_cost_overrides`."""
+    stored = dict(match_repo.get_setting(session, COST_OVERRIDES_KEY) or {})
+    if overrides is None or not overrides.model_dump(exclude_none=True):
+        stored.pop(program_id, None)
+    else:
+        stored[program_id] = overrides.model_dump(mode="json", exclude_none=True)
+    match_repo.put_setting(session, COST_OVERRIDES_KEY, stored)
 
 
 def load_weights(db: Database) -> MatchWeights:
@@ -92,7 +100,7 @@ def load_weights(db: Database) -> MatchWeights:
 
 def save_weights(db: Database, weights: MatchWeights) -> None:
     if weights.total() == 0:
-        raise ValueError("At least one weight must be above zero")
+        raise InputError("At least one weight must be above zero")
     with db.unit_of_work() as session:
         match_repo.put_setting(session, WEIGHTS_KEY, weights.model_dump())
 
@@ -212,7 +220,7 @@ def set_override(
 ) -> None:
     """The counselor's bucket for one student and program (None removes it)."""
     if bucket is not None and not reason.strip():
-        raise ValueError("Say why the bucket is overridden: the reason is shown with it")
+        raise InputError("Say why the bucket is overridden: the reason is shown with it")
     with db.unit_of_work() as session:
         _check(session, student_id, program_id)
         override = BucketOverride(bucket, reason.strip()) if bucket is not None else None
@@ -251,12 +259,19 @@ def set_program_expectations(
     db: Database, program_id: str, values: dict[Subject, Expectation]
 ) -> None:
     """Override what one program expects (subjects left out follow the default)."""
-    defaults = shipped_prerequisites().expectations("")
-    changed = {s: e for s, e in values.items() if defaults[s] is not e}
     with db.unit_of_work() as session:
         if catalog_repo.load_program(session, program_id) is None:
             raise NotFoundError(f"no program with id '{program_id}'")
-        match_repo.set_expectations(session, program_id, changed)
+        store_expectations(session, program_id, values)
+
+
+def store_expectations(
+    session: Session, program_id: str, values: dict[Subject, Expectation]
+) -> None:
+    """Within the caller's unit of work: see :func:`set_program_expectations`."""
+    defaults = shipped_prerequisites().expectations("")
+    changed = {s: e for s, e in values.items() if defaults[s] is not e}
+    match_repo.set_expectations(session, program_id, changed)
 
 
 def _check(session: Session, student_id: int, program_id: str) -> None:

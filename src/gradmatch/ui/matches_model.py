@@ -143,7 +143,9 @@ class MatchesModel(QAbstractTableModel):
                 return lambda i: (ranking.total_cents(i) is None, ranking.total_cents(i) or 0, i)
             case MatchColumn.TO_STUDENT:
                 return lambda i: (
-                    ranking.to_student_cents(i) is None, ranking.to_student_cents(i) or 0, i
+                    ranking.to_student_cents(i) is None,
+                    ranking.to_student_cents(i) or 0,
+                    i,
                 )
             case MatchColumn.READY_IN:
                 return lambda i: (ranking.gap(i).plan.months, i)

@@ -312,7 +312,7 @@ class MatchesPage(QWidget):
             return
         bucket, reason = answer
         # also: services.matching refuses a missing reason with a plain ValueError.
-        with showing_user_errors(self, "The bucket was not changed", also=(ValueError,)) as attempt:
+        with showing_user_errors(self, "The bucket was not changed") as attempt:
             matching_service.set_override(
                 self.db,
                 self.student_id,

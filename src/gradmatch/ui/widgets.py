@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gradmatch.errors import UserError
+
 Index = QModelIndex | QPersistentModelIndex
 
 ERROR_STYLE = "color: #b3261e; font-size: 9pt;"
@@ -63,13 +65,13 @@ def showing_user_errors(
         if attempt.failed:
             return
     """
-    from gradmatch.services.errors import USER_ERRORS
     from gradmatch.ui import dialogs  # it imports this module
 
     attempt = Attempt()
+    caught: tuple[type[Exception], ...] = (UserError, *also)
     try:
         yield attempt
-    except (*USER_ERRORS, *also) as error:
+    except caught as error:
         attempt.failed = True
         dialogs.show_error(parent, title, str(error))
 

@@ -408,15 +408,11 @@ def edit_program(window: MainWindow, program_id: str) -> None:
     if not changes:
         return
     new_expectations = changes.pop("expectations", None)
-    new_costs = changes.pop("cost_overrides", None)
-    # also: the catalog refuses a value the editor let through with a plain ValueError.
-    with showing_user_errors(window, "The program was not changed", also=(ValueError,)) as attempt:
-        if changes:
-            catalog_service.edit_program(window.db, program_id, changes)
-        if new_expectations is not None:
-            matching_service.set_program_expectations(window.db, program_id, new_expectations)
-        if new_costs is not None:
-            matching_service.set_cost_overrides(window.db, program_id, new_costs)
+    new_costs = changes.pop("cost_overrides", "unchanged")
+    with showing_user_errors(window, "The program was not changed") as attempt:
+        catalog_service.edit_program(
+            window.db, program_id, changes, expectations=new_expectations, cost_overrides=new_costs
+        )
     if attempt.failed:
         return
     window.catalog_select = program_id
@@ -605,7 +601,7 @@ def edit_settings(window: MainWindow) -> None:
     if weights is None:
         return
     # also: services.matching refuses all-zero weights with a plain ValueError.
-    with showing_user_errors(window, "Settings not saved", also=(ValueError,)) as attempt:
+    with showing_user_errors(window, "Settings not saved") as attempt:
         matching_service.save_weights(window.db, weights)
     if attempt.failed:
         return
