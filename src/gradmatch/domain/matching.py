@@ -23,7 +23,6 @@ are built when a program is explained. Pure code: no Qt, no SQL.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -565,8 +564,7 @@ class Ranking(Sequence[Match]):
 
     def bucket_counts(self) -> dict[Bucket, int]:
         """How many programs each bucket (as shown) holds."""
-        counts = Counter(_BY_RANK[rank_] for rank_ in self._shown)
-        return {bucket: counts.get(bucket, 0) for bucket in Bucket}
+        return {bucket: self._shown.count(bucket.rank) for bucket in Bucket}
 
     def _explain(self, position: int) -> Match:
         found = self._explained.get(position)

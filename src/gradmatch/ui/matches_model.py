@@ -64,6 +64,9 @@ _HEADER_TIPS = {
 }
 
 
+_COLUMNS = list(MatchColumn)
+
+
 def _dollars(cents: int | None) -> str:
     return format_dollars(Decimal(cents) / 100) if cents is not None else "unknown"
 
@@ -204,7 +207,7 @@ class MatchesModel(QAbstractTableModel):
         if result is None or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         position = self._rows[index.row()]
-        column = MatchColumn(index.column())
+        column = _COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(position, column)
         if role == MATCH_ROLE:
