@@ -195,6 +195,9 @@ class CatalogIndex:
     # per kind: (its first program, its traits, its expectations)
     kinds: tuple[tuple[int, tuple[object, ...], tuple[str, ...]], ...]
     members: tuple[tuple[int, ...], ...]  # per kind: its programs
+    # per kind, per program: (position, cost group, tuition out of state, in state, the
+    # state whose residents pay in-state or None, position by id): what ranking reads
+    rows: tuple[tuple[tuple[int, int, int | None, int | None, str | None, int], ...], ...]
     coarse_of: tuple[int, ...]  # per kind: its traits but those of relative rules, numbered
     group_of: tuple[int, ...]  # per program: its cost group (credits and format)
     groups: int  # how many cost groups
@@ -242,6 +245,10 @@ def index_catalog(programs: Sequence[Program], model: PrerequisiteModel) -> Cata
         id_rank[position] = rank_by_id
     return CatalogIndex(
         tuple(programs), tuple(kind_of), tuple(kind_list), tuple(tuple(m) for m in members),
+        tuple(
+            tuple((i, group_of[i], t_out[i], t_in[i], split[i], id_rank[i]) for i in m)
+            for m in members
+        ),
         tuple(coarse_of), tuple(group_of), len(groups),
         tuple(t_in), tuple(t_out), tuple(split), tuple(id_rank), tuple(by_id),
         {p.id: i for i, p in enumerate(programs)},
@@ -422,29 +429,28 @@ def rank(
     shown = [0] * count if overrides else computed
     scores = [0] * count
     to_students: list[int | None] = [None] * count
-    keys = [0] * count
     home = resident_state(profile)
     limit = budget_cents(profile)
     override_at = {index.position[pid]: o.bucket.rank for pid, o in overrides.items()
                    if pid in index.position}  # fmt: skip
-    split_state, group_of = index.split_state, index.group_of
-    t_in, t_out, id_rank = index.tuition_in, index.tuition_out, index.id_rank
     own = {index.position[pid] for pid in student.costs.overrides if pid in index.position}
     # One integer orders like (bucket, -score, cost to the student, program id).
     id_bits = max(count, 1).bit_length()
     no_cost = (1 << _COST_BITS) - 1  # unknown costs last among equals
-    for number, positions in enumerate(index.members):
+    keys: list[int] = []
+    key = keys.append
+    for number, rows in enumerate(index.rows):
         kind = student.kind(number)
         bases, clear, blocked = kind.bases, kind.clear, kind.blocked
         # The share of the weighted criteria earned: the kind's part plus the budget's.
         earned, per_budget_share = student.earned(kind)
         within_score = score_in_band(clear, earned + per_budget_share)  # a budget share of 1
-        for position in positions:
-            tuition = t_in[position] if split_state[position] == home else t_out[position]
+        for position, group, out_of_state, in_state, split_state, id_rank in rows:
+            tuition = in_state if split_state == home else out_of_state
             if tuition is None:
                 cost = None
             else:
-                basis = bases[group_of[position]]
+                basis = bases[group]
                 if basis is None or (own and position in own):
                     basis = student.basis(position, kind)
                 cost = to_students[position] = basis.to_student_cents(tuition)
@@ -456,14 +462,15 @@ def rank(
                 score = scores[position] = within_score
             else:
                 score = scores[position] = score_in_band(rank_, earned + per_budget_share * share)
-            keys[position] = (
+            key(
                 ((rank_ * 101 + 100 - score) << _COST_BITS | (no_cost if cost is None else cost))
                 << id_bits
-            ) | id_rank[position]
+                | id_rank
+            )
     keys.sort()
     mask = (1 << id_bits) - 1
-    by_id = index.by_id
-    order = [by_id[key & mask] for key in keys]
+    in_id_order = index.by_id
+    order = [in_id_order[k & mask] for k in keys]
     return Ranking(student, order, shown, computed, scores, to_students, overrides)
 
 
