@@ -94,7 +94,7 @@ def test_no_gre_and_unwilling_is_never_ready_for_a_gre_required_program() -> Non
         match = matches[program_id]
         assert match.bucket is not Bucket.READY
         gre = next(r for r in match.reasons if r.criterion is Criterion.GRE)
-        assert gre.verdict is Verdict.DOES_NOT_FIT
+        assert gre.verdict is Verdict.CAUTION and gre.blocks and not gre.hard
         assert "does not want to take it" in gre.text
     assert matches["north-texas-campus"].bucket is Bucket.READY  # GRE not required
 
@@ -363,6 +363,8 @@ def test_an_unanswered_question_never_makes_a_program_not_a_fit(profile: Student
         for reason in match.reasons:
             if reason.ask:
                 assert not reason.hard and "ask" in reason.text.lower(), reason.text
+        for reason in match.reasons:  # ✘ only for what rules the program out
+            assert (reason.verdict is Verdict.DOES_NOT_FIT) == reason.hard, reason.text
         if match.bucket is Bucket.NOT_A_FIT:
             hard = [r for r in match.reasons if r.hard]
             assert hard and all(not r.ask for r in hard)

@@ -39,7 +39,7 @@ MEDIAN_PAY: dict[CareerPath, Decimal | None] = {
 BREAK_EVEN_CAUTION = (
     "The source article warns against broad claims that the degree will “break even” "
     "quickly: outcomes depend on program cost, job market timing, background, portfolio, "
-    "location and employer demand. The payment share below is information, not a promise."
+    "location and employer demand. The payment share is information, not a promise."
 )
 
 
@@ -362,11 +362,12 @@ def cost_basis(
             CostLine("travel_residency", "Travel and residencies", value, LineKind.ADD, source)
         )
     elif away:
-        where = (
-            "campus outside the student's state"
-            if resident_state(profile) is not None
-            else "the student's state is not recorded: counted as a move (ask it)"
-        )
+        if not profile.residency.is_us:
+            where = "a move from abroad"
+        elif resident_state(profile) is not None:
+            where = "campus outside the student's state"
+        else:
+            where = "the student's state is not recorded: counted as a move (ask it)"
         value, source = _figure("relocation", defaults, overrides)
         lines.append(CostLine("relocation", "Relocation", value, LineKind.ADD,
                               f"{where}; {source}"))  # fmt: skip

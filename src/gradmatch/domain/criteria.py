@@ -175,7 +175,8 @@ def gre(policy: GrePolicyKind | None, a: Applicant) -> Finding:
                 f"{situation}; the student is willing to "
                 + ("retake it." if a.gre_expired else "take it.")
             ), share=yes_share, blocks=True)  # fmt: skip
-        return Finding(c, Verdict.DOES_NOT_FIT, _fixed(
+        # ✘ is for what rules a program out; the student could still change their mind.
+        return Finding(c, Verdict.CAUTION, _fixed(
             f"{situation}, and the student does not want to take it."
         ), share=0.0, blocks=True)  # fmt: skip
     if policy is GrePolicyKind.CONDITIONAL:
@@ -253,21 +254,24 @@ def location(where: tuple[Mode, str], a: Applicant) -> Finding:
         return Finding(c, Verdict.FITS, _fixed("Online: no move needed."))
     p = a.profile
     home = p.home_state
+    abroad = not p.residency.is_us
     relocate = p.preferences.relocate
     if home != state and relocate is not True:
         if relocate is None:
+            also = "" if home or abroad else " (and where the student lives)"
             return Finding(c, Verdict.CAUTION, lambda program: (
                 f"The campus is in {program.location}. Ask whether the student can relocate"
-                + ("" if home else " (and where the student lives)") + "."
+                f"{also}."
             ), share=0.5, blocks=True, ask=True)  # fmt: skip
-        if home is None:
+        if home is None and not abroad:
             return Finding(c, Verdict.CAUTION, lambda program: (
                 f"The campus is in {program.location} and the student cannot relocate. Ask "
                 "where the student lives: the student's state is not recorded."
             ), share=0.5, blocks=True, ask=True)  # fmt: skip
+        origin = state_name(home) if home else f"abroad ({p.residency.country})"
         return Finding(c, Verdict.DOES_NOT_FIT, lambda program: (
             f"The campus is in {program.location}, and the student cannot relocate from "
-            f"{state_name(home)}."
+            f"{origin}."
         ), share=0.0, blocks=True, hard=True)  # fmt: skip
     states = p.preferences.states
     if states and state not in states:

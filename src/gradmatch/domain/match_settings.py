@@ -22,7 +22,7 @@ class MatchWeights(BaseModel):
         ge=0,
         le=100,
         title="Budget",
-        description="Estimated tuition plus bridging against the student's maximum total cost.",
+        description="The cost to the student against the student's maximum total cost.",
     )
     gre: int = Field(
         default=15,
