@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import IntEnum
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -65,6 +66,34 @@ _HEADER_TIPS = {
 
 
 _COLUMNS = list(MatchColumn)
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_FONT = Qt.ItemDataRole.FontRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_TIP = Qt.ItemDataRole.ToolTipRole
+_BUCKET_ROLES = (_FOREGROUND, _BACKGROUND)
+_ROLES = frozenset((_DISPLAY, _ALIGN, _FONT, _FOREGROUND, _BACKGROUND, _TIP, MATCH_ROLE))
+_ALIGNMENT = {
+    column: int(
+        (Qt.AlignmentFlag.AlignRight if column in _RIGHT else Qt.AlignmentFlag.AlignLeft)
+        | Qt.AlignmentFlag.AlignVCenter
+    )
+    for column in MatchColumn
+}
+_BUCKET_BRUSHES = {
+    bucket: (QColor(foreground), QColor(background))
+    for bucket, (foreground, background) in BUCKET_COLOURS.items()
+}
+_OVER = QColor("#b3261e")
+
+
+@cache
+def _bold() -> QFont:
+    """Made on first use: a QFont needs the application to exist."""
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 def _dollars(cents: int | None) -> str:
@@ -203,38 +232,33 @@ class MatchesModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Called for every visible cell and every role at each repaint: answer the roles
+        # this model does not use at once, and build nothing twice.
+        if role not in _ROLES:
+            return None
         result = self._result
         if result is None or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         position = self._rows[index.row()]
         column = _COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._text(position, column)
+        if role == _ALIGN:
+            return _ALIGNMENT[column]
         if role == MATCH_ROLE:
             return result.explain(position)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = (
-                Qt.AlignmentFlag.AlignRight if column in _RIGHT else Qt.AlignmentFlag.AlignLeft
-            )
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         ranking = result.ranking
         if column == MatchColumn.BUCKET:
-            foreground, background = BUCKET_COLOURS[ranking.bucket(position)]
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor(foreground)
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QColor(background)
-            if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
+            if role == _FONT:
+                return _bold()
+            if role in _BUCKET_ROLES:
+                return _BUCKET_BRUSHES[ranking.bucket(position)][role == _BACKGROUND]
             override = result.overrides.get(ranking.program(position).id)
-            if role == Qt.ItemDataRole.ToolTipRole and override:
+            if role == _TIP and override:
                 computed = result.explain(position).bucket
                 return f"Set by the counselor: {override.reason}\n(computed: {computed.label})"
-        over = ranking.within_budget(position) is False
-        if role == Qt.ItemDataRole.ForegroundRole and column == MatchColumn.BUDGET and over:
-            return QColor("#b3261e")
+        elif column == MatchColumn.BUDGET and role == _FOREGROUND:
+            return _OVER if ranking.within_budget(position) is False else None
         return None
 
     def _text(self, position: int, column: MatchColumn) -> str:
