@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from gradmatch.domain.fields import BY_PATH, FIELDS, build, parse_texts, values_of
 from gradmatch.domain.profile import Specialization, StudentProfile, Subject
 from gradmatch.domain.us_states import US_STATES
-from gradmatch.ui.widgets import MUTED_STYLE, FieldError
+from gradmatch.ui.widgets import MUTED_STYLE, FieldError, guard_wheel
 
 _GRE = ("gre.verbal", "gre.quant", "gre.writing", "gre.taken_on")
 # Inputs that share one row, and so one place for their messages.
@@ -82,6 +82,7 @@ class ProfileForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
         self._connect_all(content)
+        guard_wheel(self, content)
         self.load(None)
 
     # ---- building

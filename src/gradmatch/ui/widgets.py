@@ -9,13 +9,19 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QComboBox,
     QDialog,
     QHeaderView,
     QLabel,
@@ -29,6 +35,37 @@ Index = QModelIndex | QPersistentModelIndex
 
 ERROR_STYLE = "color: #b3261e; font-size: 9pt;"
 MUTED_STYLE = "color: #5c6b7a; font-size: 9pt;"
+
+
+class WheelScrollsTheForm(QObject):
+    """The mouse wheel over a choice the user has not clicked into scrolls the form it is
+    in, instead of silently changing the answer (a counselor scrolling a long profile must
+    never edit it by passing over a box). A focused choice still takes the wheel."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(watched, QComboBox | QAbstractSpinBox)
+            and not watched.hasFocus()
+        ):
+            area = watched.parentWidget()
+            while area is not None and not isinstance(area, QAbstractScrollArea):
+                area = area.parentWidget()
+            if area is not None and isinstance(event, QWheelEvent):
+                bar = area.verticalScrollBar()
+                steps = event.angleDelta().y() / 120
+                bar.setValue(bar.value() - round(steps * 3 * bar.singleStep()))
+            return True
+        return False
+
+
+def guard_wheel(owner: QWidget, root: QWidget) -> None:
+    """Put every choice under ``root`` behind :class:`WheelScrollsTheForm` (kept by
+    ``owner``); they take focus by click or Tab only, never by the wheel."""
+    guard = WheelScrollsTheForm(owner)
+    for widget in [*root.findChildren(QComboBox), *root.findChildren(QAbstractSpinBox)]:
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        widget.installEventFilter(guard)
 
 
 def run_modal(dialog: QDialog) -> int:
