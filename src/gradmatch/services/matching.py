@@ -211,10 +211,6 @@ def match_student(db: Database, student_id: int, *, today: date | None = None) -
     return StudentMatches(student_id, record.profile, ranking, shortlist, c)
 
 
-rank_student = match_student  # the matches page's name for it
-RankedMatches = StudentMatches
-
-
 def set_override(
     db: Database, student_id: int, program_id: str, bucket: Bucket | None, reason: str = ""
 ) -> None:

@@ -20,7 +20,7 @@ from gradmatch.domain.matching import Bucket, Match
 from gradmatch.services import matching as matching_service
 from gradmatch.services.database import Database
 from gradmatch.services.errors import NotFoundError
-from gradmatch.services.matching import RankedMatches
+from gradmatch.services.matching import StudentMatches
 from gradmatch.ui import comparison, dialogs
 from gradmatch.ui.match_detail import match_html
 from gradmatch.ui.matches_model import MATCH_ROLE, MatchColumn, MatchesModel
@@ -37,7 +37,7 @@ class MatchesPage(QWidget):
         self.db: Database | None = None
         self.student_id: int | None = None
         self.student_name = ""
-        self.result: RankedMatches | None = None
+        self.result: StudentMatches | None = None
 
         self.heading = QLabel("Select a student on the Caseload page.")
         self.heading.setObjectName("matchesHeading")
@@ -142,7 +142,7 @@ class MatchesPage(QWidget):
             self._update_buttons()
             return
         try:
-            self.result = matching_service.rank_student(self.db, self.student_id)
+            self.result = matching_service.match_student(self.db, self.student_id)
         except NotFoundError:
             self.show_student(None)
             return
