@@ -151,16 +151,15 @@ def run() -> list[dict[str, Any]]:
             "re-rank the matches after a saved profile change (17 programs)",
             programs_17,
             note="Re-ranking is the matches page's refresh after the change was saved: the "
-            "student read back, the fast ranker, the table and the detail pane. The save "
+            "student read back, the ranking, the table and the detail pane. The save "
             f"itself (one fsync'd transaction) took {_median(saves) * 1000:.1f} ms median.",
         ),
         _row(
             "re-rank the matches after a saved profile change (10,000 programs)",
             big_rerank,
             note="With 10,000 programs the first showing of the matches reads the catalog and "
-            f"computes its per-program facts once ({first_show:.2f} s); they stay cached until "
-            "the catalog or a setting is written, and re-ranking uses the fast ranker and "
-            "explains only the rows on screen.",
+            f"indexes it once ({first_show:.2f} s); the index stays cached until the catalog or "
+            "a setting is written, and re-ranking explains only the rows looked at.",
         ),
     ]
 

@@ -1,4 +1,4 @@
-"""A 10,000-program catalog: the matches page ranks with the fast ranker and explains only
+"""A 10,000-program catalog: the matches page ranks every program and explains only
 the rows that are looked at; what it shows agrees with the explained matcher."""
 
 from __future__ import annotations

@@ -106,7 +106,7 @@ def ready_in(match: Match | Gap) -> str:
 
 
 class MatchesModel(QAbstractTableModel):
-    """One student's ranked programs, from the fast ranker: bucket, score and cost come from
+    """One student's ranked programs, from the ranking: bucket, score and cost come from
     the ranking; the reasons (and what needs them, like "Ready in") are built only for the
     rows that are looked at. Filtering by bucket and sorting happen here, on the ranking's
     own lists, so no proxy asks every one of 10,000 rows for its data."""
