@@ -107,8 +107,8 @@ def ready_in(match: Match | Gap) -> str:
 
 class MatchesModel(QAbstractTableModel):
     """One student's ranked programs, from the ranking: bucket, score and cost come from
-    the ranking; the reasons (and what needs them, like "Ready in") are built only for the
-    rows that are looked at. Filtering by bucket and sorting happen here, on the ranking's
+    the ranking (and "Ready in" from its gap); the reasons are built only for the rows that
+    are looked at. Filtering by bucket and sorting happen here, on the ranking's
     own lists, so no proxy asks every one of 10,000 rows for its data."""
 
     def __init__(self, parent: Any = None) -> None:
