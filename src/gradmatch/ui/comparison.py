@@ -97,7 +97,14 @@ class ComparisonModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._matches):
-            return self._matches[section].program.school
+            program = self._matches[section].program
+            schools = [m.program.school for m in self._matches]
+            # Two offerings of one school: say which is which.
+            return (
+                f"{program.school} ({program.mode.value})"
+                if schools.count(program.school) > 1
+                else program.school
+            )
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
             return self._rows[section][0]
         return None
@@ -137,7 +144,8 @@ class ComparisonDialog(QDialog):
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table = table
         note = QLabel(
-            "Rows where the programs differ are highlighted. Hover a cell for the full reason."
+            "Rows where the programs differ (beyond their names) are highlighted. Hover a cell "
+            "for the full reason."
         )
         note.setStyleSheet("color: #5c6b7a;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -91,7 +91,7 @@ def _timeline_html(match: Match) -> str:
             else f"{format_dollars(step.cost_low)}–{format_dollars(step.cost_high)}"
         )
         rows.append(
-            f"<tr><td>{esc(step.subject.label)}</td>"
+            f"<tr><td style='white-space:nowrap'>{esc(step.subject.label)}</td>"
             f"<td><table cellspacing='0' cellpadding='0'><tr>"
             f"<td width='{offset}'></td>"
             f"<td width='{width}' bgcolor='#1a5fb4' height='10'></td></tr></table></td>"
@@ -101,7 +101,7 @@ def _timeline_html(match: Match) -> str:
     return (
         f"<h3>Bridge plan: about {plan.months} months ({plan.pace.replace('_', '-')})</h3>"
         "<table cellspacing='0' cellpadding='3'>" + "".join(rows) + "</table>"
-        "<p style='color:#5c6b7a'>Durations and costs are counselor estimates from "
-        "resources/prerequisites; the source article names these kinds of bridge but gives "
+        "<p style='color:#5c6b7a'>Durations and costs are counselor estimates (editable data "
+        "shipped with GradMatch); the source article names these kinds of bridge but gives "
         "no figures.</p>"
     )

@@ -224,10 +224,15 @@ class MatchesPage(QWidget):
             match = selected[0]
             notes = {e.program_id: e.note for e in self.result.shortlist}
             self.detail.setHtml(match_html(match, notes.get(match.program.id)))
-        elif len(selected) > 1:
+        elif 1 < len(selected) <= 4:
             self.detail.setHtml(
                 f"<p>{len(selected)} programs selected: press <b>Compare selected</b> "
-                "to see them side by side (2 to 4).</p>"
+                "to see them side by side.</p>"
+            )
+        elif len(selected) > 4:
+            self.detail.setHtml(
+                f"<p>{len(selected)} programs selected: select 2 to 4 to compare them side "
+                "by side.</p>"
             )
         self._update_buttons()
 
