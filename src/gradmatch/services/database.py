@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from gradmatch import locations
 from gradmatch.errors import UserError, os_error_reason
 from gradmatch.services.files import write_error
-from gradmatch.store import catalog_repo
+from gradmatch.store import catalog_repo, identity
 from gradmatch.store.engine import SQLITE_HEADER, make_engine, make_sessionmaker
 from gradmatch.store.errors import (
     DamagedDatabaseError,
@@ -175,6 +175,7 @@ def open_database(path: Path, *, seed_catalog: bool = True) -> Database:
         database = Database(path, engine, make_sessionmaker(engine))
         if seed_catalog:
             _seed_catalog(database)
+        _ensure_identity(database)
         database.changed = False
     except DatabaseError:
         engine.dispose()
@@ -183,6 +184,17 @@ def open_database(path: Path, *, seed_catalog: bool = True) -> Database:
         engine.dispose()
         raise _refused(path, error) from None
     return database
+
+
+def _ensure_identity(database: Database) -> None:
+    """Give the database its id (see :mod:`gradmatch.store.identity`) if it has none yet. A
+    database that cannot be written (read-only, a full disk) opens without one: its backups
+    are then found by its file name."""
+    try:
+        with database.unit_of_work() as session:
+            identity.ensure_database_id(session)
+    except StorageError as error:
+        log.warning("%s has no id yet and cannot be given one: %s", database.path.name, error.code)
 
 
 def _refused(path: Path, error: BaseException) -> DatabaseError:

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from gradmatch.store.engine import ensure_private_file
+from gradmatch.store.identity import BACKUP_OF, DATABASE_ID, belongs_to, read_setting, stamp_backup
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 _NAME = re.compile(r"-(\d{8}-\d{6}-\d{6})-([a-z-]+)\.sqlite3$")
@@ -41,6 +42,7 @@ def backup_database(database: Path, reason: str) -> Path:
     ensure_private_file(target)
     with closing(sqlite3.connect(database)) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
+        stamp_backup(copy, database)
     return target
 
 
@@ -62,15 +64,29 @@ def _students(path: Path) -> int | None:
         return None
 
 
+def _is_of(path: Path, database: Path, database_id: object) -> bool:
+    """Whether the backup at ``path`` was taken of ``database``: by the database it records
+    (see :mod:`gradmatch.store.identity`); a backup from before that rule, by the exact name
+    it was given then (the name compared as text, never as a pattern)."""
+    verdict = belongs_to(read_setting(path, BACKUP_OF), database_id, database)
+    if verdict is not None:
+        return verdict
+    return path.name.startswith(f"{database.stem}-") and bool(
+        _NAME.fullmatch(path.name, len(database.stem))
+    )
+
+
 def list_backups(database: Path) -> list[BackupInfo]:
-    """The database's backups, newest first."""
+    """The database's backups, newest first: the files of ``backups/`` that record being
+    taken of it, whatever their names."""
     found = []
     folder = backups_dir(database)
     if not folder.is_dir():
         return []
-    for path in folder.glob(f"{database.stem}-*.sqlite3"):
+    database_id = read_setting(database, DATABASE_ID) if database.is_file() else None
+    for path in folder.iterdir():
         match = _NAME.search(path.name)
-        if match is None:
+        if match is None or not path.is_file() or not _is_of(path, database, database_id):
             continue
         taken = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S-%f")
         found.append(BackupInfo(path, taken, match.group(2), path.stat().st_size, _students(path)))
