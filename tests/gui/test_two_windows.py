@@ -39,8 +39,7 @@ def test_a_second_window_is_refused_until_the_first_closes(
     assert "already open in another GradMatch window" in messages[-1][2]
     second.close()
     assert lock.exists()  # the refused window does not take the first one's lock away
-    first.close()
-    assert not lock.exists()
+    first.close()  # the lock is free again (its file stays: removing it could split racers)
     third = _open(qtbot, qapp, demo_db)
     assert third.db is not None
     third.close()

@@ -1,64 +1,102 @@
-"""One window per database: a lock file beside it, taken over when its owner is gone."""
+"""One writer per database: the window for as long as it is open, or a command that writes.
+
+The lock is the operating system's (``flock`` on Linux and macOS, ``LockFileEx`` on
+Windows, through ``filelock``) on ``NAME.lock`` beside the database: taking it is one
+atomic step, so of many processes racing for it exactly one wins, and the system frees it
+the moment its process ends, so a crash leaves nothing to take over by hand. The file
+itself stays; it says who holds the lock (process, computer, since when, window or
+command), for the message of whoever is refused.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import socket
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from filelock import FileLock
+
 from gradmatch.errors import os_error_reason
-from gradmatch.processes import alive
 from gradmatch.store.errors import CannotOpenError, DatabaseError
+
+WINDOW = "window"
 
 
 class DatabaseInUseError(DatabaseError):
-    """Another GradMatch window has this database open."""
+    """Another GradMatch window or command is using this database: try again later."""
 
 
 class DatabaseLock:
-    def __init__(self, database: Path) -> None:
+    """``holder`` says who takes it: ``"window"``, or the command (``"student import"``)."""
+
+    def __init__(self, database: Path, *, holder: str = WINDOW) -> None:
         self.database = database
         self.path = database.with_name(database.name + ".lock")
-        self.held = False
+        self.holder = holder
+        self._lock = FileLock(
+            self.path,
+            timeout=0,
+            mode=0o600,
+            thread_local=False,
+            is_singleton=False,
+            preserve_lock_file=True,
+            on_acquired=self._write_owner,
+        )
 
-    def acquire(self) -> None:
-        """Take the lock, or raise :class:`DatabaseInUseError` naming who holds it. A lock
-        left by a process on this computer that no longer runs (a crash) is taken over. A
-        folder where no lock can be written raises :class:`CannotOpenError`."""
+    @property
+    def held(self) -> bool:
+        return self._lock.is_locked
+
+    def acquire(self, *, wait: float = 0) -> None:
+        """Take the lock, or raise :class:`DatabaseInUseError` naming who holds it. With
+        ``wait``, a command holding it is waited for up to that many seconds (a window is
+        not: it may stay open all day). A folder where no lock can be written raises
+        :class:`CannotOpenError`."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as error:
             raise self._refused(error) from None
-        for _attempt in range(2):
+        deadline = time.monotonic() + wait
+        while True:
             try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            except FileExistsError:
-                owner = self._owner()
-                if owner is not None and self._stale(owner):
-                    self.path.unlink(missing_ok=True)
-                    continue
-                raise DatabaseInUseError(self.database, self._message(owner)) from None
+                if self._lock.acquire(blocking=False):
+                    return
+            except TimeoutError:
+                pass
             except OSError as error:
                 raise self._refused(error) from None
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(
-                    {
-                        "pid": os.getpid(),
-                        "host": socket.gethostname(),
-                        "since": datetime.now(UTC).isoformat(timespec="seconds"),
-                    },
-                    handle,
-                )
-            self.held = True
-            return
-        raise DatabaseInUseError(self.database, self._message(self._owner()))
+            owner = self._owner()
+            if time.monotonic() >= deadline or (owner or {}).get("holder", WINDOW) == WINDOW:
+                raise DatabaseInUseError(self.database, self._message(owner))
+            time.sleep(0.05)
 
     def release(self) -> None:
-        if self.held:
-            self.path.unlink(missing_ok=True)
-            self.held = False
+        if self._lock.is_locked:
+            self._lock.release(force=True)
+
+    def __enter__(self) -> DatabaseLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
+
+    def _write_owner(self, fd: int) -> None:
+        owner = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "since": datetime.now(UTC).isoformat(timespec="seconds"),
+            "holder": self.holder,
+        }
+        try:
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, json.dumps(owner).encode("utf-8"))
+        except OSError:
+            pass  # who holds it is only for the message of whoever is refused
 
     def _refused(self, error: OSError) -> CannotOpenError:
         return CannotOpenError(
@@ -74,24 +112,19 @@ class DatabaseLock:
             return None
         return owner if isinstance(owner, dict) else None
 
-    @staticmethod
-    def _stale(owner: dict[str, object]) -> bool:
-        pid = owner.get("pid")
-        return (
-            owner.get("host") == socket.gethostname()
-            and isinstance(pid, int)
-            and pid != os.getpid()
-            and not alive(pid)
-        )
-
     def _message(self, owner: dict[str, object] | None) -> str:
         who = ""
         if owner is not None:
-            who = (
-                f" (process {owner.get('pid')} on {owner.get('host')}, since {owner.get('since')})"
+            pid, host, since = owner.get("pid"), owner.get("host"), owner.get("since")
+            who = f" (process {pid} on {host}, since {since})"
+        holder = (owner or {}).get("holder", WINDOW)
+        if holder != WINDOW:
+            return (
+                f"{self.database.name} is in use by a GradMatch command "
+                f"(gradmatch {holder}){who}. Try again when it has finished."
             )
         return (
             f"{self.database.name} is already open in another GradMatch window{who}. "
-            "Close it there first: two windows writing to one database could overwrite "
-            f"each other's work. If no GradMatch is running, delete {self.path.name}."
+            "Close it there first, then try again: two windows writing to one database could "
+            "overwrite each other's work."
         )
