@@ -10,6 +10,7 @@ from pathlib import Path
 _SCREEN = Path(__file__).resolve().parent / "data" / "offscreen-screen.json"
 os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
+import shutil  # noqa: E402
 import sqlite3  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from contextlib import closing  # noqa: E402
@@ -85,6 +86,7 @@ def demo_db(db_path: Path) -> Path:
     db = open_database(db_path)
     students.import_roster(db, ROOT / "resources" / "demo" / "students.csv", skip_invalid=False)
     db.close()
+    shutil.rmtree(db_path.parent / "backups")  # the import's own backup: tests start with none
     return db_path
 
 

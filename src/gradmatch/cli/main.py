@@ -45,7 +45,13 @@ def _global_parser() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from gradmatch.cli import catalog_commands, export_commands, match_commands, student_commands
+    from gradmatch.cli import (
+        backup_commands,
+        catalog_commands,
+        export_commands,
+        match_commands,
+        student_commands,
+    )
 
     parser = _global_parser()
     subparsers: _SubParsersAction[argparse.ArgumentParser] = parser.add_subparsers(
@@ -55,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     student_commands.add_parser(subparsers)
     match_commands.add_parser(subparsers)
     export_commands.add_parser(subparsers)
+    backup_commands.add_parser(subparsers)
     subparsers.add_parser(
         "self-test",
         help="check this installation end to end in a throw-away folder (prints "
@@ -67,7 +74,13 @@ def run_command(args: argparse.Namespace, db_path: Path) -> int:
     """Run one command. A user error (a bad value or file, a full disk, a database that is
     busy, read-only or damaged) is one line on stderr and exit 1; any other exception is a
     bug and goes on with its traceback."""
-    from gradmatch.cli import catalog_commands, export_commands, match_commands, student_commands
+    from gradmatch.cli import (
+        backup_commands,
+        catalog_commands,
+        export_commands,
+        match_commands,
+        student_commands,
+    )
     from gradmatch.services.database import open_database
     from gradmatch.services.errors import UserError
 
@@ -76,6 +89,8 @@ def run_command(args: argparse.Namespace, db_path: Path) -> int:
     except UserError as error:
         return _fail(str(error))
     try:
+        if args.command == "backup":
+            return backup_commands.run(db, args)
         if args.command == "catalog":
             return catalog_commands.run(db, args)
         if args.command == "student":

@@ -1,4 +1,5 @@
-"""Backups the counselor can see: daily, on close after changes, on request; restore.
+"""Backups the counselor can see: daily, on close after changes, on request, before every
+bulk write (an import, a catalog import, a restore) whichever door it came through; restore.
 
 A backup or a restore the disk refuses (full, read-only, a folder that cannot be used)
 raises a user error saying so; the database stays as it was.
@@ -10,23 +11,57 @@ from pathlib import Path
 
 from gradmatch.errors import UserError
 from gradmatch.services.database import Database, open_database, user_errors
+from gradmatch.services.errors import NotFoundError
 from gradmatch.services.recovery import check_integrity
 from gradmatch.store.backup import (
     BackupInfo,
     backup_database,
     backups_dir,
     has_backup_today,
+    holds_data,
     list_backups,
     restore_database,
     rotate,
 )
 from gradmatch.store.errors import DatabaseError
 
-__all__ = ["BackupInfo", "backup_now", "backup_on_close", "backups", "daily_backup", "restore"]
+__all__ = [
+    "REASONS",
+    "BackupInfo",
+    "backup_now",
+    "backup_on_close",
+    "backups",
+    "before_bulk_write",
+    "daily_backup",
+    "find_backup",
+    "restore",
+]
+
+# Why a backup was taken, as the window and the command line show it.
+REASONS = {
+    "daily": "Daily, at start-up",
+    "on-close": "On closing, after changes",
+    "manual": "Back up now",
+    "pre-migration": "Before an upgrade",
+    "pre-restore": "Before a restore",
+    "pre-import": "Before an import",
+    "pre-catalog-import": "Before a catalog import",
+}
 
 
 def backups(db_path: Path) -> list[BackupInfo]:
     return list_backups(db_path)
+
+
+def find_backup(db_path: Path, backup: str | Path) -> BackupInfo:
+    """One of the database's backups, by its file name or its path."""
+    wanted = Path(backup).resolve() if Path(backup).exists() else None
+    for info in list_backups(db_path):
+        if info.path.name == str(backup) or info.path.resolve() == wanted:
+            return info
+    raise NotFoundError(
+        f"{backup} is not a backup of {db_path.name}: `gradmatch backup list` shows its backups."
+    )
 
 
 def _back_up(path: Path, reason: str) -> Path:
@@ -44,6 +79,15 @@ def _back_up(path: Path, reason: str) -> Path:
 
 
 def backup_now(db: Database, reason: str = "manual") -> Path:
+    return _back_up(db.path, reason)
+
+
+def before_bulk_write(db: Database, reason: str = "pre-import") -> Path | None:
+    """Before an import or a catalog import: a backup, so that a wrong one, from the window
+    or from a script, can be undone. Called by those services, never by a door. A new
+    database that holds nothing yet (its first catalog arriving) needs none."""
+    if not holds_data(db.path):
+        return None
     return _back_up(db.path, reason)
 
 

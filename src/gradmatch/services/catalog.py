@@ -15,6 +15,7 @@ from gradmatch.domain.prerequisites import Expectation
 from gradmatch.domain.profile import Subject
 from gradmatch.domain.quality import QualityReport, check_catalog
 from gradmatch.errors import InputError
+from gradmatch.services import backups
 from gradmatch.services.database import Database
 from gradmatch.services.errors import NotFoundError
 from gradmatch.store import catalog_repo
@@ -97,6 +98,7 @@ def quality_report(db: Database) -> QualityReport:
 def import_catalog(db: Database, path: Path) -> ImportResult:
     """Replace the catalog with the file's, all or nothing; counselor edits are kept."""
     catalog = read_catalog_file(path)
+    backups.before_bulk_write(db, "pre-catalog-import")
     with db.unit_of_work() as session:
         kept, dropped = catalog_repo.replace_catalog(session, catalog, path.name)
     return ImportResult(

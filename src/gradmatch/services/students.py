@@ -20,6 +20,7 @@ from gradmatch.domain.exchange import ExchangeError
 from gradmatch.domain.profile import StudentProfile
 from gradmatch.domain.roster import Roster, RosterError
 from gradmatch.errors import InputError, UserError
+from gradmatch.services import backups
 from gradmatch.services.database import Database
 from gradmatch.services.drafts import Drafts
 from gradmatch.services.errors import NotFoundError
@@ -245,6 +246,7 @@ def import_roster(db: Database, source: Path | Roster, *, skip_invalid: bool) ->
     if parsed.invalid and not skip_invalid:
         raise RosterImportError(parsed)
     result = ImportResult(skipped_rows=[row.row for row in parsed.invalid])
+    backups.before_bulk_write(db)
     try:
         with db.unit_of_work() as session:
             for row in parsed.valid:
@@ -269,6 +271,7 @@ def import_profile_file(db: Database, path: Path) -> ImportResult:
     """Import a ``.gradmatch.json`` profile: update the matching student or add a new one."""
     document = exchange.load_profile(_read(path), path.name)
     result = ImportResult(ignored=document.ignored_keys)
+    backups.before_bulk_write(db)
     with db.unit_of_work() as session:
         _upsert(session, document.profile, result)
     return result

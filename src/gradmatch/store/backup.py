@@ -76,6 +76,21 @@ def _is_of(path: Path, database: Path, database_id: object) -> bool:
     )
 
 
+def holds_data(path: Path) -> bool:
+    """Whether the database holds any student or program (a new one, about to receive its
+    first catalog, holds nothing a backup would keep)."""
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            return any(
+                connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is not None
+                for table in ("student", "program")
+                if table in tables
+            )
+    except sqlite3.DatabaseError:
+        return True  # cannot tell: back it up
+
+
 def list_backups(database: Path) -> list[BackupInfo]:
     """The database's backups, newest first: the files of ``backups/`` that record being
     taken of it, whatever their names."""

@@ -16,16 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gradmatch.services.backups import BackupInfo
+from gradmatch.services.backups import REASONS, BackupInfo
 from gradmatch.ui.widgets import HeaderedListModel, Index, run_modal
-
-_REASONS = {
-    "daily": "Daily, at start-up",
-    "on-close": "On closing, after changes",
-    "manual": "Back up now",
-    "pre-migration": "Before an upgrade",
-    "pre-restore": "Before a restore",
-}
 
 
 class BackupsModel(HeaderedListModel):
@@ -38,7 +30,7 @@ class BackupsModel(HeaderedListModel):
         assert isinstance(backup, BackupInfo)
         return (
             f"{backup.taken_at:%Y-%m-%d %H:%M}",
-            _REASONS.get(backup.reason, backup.reason),
+            REASONS.get(backup.reason, backup.reason),
             f"{backup.size / 1024:,.0f} KB",
             "unreadable" if backup.students is None else str(backup.students),
         )[index.column()]
