@@ -70,10 +70,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that write to the database take its lock, as a window does: none writes while a
+# window has the database open, and a restore never runs beside another writer. Another
+# command holding the lock is waited for, up to LOCK_WAIT seconds.
+WRITERS = frozenset(
+    {"catalog import", "student import", "student add", "student edit", "backup restore"}
+)
+LOCK_WAIT = 30.0
+
+
+def _action(args: argparse.Namespace) -> str:
+    sub = getattr(args, f"{args.command}_command", None)
+    return f"{args.command} {sub}" if sub else str(args.command)
+
+
 def run_command(args: argparse.Namespace, db_path: Path) -> int:
     """Run one command. A user error (a bad value or file, a full disk, a database that is
-    busy, read-only or damaged) is one line on stderr and exit 1; any other exception is a
-    bug and goes on with its traceback."""
+    busy, in use, read-only or damaged) is one line on stderr and exit 1; any other
+    exception is a bug and goes on with its traceback."""
+    from gradmatch.services.errors import DatabaseLock, UserError
+
+    lock = None
+    if _action(args) in WRITERS:
+        lock = DatabaseLock(db_path.expanduser().resolve(), holder=_action(args))
+        try:
+            lock.acquire(wait=LOCK_WAIT)
+        except UserError as error:
+            return _fail(str(error))
+    try:
+        return _run_open(args, db_path)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _run_open(args: argparse.Namespace, db_path: Path) -> int:
     from gradmatch.cli import (
         backup_commands,
         catalog_commands,
