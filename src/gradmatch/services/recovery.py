@@ -12,14 +12,20 @@ from gradmatch.services.errors import NotFoundError
 from gradmatch.store.backup import BackupInfo, list_backups, restore_database
 from gradmatch.store.engine import ensure_private_file
 from gradmatch.store.errors import DamagedDatabaseError, DatabaseError, StorageError, from_sqlite
+from gradmatch.store.migrations import schema_state
 
 
 def set_aside(path: Path) -> Path | None:
-    """Rename the bad file (and its -wal/-shm) to ``NAME.bad-STAMP``: kept, never deleted."""
+    """Rename the bad file (and its -wal/-shm) to ``NAME.bad-STAMP`` (``-2``, ``-3``... when
+    that name is taken): kept, never deleted, never over another file set aside."""
     if not path.exists():
         return None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.bad-{stamp}")
+    number = 1
+    while any(target.with_name(target.name + s).exists() for s in ("", "-wal", "-shm")):
+        number += 1  # an earlier file set aside in the same second stays as it is
+        target = path.with_name(f"{path.name}.bad-{stamp}-{number}")
     with user_errors(path):
         path.rename(target)
         for suffix in ("-wal", "-shm"):
@@ -50,13 +56,16 @@ def check_integrity(path: Path) -> None:
 
 
 def latest_good_backup(path: Path) -> BackupInfo | None:
-    """The newest backup that reads as a GradMatch database and passes the checks."""
+    """The newest backup that reads as a GradMatch database, passes the checks and this
+    version can open (not one written by a newer GradMatch: it would fail after the
+    restore, and be offered again forever)."""
     for backup in list_backups(path):
         if backup.students is None:
             continue
         try:
             check_integrity(backup.path)
-        except DatabaseError:
+            schema_state(backup.path)
+        except (DatabaseError, sqlite3.DatabaseError):
             continue
         return backup
     return None

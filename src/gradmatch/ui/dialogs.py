@@ -162,7 +162,10 @@ def ask_database_problem(parent: QWidget | None, message: str, backup: str | Non
         )
     other = box.addButton("Open another file…", QMessageBox.ButtonRole.ActionRole)
     new = box.addButton("Start a new database", QMessageBox.ButtonRole.ActionRole)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    # Enter or Escape changes nothing: restoring or starting anew is always a click away.
+    box.setDefaultButton(quit_button)
+    box.setEscapeButton(quit_button)
     run_modal(box)
     clicked = box.clickedButton()
     if restore is not None and clicked is restore:
