@@ -5,6 +5,8 @@ suffix, or names with glob characters, each keep their own list."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
+from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -73,3 +75,15 @@ def test_a_renamed_backup_still_belongs_to_its_database(tmp_path: Path) -> None:
     made = backups.backups(path)[0].path
     shutil.move(made, made.with_name("copied-by-hand-" + made.name.split("-", 1)[1]))
     assert len(backups.backups(path)) == 1
+
+
+def test_a_copy_beside_its_database_does_not_take_its_backups(tmp_path: Path) -> None:
+    original, copy = tmp_path / "g.sqlite3", tmp_path / "g-copy.sqlite3"
+    _database_with(original, "Mine Only")
+    with closing(sqlite3.connect(original)) as source, closing(sqlite3.connect(copy)) as target:
+        source.backup(target)  # the copy holds the original's id
+    db = open_database(copy)
+    backups.backup_now(db)
+    db.close()
+    own, copied = backups.backups(original), backups.backups(copy)
+    assert len(own) == 1 and len(copied) == 1 and own[0].path != copied[0].path

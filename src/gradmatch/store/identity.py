@@ -76,8 +76,18 @@ def belongs_to(backup_of: Any, database_id: Any, database: Path) -> bool | None:
     recorded nothing (a backup from before this rule)."""
     if not isinstance(backup_of, dict):
         return None
-    recorded = backup_of.get("database_id")
+    recorded, file = backup_of.get("database_id"), backup_of.get("file")
     if recorded and isinstance(database_id, str) and database_id:
-        return bool(recorded == database_id)
+        if recorded != database_id:
+            return False
+        if file == database.name or not isinstance(file, str):
+            return True
+        # The same id under another name: a renamed database keeps its backups, but a copy
+        # made beside its original (which still holds that id) does not take the original's.
+        try:
+            other = database.with_name(file)
+        except ValueError:
+            return True
+        return not (other.is_file() and read_setting(other, DATABASE_ID) == recorded)
     # The database cannot tell its id (damaged), or had none yet: its exact file name.
-    return bool(backup_of.get("file") == database.name)
+    return bool(file == database.name)
