@@ -111,3 +111,19 @@ def test_a_refused_process_names_the_holder_and_says_in_use(tmp_path: Path) -> N
     finally:
         holder.release()
     DatabaseLock(database).acquire()  # free again once released
+
+
+def test_a_window_of_an_earlier_gradmatch_still_keeps_the_database(tmp_path: Path) -> None:
+    """Before the operating-system lock, GradMatch only wrote the lock file: while such a
+    window still runs, its file keeps the database; once it has gone, it is taken over."""
+    database = tmp_path / "g.sqlite3"
+    lock = database.with_name(database.name + ".lock")
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        _crash_leftover(lock, running.pid)
+        with pytest.raises(DatabaseInUseError, match=f"process {running.pid}"):
+            DatabaseLock(database).acquire()
+    finally:
+        running.kill()
+        running.wait()
+    DatabaseLock(database).acquire()  # its process is gone: taken over

@@ -20,9 +20,35 @@ from pathlib import Path
 from filelock import FileLock
 
 from gradmatch.errors import os_error_reason
+from gradmatch.processes import alive
 from gradmatch.store.errors import CannotOpenError, DatabaseError
 
 WINDOW = "window"
+
+
+class _OldLockHeldError(Exception):
+    """The lock file of an earlier GradMatch (no operating-system lock) names a process that
+    still runs on this computer: that GradMatch has the database open."""
+
+
+def _held_the_old_way(fd: int) -> bool:
+    """Whether the file, as found, is an earlier GradMatch's lock (written without the
+    ``holder`` key) of a process still running here: GradMatch before the operating-system
+    lock only wrote the file, so a window of that version is seen by reading it."""
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        owner = json.loads(os.read(fd, 4096).decode("utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(owner, dict) or "holder" in owner:
+        return False
+    pid = owner.get("pid")
+    return (
+        owner.get("host") == socket.gethostname()
+        and isinstance(pid, int)
+        and pid != os.getpid()
+        and alive(pid)
+    )
 
 
 class DatabaseInUseError(DatabaseError):
@@ -64,7 +90,7 @@ class DatabaseLock:
             try:
                 if self._lock.acquire(blocking=False):
                     return
-            except TimeoutError:
+            except (TimeoutError, _OldLockHeldError):
                 pass
             except OSError as error:
                 raise self._refused(error) from None
@@ -85,6 +111,8 @@ class DatabaseLock:
         self.release()
 
     def _write_owner(self, fd: int) -> None:
+        if _held_the_old_way(fd):
+            raise _OldLockHeldError
         owner = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
@@ -123,8 +151,13 @@ class DatabaseLock:
                 f"{self.database.name} is in use by a GradMatch command "
                 f"(gradmatch {holder}){who}. Try again when it has finished."
             )
+        earlier = (
+            f" If no GradMatch is running, delete {self.path.name}."
+            if owner is not None and "holder" not in owner  # an earlier GradMatch's lock
+            else ""
+        )
         return (
             f"{self.database.name} is already open in another GradMatch window{who}. "
             "Close it there first, then try again: two windows writing to one database could "
-            "overwrite each other's work."
+            f"overwrite each other's work.{earlier}"
         )
