@@ -39,8 +39,9 @@ def build_report(db: Database, student_id: int, *, today: date | None = None) ->
     chosen = [
         (match, entry.note)
         for entry in result.shortlist
-        if (match := result.explain_program(entry.program_id)) is not None
+        if entry.retired_on is None and (match := result.explain_program(entry.program_id))
     ]
+    retired = tuple(entry for entry in result.shortlist if entry.retired_on is not None)
     from_shortlist = bool(chosen)
     if not chosen:
         ranking = result.ranking
@@ -57,6 +58,7 @@ def build_report(db: Database, student_id: int, *, today: date | None = None) ->
         entries=entries,
         from_shortlist=from_shortlist,
         source=catalog.source if catalog else None,
+        retired=retired,
     )
 
 

@@ -431,6 +431,16 @@ def import_catalog(window: MainWindow) -> None:
         return
     with showing_user_errors(window, "Catalog not imported") as attempt:
         try:
+            preview = catalog_service.preview_import(window.db, path)
+            if preview.retired and not dialogs.confirm(
+                window,
+                "Import the catalog?",
+                f"{path.name} leaves out {len(preview.retired)} program offerings. They are "
+                "retired, not deleted: every shortlist entry, note and override on them "
+                "stays.\n\n" + "\n".join(f"• {line}" for line in preview.lines()[:20]),
+                "Import",
+            ):
+                return
             result = catalog_service.import_catalog(window.db, path)
         except CatalogError as error:
             details = "\n".join(f"• {problem}" for problem in error.problems[:12])
@@ -452,6 +462,11 @@ def import_catalog(window: MainWindow) -> None:
             f"\n\nCounselor edits: {result.edits_kept} kept, {result.edits_dropped} dropped "
             "because their programs are no longer in the catalog."
             if result.edits_kept or result.edits_dropped
+            else ""
+        )
+        + (
+            "\n\n" + "\n".join(f"• {line}" for line in result.lines()[:20])
+            if result.lines()
             else ""
         ),
     )
