@@ -33,7 +33,7 @@ def run() -> list[dict[str, Any]]:
         out = folder / "all"
         out.mkdir()
         start = time.perf_counter()
-        written = reports.export_all(db, out)
+        written = reports.export_all(db, out).written
         batch = time.perf_counter() - start
         db.close()
     return [

@@ -17,6 +17,7 @@ FIELDS = {
     "id", "school", "city", "state", "state_name", "program", "mode", "delivery", "artiba",
     "credits", "cost_per_credit", "stated_total", "gre", "control", "control_basis", "url",
     "as_of", "verified", "notes", "listings", "rankings", "estimated_tuition", "edits",
+    "retired_on",
 }  # fmt: skip
 
 

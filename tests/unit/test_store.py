@@ -162,8 +162,10 @@ def test_reimport_replaces_figures_and_keeps_counselor_edits(
     update = tmp_path / "update.json"
     update.write_text(json.dumps(document), encoding="utf-8")
     result = catalog_service.import_catalog(database, update)
-    assert (result.programs, result.edits_kept, result.edits_dropped) == (16, 1, 1)
+    # Mercer's edit stays with Mercer, retired (never deleted): none is dropped.
+    assert (result.programs, result.edits_kept, result.edits_dropped) == (16, 1, 0)
     programs = {p.id: p for p in catalog_service.list_programs(database)}
     assert "mercer-online" not in programs
+    assert [r.program_id for r in result.retired] == ["mercer-online"]
     assert programs["carnegie-mellon-campus"].credits == 31
     assert programs["duke-campus"].verified is True

@@ -27,6 +27,11 @@ def add_parser(subparsers: Any) -> None:
         "import", help="replace the catalog with a file's, all or nothing"
     )
     importing.add_argument("file", type=Path, metavar="FILE")
+    importing.add_argument(
+        "--preview",
+        action="store_true",
+        help="say what the import would do (programs retired, shortlists kept), change nothing",
+    )
 
 
 def run(db: Database, args: argparse.Namespace) -> int:
@@ -45,6 +50,14 @@ def run(db: Database, args: argparse.Namespace) -> int:
         else:
             _print_report(report)
         return 0
+    if args.preview:
+        preview = catalog_service.preview_import(db, args.file)
+        print(
+            f"{args.file.name} holds {preview.programs} program offerings "
+            f"({preview.added} new). Nothing was changed (--preview)."
+        )
+        _print_lines(preview.lines())
+        return 0
     result = catalog_service.import_catalog(db, args.file)
     print(
         f"Imported {result.programs} program offerings and {result.rankings} ranking entries "
@@ -56,7 +69,16 @@ def run(db: Database, args: argparse.Namespace) -> int:
             f"Counselor edits: {result.edits_kept} kept, "
             f"{result.edits_dropped} dropped (their programs are no longer in the catalog)."
         )
+    _print_lines(result.lines())
     return 0
+
+
+def _print_lines(lines: list[str]) -> None:
+    """Programs retired or back, and what happens to each shortlist that holds them."""
+    if lines:
+        print("Programs not in the new catalog are retired, never deleted:")
+    for line in lines:
+        print(f"  - {line}")
 
 
 def program_document(program: Program, edits: list[FieldEdit]) -> dict[str, Any]:

@@ -48,8 +48,16 @@ def run(db: Database, args: argparse.Namespace) -> int:
             raise InputError("use either STUDENT --out FILE.pdf or --all --out-dir DIR")
         if args.out_dir is None:
             raise InputError("--all needs --out-dir DIR")
-        written = reports.export_all(db, args.out_dir, progress=_Bar())
-        print(f"Wrote {len(written)} shortlist PDFs to {args.out_dir}")
+        result = reports.export_all(db, args.out_dir, progress=_Bar())
+        print(f"Wrote {len(result.written)} shortlist PDFs to {args.out_dir}")
+        if result.failures:
+            print(
+                f"{len(result.failures)} shortlists could not be written (the others were):",
+                file=sys.stderr,
+            )
+            for line in result.failure_lines():
+                print(f"  - {line}", file=sys.stderr)
+            return 1
         return 0
     if not args.student or args.out is None:
         raise InputError("give STUDENT and --out FILE.pdf (or --all --out-dir DIR)")

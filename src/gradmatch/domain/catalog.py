@@ -189,6 +189,10 @@ class Program(_Frozen):
     notes: str = ""
     listings: tuple[Listing, ...] = ()
     rankings: tuple[Ranking, ...] = ()
+    # The day a catalog import left this program out: it is not matched anew, and the
+    # students' shortlist entries, notes and overrides on it stay ("retired from the
+    # catalog on DATE"). Set by the database, never read from a catalog file.
+    retired_on: date | None = None
 
     @field_validator("state")
     @classmethod

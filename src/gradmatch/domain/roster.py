@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -24,7 +25,14 @@ from gradmatch.errors import InputError
 
 MAX_ROSTER_BYTES = 20 * 1024 * 1024
 MAX_CELL = 10_000
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What makes a spreadsheet run a cell: these first characters (their full-width forms
+# too, which some spreadsheets read as the same), at the start of the cell or of any part
+# of it that follows a `,`, a `;` or a line break (a spreadsheet that splits on the other
+# separator sees that part as a cell of its own), after spaces and apostrophes.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_DANGER = "".join(FORMULA_START)
+_DEFUSE = re.compile(f"(^|[,;\r\n])( *)(?='*[{re.escape(_DANGER)}])")
+_UNDEFUSE = re.compile(f"(^|[,;\r\n])( *)'(?='*[{re.escape(_DANGER)}])")
 
 
 @dataclass(frozen=True)
@@ -104,10 +112,9 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _undefuse(text: str) -> str:
-    """Undo the apostrophe that export puts before a cell that looks like a formula."""
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
-        return text[1:]
-    return text
+    """Undo the apostrophes :func:`defuse` puts in: exactly one before each part of the
+    cell that could run as a formula (so a text that began with apostrophes keeps them)."""
+    return _UNDEFUSE.sub(r"\1\2", text)
 
 
 def read_roster(data: bytes, name: str) -> Roster:
@@ -191,8 +198,10 @@ def column_for(path: str) -> str:
 
 
 def defuse(text: str) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """An apostrophe before every part of the cell a spreadsheet could run as a formula:
+    the cell's start and each part after a `,` or `;`, if it begins (after spaces and
+    apostrophes) with one of ``FORMULA_START``. :func:`_undefuse` undoes it exactly."""
+    return _DEFUSE.sub(r"\1\2'", text)
 
 
 def profile_cells(profile: StudentProfile) -> dict[str, str]:

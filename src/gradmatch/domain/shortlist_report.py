@@ -9,6 +9,7 @@ from gradmatch.domain.catalog import SourceInfo
 from gradmatch.domain.costs import CostEstimate
 from gradmatch.domain.matching import Match
 from gradmatch.domain.profile import StudentProfile
+from gradmatch.domain.shortlist import ShortlistEntry
 
 BEST_MATCHES_LIMIT = 10
 
@@ -32,3 +33,5 @@ class ShortlistReport:
     entries: tuple[ReportEntry, ...]
     from_shortlist: bool  # False: no shortlist yet, the best matches stand in
     source: SourceInfo | None
+    # Shortlist entries whose program left the catalog: kept, listed with their note.
+    retired: tuple[ShortlistEntry, ...] = ()

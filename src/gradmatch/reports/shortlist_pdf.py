@@ -39,6 +39,7 @@ from gradmatch.domain.guidance import CAVEATS, HOW_TO_CHOOSE
 from gradmatch.domain.matching import SCORE_EXPLAINED, Bucket, Verdict
 from gradmatch.domain.money import format_dollars
 from gradmatch.domain.profile import StudentProfile, scale_text
+from gradmatch.domain.shortlist import retired_note
 from gradmatch.domain.shortlist_report import ReportEntry, ShortlistReport
 from gradmatch.domain.us_states import state_name
 from gradmatch.reports.fonts import BOLD, FALLBACK, REGULAR, markup, register, runs
@@ -299,7 +300,23 @@ def _shortlist_table(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> l
             "Estimates in whole dollars.",
             s["small"],
         ),
+        *_retired_entries(report, s),
     ]
+
+
+def _retired_entries(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]:
+    """Shortlist entries whose program left the catalog: kept, with their note."""
+    if not report.retired:
+        return []
+    parts: list[Any] = [Spacer(1, 0.15 * inch), _p("No longer in the catalog", s["h2"])]
+    for entry in report.retired:
+        if entry.retired_on is None:
+            continue
+        text = f"{entry.label}: {retired_note(entry.retired_on)}."
+        if entry.note:
+            text += f" Note: {entry.note}"
+        parts.append(_p(text, s["body"]))
+    return parts
 
 
 def _cost_chart(cost: CostEstimate) -> Drawing:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
 from gradmatch.domain.catalog import Catalog, FieldEdit, Program, SourceInfo
 from gradmatch.domain.catalog_parse import CatalogError, parse_catalog
@@ -18,7 +19,7 @@ from gradmatch.errors import InputError
 from gradmatch.services import backups
 from gradmatch.services.database import Database
 from gradmatch.services.errors import NotFoundError
-from gradmatch.store import catalog_repo
+from gradmatch.store import catalog_repo, match_repo
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,91 @@ class CatalogView:
 
 
 @dataclass(frozen=True)
+class RetiredProgram:
+    """A program a catalog import leaves out: retired, and what of the students' work on
+    it is kept (all of it, always)."""
+
+    program_id: str
+    label: str
+    students: int  # students with it on their shortlist
+    notes: int  # shortlist notes on it
+    overrides: int  # counselor's bucket overrides for it
+
+    def sentence(self) -> str:
+        """ "3 students have Duke … on their shortlist: kept, marked retired"."""
+        if not (self.students or self.overrides):
+            return f"{self.label}: not in the new catalog, retired (on no shortlist)"
+        who = "1 student has" if self.students == 1 else f"{self.students} students have"
+        text = f"{who} {self.label} on their shortlist: kept, marked retired"
+        if not self.students:
+            text = f"{self.label}: not in the new catalog, retired"
+        kept = [
+            f"{count} {word}{'' if count == 1 else 's'}"
+            for count, word in ((self.notes, "note"), (self.overrides, "bucket override"))
+            if count
+        ]
+        return text + (f" ({' and '.join(kept)} kept)" if kept else "")
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What importing a catalog file would do, said before anything is written."""
+
+    programs: int
+    added: int
+    retired: tuple[RetiredProgram, ...]
+    restored: tuple[str, ...]  # labels of retired programs the file brings back
+
+    def lines(self) -> list[str]:
+        return _lines(self.retired, self.restored)
+
+
+def _lines(retired: tuple[RetiredProgram, ...], restored: tuple[str, ...]) -> list[str]:
+    """One line per program retired or back: what happens to the shortlists holding it."""
+    return [program.sentence() for program in retired] + [
+        f"{label}: back in the catalog, no longer retired" for label in restored
+    ]
+
+
+@dataclass(frozen=True)
 class ImportResult:
     programs: int
     rankings: int
     findings: int
     edits_kept: int
     edits_dropped: int
+    retired: tuple[RetiredProgram, ...] = ()
+    restored: tuple[str, ...] = ()
+
+    def lines(self) -> list[str]:
+        return _lines(self.retired, self.restored)
+
+
+def _label(program: Program) -> str:
+    return f"{program.school} — {program.program} ({program.mode.value})"
+
+
+def _preview(session: Session, catalog: Catalog) -> ImportPreview:
+    stored = {p.id: p for p in catalog_repo.load_programs(session, include_retired=True)}
+    new_ids = {program.id for program in catalog.programs}
+    leaving = {i for i, p in stored.items() if i not in new_ids and p.retired_on is None}
+    work = match_repo.student_work_on(session, leaving)
+    retired = tuple(
+        RetiredProgram(program_id, _label(stored[program_id]), *work.get(program_id, (0, 0, 0)))
+        for program_id in sorted(leaving, key=lambda i: _label(stored[i]).casefold())
+    )
+    restored = tuple(
+        _label(stored[i]) for i in sorted(new_ids) if i in stored and stored[i].retired_on
+    )
+    added = sum(1 for i in new_ids if i not in stored)
+    return ImportPreview(len(catalog.programs), added, retired, restored)
+
+
+def preview_import(db: Database, path: Path) -> ImportPreview:
+    """What :func:`import_catalog` would do with ``path``; nothing is written."""
+    catalog = read_catalog_file(path)
+    with db.unit_of_work() as session:
+        return _preview(session, catalog)
 
 
 def read_catalog_file(path: Path) -> Catalog:
@@ -96,10 +176,12 @@ def quality_report(db: Database) -> QualityReport:
 
 
 def import_catalog(db: Database, path: Path) -> ImportResult:
-    """Replace the catalog with the file's, all or nothing; counselor edits are kept."""
+    """Replace the catalog with the file's, all or nothing; counselor edits are kept.
+    Programs the file leaves out are retired, never deleted (their students' work stays)."""
     catalog = read_catalog_file(path)
     backups.before_bulk_write(db, "pre-catalog-import")
     with db.unit_of_work() as session:
+        preview = _preview(session, catalog)
         kept, dropped = catalog_repo.replace_catalog(session, catalog, path.name)
     return ImportResult(
         programs=len(catalog.programs),
@@ -107,6 +189,8 @@ def import_catalog(db: Database, path: Path) -> ImportResult:
         findings=len(check_catalog(catalog).findings),
         edits_kept=kept,
         edits_dropped=dropped,
+        retired=preview.retired,
+        restored=preview.restored,
     )
 
 

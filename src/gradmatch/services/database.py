@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from gradmatch import locations
 from gradmatch.errors import UserError, os_error_reason
-from gradmatch.services.files import write_error
+from gradmatch.services.files import protect, unprotect, write_error
 from gradmatch.store import catalog_repo, identity
 from gradmatch.store.engine import SQLITE_HEADER, make_engine, make_sessionmaker
 from gradmatch.store.errors import (
@@ -54,6 +54,7 @@ class Database:
         self._writes = 0
         self._catalog_written = False
         event.listen(self.engine, "after_cursor_execute", self._executed)
+        protect(self.path)  # no export may write over it, its side files or its backups
 
     def _executed(self, _conn: object, _cursor: object, statement: str, *_args: object) -> None:
         written = _WRITE.match(statement)
@@ -93,6 +94,7 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        unprotect(self.path)
 
 
 @contextmanager

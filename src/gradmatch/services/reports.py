@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from gradmatch.domain.matching import Bucket
 from gradmatch.domain.shortlist_report import BEST_MATCHES_LIMIT, ReportEntry, ShortlistReport
+from gradmatch.errors import UserError
 from gradmatch.services import matching as matching_service
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
 from gradmatch.services.files import WriteError, write_atomically
 from gradmatch.store import catalog_repo, match_repo
+
+log = logging.getLogger("gradmatch.services")
 
 COUNSELOR_KEY = "counselor_name"
 
@@ -39,8 +44,9 @@ def build_report(db: Database, student_id: int, *, today: date | None = None) ->
     chosen = [
         (match, entry.note)
         for entry in result.shortlist
-        if (match := result.explain_program(entry.program_id)) is not None
+        if entry.retired_on is None and (match := result.explain_program(entry.program_id))
     ]
+    retired = tuple(entry for entry in result.shortlist if entry.retired_on is not None)
     from_shortlist = bool(chosen)
     if not chosen:
         ranking = result.ranking
@@ -57,6 +63,7 @@ def build_report(db: Database, student_id: int, *, today: date | None = None) ->
         entries=entries,
         from_shortlist=from_shortlist,
         source=catalog.source if catalog else None,
+        retired=retired,
     )
 
 
@@ -74,9 +81,35 @@ def export_shortlist(db: Database, student_id: int, path: Path) -> Path:
     return write_pdf(build_report(db, student_id), path)
 
 
+NAME_BYTES = 180  # of a PDF's file name: the limit is 255 bytes, the temporary name is longer
+
+
 def file_name_for(name: str, student_id: int) -> str:
+    """``Name (id).pdf``, cut to :data:`NAME_BYTES` bytes of UTF-8 (not characters: 80
+    Chinese characters are 240 bytes) at a character boundary."""
     cleaned = re.sub(r"[^\w .()-]+", "_", name, flags=re.UNICODE).strip(" ._") or "student"
-    return f"{cleaned[:80]} ({student_id}).pdf"
+    suffix = f" ({student_id}).pdf"
+    budget = NAME_BYTES - len(suffix.encode("utf-8"))
+    cut = cleaned.encode("utf-8")[:budget].decode("utf-8", "ignore").rstrip(" ._")
+    return f"{cut or 'student'}{suffix}"
+
+
+@dataclass(frozen=True)
+class ExportFailure:
+    """One student whose PDF could not be written, and why."""
+
+    student_id: int
+    name: str
+    message: str
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    written: list[Path]
+    failures: list[ExportFailure] = field(default_factory=list)
+
+    def failure_lines(self) -> list[str]:
+        return [f"{f.name} (number {f.student_id}): {f.message}" for f in self.failures]
 
 
 def export_all(
@@ -85,23 +118,33 @@ def export_all(
     *,
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
-) -> list[Path]:
+) -> BatchResult:
     """One PDF per active student into ``folder``. Stops between students when cancelled;
-    every file written is a complete PDF."""
+    every file written is a complete PDF. A student whose PDF cannot be written does not
+    stop the others: the failures are returned with the files written."""
     if not folder.is_dir():
         raise ExportError(f"{folder} is not a folder.")
     if not os.access(folder, os.W_OK):
         raise ExportError(f"The folder {folder} cannot be written to.")
     summaries = [s for s in student_service.list_students(db) if not s.archived]
-    written = []
+    result = BatchResult([])
     for done, summary in enumerate(summaries):
         if cancelled is not None and cancelled():
             break
         if progress is not None:
             progress(done, len(summaries), summary.full_name)
-        written.append(
-            export_shortlist(db, summary.id, folder / file_name_for(summary.full_name, summary.id))
-        )
+        target = folder / file_name_for(summary.full_name, summary.id)
+        try:
+            result.written.append(export_shortlist(db, summary.id, target))
+        except UserError as error:
+            result.failures.append(ExportFailure(summary.id, summary.full_name, str(error)))
+        except Exception:  # a bug for one student: logged, reported, the others go on
+            log.exception("the shortlist of student %s could not be exported", summary.id)
+            result.failures.append(
+                ExportFailure(
+                    summary.id, summary.full_name, "an unexpected error (details in the log)"
+                )
+            )
     if progress is not None:
-        progress(len(written), len(summaries), "")
-    return written
+        progress(len(result.written) + len(result.failures), len(summaries), "")
+    return result

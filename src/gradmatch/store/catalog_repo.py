@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from gradmatch.domain.catalog import (
@@ -110,6 +110,7 @@ def _program_from_row(row: ProgramRow, lists: tuple[RankingList, ...]) -> Progra
         verified=row.verified,
         notes=row.notes,
         listings=tuple(Listing.model_validate(item) for item in row.listings),
+        retired_on=date.fromisoformat(row.retired_on) if row.retired_on else None,
     )
     return program.model_copy(update={"rankings": rankings_for(program, lists)})
 
@@ -131,9 +132,13 @@ def load_ranking_lists(session: Session) -> tuple[RankingList, ...]:
     )
 
 
-def load_programs(session: Session) -> list[Program]:
+def load_programs(session: Session, *, include_retired: bool = False) -> list[Program]:
+    """The catalog's programs in order; retired ones only when asked for."""
     lists = load_ranking_lists(session)
-    rows = session.scalars(select(ProgramRow).order_by(ProgramRow.position)).all()
+    query = select(ProgramRow).order_by(ProgramRow.position)
+    if not include_retired:
+        query = query.where(ProgramRow.retired_on.is_(None))
+    rows = session.scalars(query).all()
     return [_program_from_row(row, lists) for row in rows]
 
 
@@ -157,7 +162,9 @@ def load_catalog(session: Session) -> Catalog | None:
 def summary(session: Session) -> tuple[int, int, str | None]:
     """(programs, verified programs, the source's "as of" month) without loading programs."""
     count, verified = session.execute(
-        select(func.count(), func.coalesce(func.sum(ProgramRow.verified), 0))
+        select(func.count(), func.coalesce(func.sum(ProgramRow.verified), 0)).where(
+            ProgramRow.retired_on.is_(None)
+        )
     ).one()
     row = session.get(CatalogSourceRow, 1)
     as_of = SourceInfo.model_validate(row.source).as_of if row is not None else None
@@ -169,23 +176,34 @@ def catalog_file_name(session: Session) -> str | None:
     return None if row is None else row.file_name
 
 
-def replace_catalog(session: Session, catalog: Catalog, file_name: str) -> tuple[int, int]:
-    """Put ``catalog`` in place of the stored one, keeping counselor edits of programs that remain.
+def replace_catalog(
+    session: Session, catalog: Catalog, file_name: str, *, today: date | None = None
+) -> tuple[int, int]:
+    """Put ``catalog`` in place of the stored one, keeping counselor edits of programs.
 
-    Returns (edits kept, edits dropped because their program left the catalog).
+    Programs the new catalog leaves out are *retired* (``retired_on`` = today), never
+    deleted: the shortlist entries, notes and overrides that point at them stay. A retired
+    program that comes back is un-retired. Returns (edits kept, edits dropped): edits of
+    retired programs stay with them, so none is dropped any more.
     """
-    edits = list(session.scalars(select(ProgramEditRow)))
+    new_ids = {program.id for program in catalog.programs}
+    edits = list(
+        session.scalars(select(ProgramEditRow).where(ProgramEditRow.program_id.in_(new_ids)))
+    )
     edited_values: dict[tuple[str, str], Any] = {}
     for edit in edits:
         current = load_program(session, edit.program_id)
         if current is not None:
             edited_values[(edit.program_id, edit.field)] = getattr(current, edit.field)
-    new_ids = {program.id for program in catalog.programs}
-    dropped = sum(1 for edit in edits if edit.program_id not in new_ids)
-    session.execute(delete(ProgramEditRow))
-    # Programs that stay are updated in place, so shortlists and overrides that point at
-    # them survive; programs no longer in the catalog go (and what points at them).
-    session.execute(delete(ProgramRow).where(ProgramRow.id.not_in(new_ids)))
+    session.execute(delete(ProgramEditRow).where(ProgramEditRow.program_id.in_(new_ids)))
+    # Programs that stay are updated in place; programs no longer in the catalog are
+    # retired, so shortlists and overrides that point at them survive.
+    stamp = (today or _now().date()).isoformat()
+    session.execute(
+        update(ProgramRow)
+        .where(ProgramRow.id.not_in(new_ids), ProgramRow.retired_on.is_(None))
+        .values(retired_on=stamp)
+    )
     session.execute(delete(RankingRow))
     session.execute(delete(CatalogSourceRow))
     session.flush()
@@ -195,6 +213,7 @@ def replace_catalog(session: Session, catalog: Catalog, file_name: str) -> tuple
             row = ProgramRow(id=program.id, position=position)
             session.add(row)
         row.position = position
+        row.retired_on = None  # back in the catalog
         _fill_row(row, program)
     for ranking_list in catalog.rankings:
         for entry in ranking_list.entries:
@@ -223,7 +242,15 @@ def replace_catalog(session: Session, catalog: Catalog, file_name: str) -> tuple
         if program_id in by_id:
             update_program(session, by_id[program_id], {field: value})
             kept += 1
-    return kept, dropped
+    return kept, 0
+
+
+def retired_programs(session: Session, ids: set[str] | None = None) -> dict[str, date]:
+    """The retired programs (of ``ids`` when given) with the day each was retired."""
+    query = select(ProgramRow.id, ProgramRow.retired_on).where(ProgramRow.retired_on.is_not(None))
+    if ids is not None:
+        query = query.where(ProgramRow.id.in_(ids))
+    return {row.id: date.fromisoformat(row.retired_on) for row in session.execute(query)}
 
 
 def update_program(session: Session, program: Program, changes: dict[str, Any]) -> Program:

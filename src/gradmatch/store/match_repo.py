@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -15,6 +15,7 @@ from gradmatch.domain.shortlist import ShortlistEntry
 from gradmatch.store.tables import (
     MatchOverrideRow,
     ProgramExpectationRow,
+    ProgramRow,
     SettingRow,
     ShortlistRow,
 )
@@ -87,14 +88,22 @@ def set_override(
 
 
 def shortlist(session: Session, student_id: int) -> list[ShortlistEntry]:
-    rows = session.scalars(
-        select(ShortlistRow)
+    rows = session.execute(
+        select(ShortlistRow, ProgramRow.retired_on, ProgramRow.school, ProgramRow.program,
+               ProgramRow.mode)
+        .join(ProgramRow, ProgramRow.id == ShortlistRow.program_id)
         .where(ShortlistRow.student_id == student_id)
         .order_by(ShortlistRow.position)
-    )
+    )  # fmt: skip
     return [
-        ShortlistEntry(row.program_id, row.note, datetime.fromisoformat(row.added_at).date())
-        for row in rows
+        ShortlistEntry(
+            entry.program_id,
+            entry.note,
+            datetime.fromisoformat(entry.added_at).date(),
+            date.fromisoformat(retired_on) if retired_on else None,
+            f"{school} — {program} ({mode})",
+        )
+        for entry, retired_on, school, program, mode in rows
     ]
 
 
@@ -136,3 +145,26 @@ def reorder_shortlist(session: Session, student_id: int, program_ids: list[str])
         raise ValueError("the new order must list exactly the programs on the shortlist")
     for position, program_id in enumerate(program_ids):
         rows[program_id].position = position
+
+
+def student_work_on(session: Session, program_ids: set[str]) -> dict[str, tuple[int, int, int]]:
+    """For each of ``program_ids`` with any: (students shortlisting it, notes on those
+    entries, bucket overrides) -- what a catalog change must keep."""
+    work: dict[str, list[int]] = {}
+    shortlisted = session.execute(
+        select(
+            ShortlistRow.program_id, func.count(), func.count(func.nullif(ShortlistRow.note, ""))
+        )
+        .where(ShortlistRow.program_id.in_(program_ids))
+        .group_by(ShortlistRow.program_id)
+    )
+    for program_id, students, notes in shortlisted:
+        work.setdefault(program_id, [0, 0, 0])[:2] = [students, notes]
+    overridden = session.execute(
+        select(MatchOverrideRow.program_id, func.count())
+        .where(MatchOverrideRow.program_id.in_(program_ids))
+        .group_by(MatchOverrideRow.program_id)
+    )
+    for program_id, overrides in overridden:
+        work.setdefault(program_id, [0, 0, 0])[2] = overrides
+    return {program_id: (c[0], c[1], c[2]) for program_id, c in work.items()}

@@ -34,6 +34,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0002_students",
     "0003_matching",
     "0004_student_search",
+    "0005_retired_programs",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

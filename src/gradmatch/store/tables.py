@@ -127,6 +127,9 @@ class ProgramRow(Base):
     verified: Mapped[bool] = mapped_column(default=False)
     notes: Mapped[str] = mapped_column(default="")
     listings: Mapped[Any] = mapped_column(default=list)
+    # The day a catalog import left the program out (ISO date); None: in the catalog.
+    # A retired program is not matched anew, but the students' work on it stays.
+    retired_on: Mapped[str | None]
 
 
 class RankingRow(Base):
@@ -286,7 +289,7 @@ class MatchOverrideRow(Base):
         ForeignKey("student.id", ondelete="CASCADE"), primary_key=True
     )
     program_id: Mapped[str] = mapped_column(
-        ForeignKey("program.id", ondelete="CASCADE"), primary_key=True
+        ForeignKey("program.id", ondelete="RESTRICT"), primary_key=True
     )
     bucket: Mapped[str]
     reason: Mapped[str]
@@ -303,7 +306,7 @@ class ShortlistRow(Base):
         ForeignKey("student.id", ondelete="CASCADE"), primary_key=True
     )
     program_id: Mapped[str] = mapped_column(
-        ForeignKey("program.id", ondelete="CASCADE"), primary_key=True
+        ForeignKey("program.id", ondelete="RESTRICT"), primary_key=True
     )
     position: Mapped[int]
     note: Mapped[str] = mapped_column(default="")

@@ -15,7 +15,7 @@ class ExportWorker(QObject):
     """Runs in a worker thread; talks to the window only through signals."""
 
     progress = Signal(int, int, str)
-    finished = Signal(list)  # the PDFs written
+    finished = Signal(object)  # the BatchResult: PDFs written, students that failed
     failed = Signal(str)
 
     def __init__(self, db: Database, folder: Path) -> None:
@@ -29,7 +29,7 @@ class ExportWorker(QObject):
 
     def run(self) -> None:
         try:
-            written = reports.export_all(
+            result = reports.export_all(
                 self._db,
                 self._folder,
                 progress=lambda done, total, name: self.progress.emit(done, total, name),
@@ -41,14 +41,14 @@ class ExportWorker(QObject):
         except Exception as error:  # a bug: reported, never a silent dead thread
             self.failed.emit(f"The export stopped: {error}")
             return
-        self.finished.emit(written)
+        self.finished.emit(result)
 
 
 class BatchExport(QObject):
     """Owns the thread and the worker of one batch export."""
 
     progress = Signal(int, int, str)
-    done = Signal(list, bool)  # files written, whether it was cancelled
+    done = Signal(object, bool)  # the BatchResult, whether it was cancelled
     failed = Signal(str)
 
     def __init__(self, db: Database, folder: Path, parent: QObject | None = None) -> None:
@@ -73,9 +73,9 @@ class BatchExport(QObject):
         self.worker_thread.quit()
         self.worker_thread.wait()
 
-    def _finished(self, written: list[Path]) -> None:
+    def _finished(self, result: reports.BatchResult) -> None:
         self._stop_thread()
-        self.done.emit(written, self.cancelled)
+        self.done.emit(result, self.cancelled)
 
     def _failed(self, message: str) -> None:
         self._stop_thread()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gradmatch.domain.matching import Bucket, Match
+from gradmatch.domain.shortlist import retired_note
 from gradmatch.services import matching as matching_service
 from gradmatch.services.database import Database
 from gradmatch.services.errors import NotFoundError
@@ -171,9 +172,13 @@ class MatchesPage(QWidget):
             return
         for entry in self.result.shortlist:
             match = self.result.explain_program(entry.program_id)
-            if match is None:
+            if entry.retired_on is not None:
+                text = f"{entry.label} — {retired_note(entry.retired_on)}"
+            elif match is None:
                 continue
-            text = f"{match.program.school} — {match.program.program} ({match.program.mode.value})"
+            else:
+                program = match.program
+                text = f"{program.school} — {program.program} ({program.mode.value})"
             if entry.note:
                 text += f" · {entry.note}"
             item = QListWidgetItem(text)

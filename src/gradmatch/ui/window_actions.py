@@ -7,7 +7,6 @@ the services, SQLAlchemy and pydantic do not stand between a start and a visible
 from __future__ import annotations
 
 import contextlib
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -431,6 +430,16 @@ def import_catalog(window: MainWindow) -> None:
         return
     with showing_user_errors(window, "Catalog not imported") as attempt:
         try:
+            preview = catalog_service.preview_import(window.db, path)
+            if preview.retired and not dialogs.confirm(
+                window,
+                "Import the catalog?",
+                f"{path.name} leaves out {len(preview.retired)} program offerings. They are "
+                "retired, not deleted: every shortlist entry, note and override on them "
+                "stays.\n\n" + "\n".join(f"• {line}" for line in preview.lines()[:20]),
+                "Import",
+            ):
+                return
             result = catalog_service.import_catalog(window.db, path)
         except CatalogError as error:
             details = "\n".join(f"• {problem}" for problem in error.problems[:12])
@@ -452,6 +461,11 @@ def import_catalog(window: MainWindow) -> None:
             f"\n\nCounselor edits: {result.edits_kept} kept, {result.edits_dropped} dropped "
             "because their programs are no longer in the catalog."
             if result.edits_kept or result.edits_dropped
+            else ""
+        )
+        + (
+            "\n\n" + "\n".join(f"• {line}" for line in result.lines()[:20])
+            if result.lines()
             else ""
         ),
     )
@@ -505,12 +519,21 @@ def export_all_shortlists(window: MainWindow) -> None:
     batch.progress.connect(advance)
     progress.canceled.connect(batch.cancel)
 
-    def finished(written: list[Path], cancelled: bool) -> None:
+    def finished(result: reports_service.BatchResult, cancelled: bool) -> None:
         progress.close()
         window.batch = None
         note = " (cancelled; every file written is complete)" if cancelled else ""
-        dialogs.show_information(
-            window, "Shortlists exported", f"{len(written)} PDFs written to {folder}{note}."
+        text = f"{len(result.written)} PDFs written to {folder}{note}."
+        if not result.failures:
+            dialogs.show_information(window, "Shortlists exported", text)
+            return
+        lines = result.failure_lines()
+        more = f"\n… and {len(lines) - 12} more" if len(lines) > 12 else ""
+        dialogs.show_error(
+            window,
+            "Some shortlists were not exported",
+            f"{text}\n\n{len(lines)} could not be written; fix what is said and export "
+            "again:\n" + "\n".join(f"• {line}" for line in lines[:12]) + more,
         )
 
     def failed(message: str) -> None:
