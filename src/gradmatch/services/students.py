@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,15 +173,34 @@ def find_student(db: Database, key: str) -> StudentRecord:
 # ---------------------------------------------------------------- files
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, limit: int = roster.MAX_ROSTER_BYTES) -> bytes:
+    """The file's bytes, refused by its size before any is read: an endless input (a device
+    such as /dev/zero, a pipe) is no file to import, nor is one above ``limit`` bytes."""
     try:
-        return path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise NotFoundError(f"{path} is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                f"{path} is a device or a pipe, not a file: save what you want to import "
+                "to a file, and import that file"
+            )
+        if info.st_size > limit:
+            raise InputError(
+                f"{path.name} is too large to import ({info.st_size:,} bytes; "
+                f"at most {limit:,}): is it the right file?"
+            )
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
     except FileNotFoundError:
         raise NotFoundError(f"{path} does not exist") from None
     except IsADirectoryError:
         raise NotFoundError(f"{path} is a folder, not a file") from None
     except OSError as error:
         raise NotFoundError(f"{path} cannot be read: {error.strerror}") from None
+    if len(data) > limit:  # it grew while being read
+        raise InputError(f"{path.name} is too large to import (over {limit:,} bytes)")
+    return data
 
 
 def write_text_atomically(path: Path, text: str) -> None:
@@ -285,7 +305,7 @@ def export_roster(db: Database, path: Path, ids: list[int] | None = None) -> int
 def import_profile_file(db: Database, path: Path) -> ImportResult:
     """Import a ``.gradmatch.json`` profile: add a new student, or update the matching one
     with the keys the file has (counselor notes are never read from it)."""
-    document = exchange.load_profile(_read(path), path.name)
+    document = exchange.load_profile(_read(path, exchange.MAX_BYTES), path.name)
     result = ImportResult(ignored=document.ignored_keys, counselor_only=document.counselor_only)
     with db.unit_of_work() as session:
         _upsert(
