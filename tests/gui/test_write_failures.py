@@ -243,7 +243,7 @@ def import_profile(
     profile = folder / "zoe.gradmatch.json"
     student_service.export_profile_file(window.db, _student(window), profile)
     document = json.loads(profile.read_text(encoding="utf-8"))
-    document["student"]["notes"] = "Sent back by Zoë with her new scores."  # a real change
+    document["student"]["major"] = "Mathematics, as Zoë sent back"  # a real change
     profile.write_text(json.dumps(document), encoding="utf-8")
     patch.setattr(dialogs, "choose_open_file", lambda *_: profile)
     return window.import_students_action.trigger, lambda: _still_there(window)

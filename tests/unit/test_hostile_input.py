@@ -117,13 +117,13 @@ def test_huge_fields_get_a_message(tmp_path: Path) -> None:
     roster = read_roster(buffer.getvalue().encode(), "huge.csv")
     assert [(e.row, e.column) for e in roster.errors] == [(2, "notes")]
     document = json.loads(PROFILE)
-    document["student"]["notes"] = huge
+    document["student"]["major"] = huge  # (notes are counselor-only: never read from a file)
     try:
         load_profile(json.dumps(document).encode(), "huge.gradmatch.json")
     except ExchangeError as error:
-        assert "student.notes" in str(error)
-    else:  # pragma: no cover - the limit is 10,000 characters
-        raise AssertionError("a 200,000-character note was accepted")
+        assert "student.major" in str(error)
+    else:  # pragma: no cover - the limit is 200 characters
+        raise AssertionError("a 200,000-character major was accepted")
 
 
 def test_formula_cells_are_never_written_back_live() -> None:

@@ -89,7 +89,7 @@ def test_a_partial_gre_names_the_missing_columns() -> None:
         (b"", "is empty"),
         (b"name,mail\r\nA,a@b.co\r\n", "has no full_name or email column"),
         ("full_name,email\r\nZoë,z@example.org\r\n".encode("latin-1"), "is not UTF-8"),
-        (b"PK\x03\x04\x00\x00binary xlsx", "not a text file"),
+        (b"PK\x03\x04\x00\x00binary xlsx", "is a spreadsheet workbook"),
         (b"full_name,email,email\r\nA,a@b.co,c@d.co\r\n", "the column email twice"),
     ],
 )

@@ -184,4 +184,6 @@ def _import(db: Database, args: argparse.Namespace) -> int:
     )
     for key in result.ignored:
         print(f"note: unknown key {key} was not imported")
+    for key in result.counselor_only:
+        print(f"note: {key} is counselor-only: not imported, the stored value is kept")
     return 0

@@ -4,10 +4,15 @@
 foreign writer added are reported and left out, never a crash; a newer version is
 refused with a message. A question not answered is ``null`` (or absent), never ``false``:
 export writes ``null`` and import reads both as "not answered".
+
+The file is student-facing: counselor-only fields (``fields.COUNSELOR_ONLY``: the notes)
+are never written to it and never read from it. Imported over a known student, it changes
+only the keys it has (:func:`merge`).
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import types
 import typing
@@ -17,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from gradmatch.domain.fields import model_error
+from gradmatch.domain.fields import COUNSELOR_ONLY, model_error
 from gradmatch.domain.profile import StudentProfile, Subject
 from gradmatch.errors import InputError
 
@@ -38,8 +43,12 @@ class ExchangeError(InputError):
 
 @dataclass(frozen=True)
 class ExchangeDocument:
-    profile: StudentProfile
+    profile: StudentProfile  # the file alone, as a new student would be
     ignored_keys: list[str] = field(default_factory=list)
+    # What the file states: its ``student`` object without unknown or counselor-only keys.
+    stated: dict[str, Any] = field(default_factory=dict)
+    # Counselor-only keys the file had (an older GradMatch wrote them): not imported.
+    counselor_only: list[str] = field(default_factory=list)
 
 
 def _plain(value: Any) -> Any:
@@ -60,8 +69,25 @@ def student_document(profile: StudentProfile) -> dict[str, Any]:
     return document
 
 
+def _without_counselor_only(student: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """A copy of ``student`` without the counselor-only keys, and the paths of those it had."""
+    kept = copy.deepcopy(student)
+    found = []
+    for path in COUNSELOR_ONLY:
+        *parents, last = path.split(".")
+        target: Any = kept
+        for part in parents:
+            target = target.get(part) if isinstance(target, dict) else None
+        if isinstance(target, dict) and last in target:
+            del target[last]
+            found.append(f"student.{path}")
+    return kept, found
+
+
 def dump_profile(profile: StudentProfile) -> str:
-    document = {"format": FORMAT, "version": VERSION, "student": student_document(profile)}
+    """The exchange file of ``profile``: student-facing, so without counselor-only fields."""
+    student, _ = _without_counselor_only(student_document(profile))
+    document = {"format": FORMAT, "version": VERSION, "student": student}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -97,12 +123,45 @@ def load_profile(data: bytes, name: str) -> ExchangeDocument:
         raise ExchangeError([f'{name} has no "student" object'])
     ignored: list[str] = []
     cleaned = _drop_unknown(student, StudentProfile, "student", ignored)
+    cleaned, counselor_only = _without_counselor_only(cleaned)
     ignored += [f"{key}" for key in document if key not in ("format", "version", "student")]
     try:
         profile = StudentProfile.model_validate(cleaned)
     except ValidationError as error:
         raise ExchangeError([describe_error(name, detail) for detail in error.errors()]) from None
-    return ExchangeDocument(profile, ignored)
+    return ExchangeDocument(profile, ignored, cleaned, counselor_only)
+
+
+def merge(stored: StudentProfile, document: ExchangeDocument, name: str) -> StudentProfile:
+    """``stored`` updated by what the file states, and by nothing else.
+
+    A key the file has replaces the stored value (``null`` included: "not answered"); a key
+    it does not have leaves it as it is, inside objects too (a file with one prerequisite
+    changes that one). Counselor-only fields were never read from the file. A missing or
+    ``null`` ``student_id`` never takes a stored one away: it is how a student is found.
+    """
+    stated = dict(document.stated)
+    if not stated.get("student_id"):
+        stated.pop("student_id", None)
+    merged = _deep_merge(stored.model_dump(mode="python"), stated)
+    try:
+        return StudentProfile.model_validate(merged)
+    except ValidationError as error:
+        raise ExchangeError([describe_error(name, detail) for detail in error.errors()]) from None
+
+
+def _deep_merge(base: dict[Any, Any], stated: dict[Any, Any]) -> dict[Any, Any]:
+    merged = dict(base)
+    for key, value in stated.items():
+        # Stored dictionaries are keyed by enum members (``Subject.CALCULUS``), the file's
+        # by their text: a StrEnum member equals its text, so both find the same entry.
+        own = next((k for k in merged if k == key), key)
+        if isinstance(value, dict) and isinstance(merged.get(own), dict):
+            merged[own] = _deep_merge(merged[own], value)
+        else:
+            merged.pop(own, None)
+            merged[key] = value
+    return merged
 
 
 def describe_error(name: str, detail: Any) -> str:

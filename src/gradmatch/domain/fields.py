@@ -109,6 +109,9 @@ class ProfileField:
     separators: str = r"[/|,;]"  # between the items of a list
     number_format: Callable[[Decimal], str] | None = None  # a GPA scale shows as "4.0"
     messages: Mapping[str, str] = field(default_factory=dict)  # pydantic error type -> words
+    # The counselor's own: never written to a student-facing file (the profile exchange
+    # file), never overwritten by one (docs/profile-exchange.md). Rosters carry it.
+    counselor_only: bool = False
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -445,7 +448,8 @@ FIELDS: tuple[ProfileField, ...] = (
                  f"{_YES_NO}: keeps working while studying ({_UNANSWERED})", "keep_working",
                  choices=YES_NO_UNKNOWN),
     _text("notes", "Counselor &notes", "notes", "Counselor notes",
-          messages={"string_too_long": "Notes are limited to 10,000 characters"}),
+          messages={"string_too_long": "Notes are limited to 10,000 characters"},
+          counselor_only=True),
     # The form's fields that have no roster column.
     ProfileField("application_date", "&Application date", Kind.DATE,
                  "Application date, for the GRE's five-year validity", example="2026-12-01",
@@ -458,6 +462,7 @@ BY_COLUMN: Mapping[str, ProfileField] = MappingProxyType(
     {f.column: f for f in FIELDS if f.column is not None}
 )
 COLUMN_FIELDS: tuple[ProfileField, ...] = tuple(f for f in FIELDS if f.column is not None)
+COUNSELOR_ONLY: tuple[str, ...] = tuple(f.path for f in FIELDS if f.counselor_only)
 
 
 @dataclass(frozen=True)

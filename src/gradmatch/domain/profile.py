@@ -338,7 +338,12 @@ class StudentProfile(_Model):
     full_name: str = Field(min_length=1, max_length=200)
     email: str = Field(max_length=254)
     student_id: str | None = None
-    notes: str = Field(default="", max_length=10_000)
+    notes: str = Field(
+        default="",
+        max_length=10_000,
+        description="Counselor notes. Counselor-only: never written to a profile file; "
+        "a file that has the key is imported without it (the stored notes stay).",
+    )
     residency: Residency = Residency()
     international: bool | None = Field(
         default=None, description=UNANSWERED + " A US resident is never international."

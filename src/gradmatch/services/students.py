@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +56,8 @@ class ImportResult:
     updated: list[int] = field(default_factory=list)
     skipped_rows: list[int] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    # Counselor-only keys a profile file had (student.notes): not imported, stored ones kept.
+    counselor_only: list[str] = field(default_factory=list)
 
     @property
     def ids(self) -> list[int]:
@@ -170,15 +174,34 @@ def find_student(db: Database, key: str) -> StudentRecord:
 # ---------------------------------------------------------------- files
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, limit: int = roster.MAX_ROSTER_BYTES) -> bytes:
+    """The file's bytes, refused by its size before any is read: an endless input (a device
+    such as /dev/zero, a pipe) is no file to import, nor is one above ``limit`` bytes."""
     try:
-        return path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise NotFoundError(f"{path} is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                f"{path} is a device or a pipe, not a file: save what you want to import "
+                "to a file, and import that file"
+            )
+        if info.st_size > limit:
+            raise InputError(
+                f"{path.name} is too large to import ({info.st_size:,} bytes; "
+                f"at most {limit:,}): is it the right file?"
+            )
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
     except FileNotFoundError:
         raise NotFoundError(f"{path} does not exist") from None
     except IsADirectoryError:
         raise NotFoundError(f"{path} is a folder, not a file") from None
     except OSError as error:
         raise NotFoundError(f"{path} cannot be read: {error.strerror}") from None
+    if len(data) > limit:  # it grew while being read
+        raise InputError(f"{path.name} is too large to import (over {limit:,} bytes)")
+    return data
 
 
 def write_text_atomically(path: Path, text: str) -> None:
@@ -210,29 +233,43 @@ def _upsert(
     session: Session,
     profile: StudentProfile,
     result: ImportResult,
-    cells: dict[str, str] | None = None,
+    update: Callable[[StudentProfile], StudentProfile],
 ) -> None:
-    """Add the student, or update the one it matches. With roster ``cells``, only the
-    columns the file has replace the stored values: a roster of names and emails does not
-    wipe GRE scores recorded earlier."""
+    """Add the student, or update the one it matches with ``update(stored profile)``:
+    an import changes only what its file states (:func:`_roster_update`,
+    :func:`gradmatch.domain.exchange.merge`)."""
     existing = _match(session, profile)
     if existing is None:
         _check_code_free(session, profile, None)
         result.created.append(student_repo.add(session, profile).id)
         return
-    if cells is not None:
-        stored = student_repo.load(session, existing)
-        assert stored is not None
-        merged = roster.parse_row(0, {**roster.profile_cells(stored.profile), **cells})
-        if merged.profile is None:
-            problems = "; ".join(f"{e.column}: {e.message}" for e in merged.errors)
-            raise DuplicateStudentError(
-                f"merging with the stored profile of {stored.profile.full_name} fails ({problems})"
-            )
-        profile = merged.profile
+    stored = student_repo.load(session, existing)
+    assert stored is not None
+    profile = update(stored.profile)
     _check_code_free(session, profile, existing)
     student_repo.update(session, existing, profile)
     result.updated.append(existing)
+
+
+def _roster_update(row: roster.RosterRow) -> Callable[[StudentProfile], StudentProfile]:
+    """Only the columns the file has, and the cells its row has, replace stored values: a
+    roster of names and emails wipes neither GRE scores nor the fields a roster has no
+    column for (application date, prerequisite evidence). A blank ``student_id`` cell never
+    takes a stored student ID away: the ID is how the next import finds the student."""
+    cells = dict(row.cells)
+    if not cells.get("student_id", "").strip():
+        cells.pop("student_id", None)
+
+    def update(stored: StudentProfile) -> StudentProfile:
+        merged = roster.parse_row(row.row, cells, base=stored)
+        if merged.profile is None:
+            problems = "; ".join(f"{e.column}: {e.message}" for e in merged.errors)
+            raise DuplicateStudentError(
+                f"merging with the stored profile of {stored.full_name} fails ({problems})"
+            )
+        return merged.profile
+
+    return update
 
 
 def import_roster(db: Database, source: Path | Roster, *, skip_invalid: bool) -> ImportResult:
@@ -252,7 +289,7 @@ def import_roster(db: Database, source: Path | Roster, *, skip_invalid: bool) ->
             for row in parsed.valid:
                 assert row.profile is not None
                 try:
-                    _upsert(session, row.profile, result, row.cells)
+                    _upsert(session, row.profile, result, _roster_update(row))
                 except DuplicateStudentError as error:
                     raise DuplicateStudentError(f"row {row.row}: {error}") from None
     except IntegrityError as error:
@@ -268,12 +305,18 @@ def export_roster(db: Database, path: Path, ids: list[int] | None = None) -> int
 
 
 def import_profile_file(db: Database, path: Path) -> ImportResult:
-    """Import a ``.gradmatch.json`` profile: update the matching student or add a new one."""
-    document = exchange.load_profile(_read(path), path.name)
-    result = ImportResult(ignored=document.ignored_keys)
+    """Import a ``.gradmatch.json`` profile: add a new student, or update the matching one
+    with the keys the file has (counselor notes are never read from it)."""
+    document = exchange.load_profile(_read(path, exchange.MAX_BYTES), path.name)
+    result = ImportResult(ignored=document.ignored_keys, counselor_only=document.counselor_only)
     backups.before_bulk_write(db)
     with db.unit_of_work() as session:
-        _upsert(session, document.profile, result)
+        _upsert(
+            session,
+            document.profile,
+            result,
+            lambda stored: exchange.merge(stored, document, path.name),
+        )
     return result
 
 

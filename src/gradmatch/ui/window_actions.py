@@ -345,6 +345,10 @@ def import_students(window: MainWindow) -> None:
         message += f"; rows left out: {', '.join(map(str, result.skipped_rows))}"
     if result.ignored:
         message += f"\n\nNot imported (unknown to this GradMatch): {', '.join(result.ignored)}"
+    if result.counselor_only:
+        message += "\n\nNot imported (counselor-only, your own are kept): " + ", ".join(
+            result.counselor_only
+        )
     dialogs.show_information(window, f"Imported {path.name}", message)
 
 
