@@ -163,3 +163,32 @@ def test_a_database_from_before_retirement_keeps_its_shortlists_when_upgraded(
     with closing(sqlite3.connect(path)) as connection:
         keys = connection.execute("PRAGMA foreign_key_list(shortlist_entry)").fetchall()
     assert {(k[2], k[6]) for k in keys} == {("student", "CASCADE"), ("program", "RESTRICT")}
+
+
+def test_a_shortlist_whose_programs_all_left_says_so_in_the_pdf(
+    demo: Database, tmp_path: Path
+) -> None:
+    ids = _shortlist_duke(demo)
+    catalog_service.import_catalog(demo, _without(tmp_path, DUKE))
+    report = reports.build_report(demo, ids[1])
+    assert not report.from_shortlist and report.retired  # best matches stand in
+    path = reports.write_pdf(report, tmp_path / "shortlist.pdf")
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(path).pages)
+    assert "Every program on the shortlist has left the catalog" in " ".join(text.split())
+    assert "retired from the catalog on" in " ".join(text.split())
+
+
+def test_catalog_list_shows_retired_programs_only_when_asked(
+    demo: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    catalog_service.import_catalog(demo, _without(tmp_path, DUKE))
+    assert main(["--db", str(demo.path), "catalog", "list", "--format", "json"]) == 0
+    assert DUKE not in {p["id"] for p in json.loads(capsys.readouterr().out)}
+    argv = ["--db", str(demo.path), "catalog", "list", "--format", "json", "--include-retired"]
+    assert main(argv) == 0
+    listed = {p["id"]: p for p in json.loads(capsys.readouterr().out)}
+    assert listed[DUKE]["retired_on"] == date.today().isoformat()
+    assert main(["--db", str(demo.path), "catalog", "list", "--include-retired"]) == 0
+    assert f"(retired {date.today().isoformat()})" in capsys.readouterr().out

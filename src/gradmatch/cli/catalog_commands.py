@@ -21,6 +21,11 @@ def add_parser(subparsers: Any) -> None:
     commands = catalog.add_subparsers(dest="catalog_command", required=True, metavar="COMMAND")
     listing = commands.add_parser("list", help="list every program offering")
     listing.add_argument("--format", choices=("table", "json"), default="table")
+    listing.add_argument(
+        "--include-retired",
+        action="store_true",
+        help="also list programs retired from the catalog (kept for the shortlists)",
+    )
     check = commands.add_parser("check", help="report the catalog's data-quality findings")
     check.add_argument("--format", choices=("table", "json"), default="table")
     importing = commands.add_parser(
@@ -37,7 +42,11 @@ def add_parser(subparsers: Any) -> None:
 def run(db: Database, args: argparse.Namespace) -> int:
     command = args.catalog_command
     if command == "list":
-        view = catalog_service.load_view(db)
+        view = (
+            catalog_service.load_view(db, include_retired=True)
+            if args.include_retired
+            else catalog_service.load_view(db)
+        )
         if args.format == "json":
             print_json([program_document(p, view.edits.get(p.id, [])) for p in view.programs])
         else:
@@ -91,6 +100,7 @@ def program_document(program: Program, edits: list[FieldEdit]) -> dict[str, Any]
             {"policy": program.gre.policy.value, "text": program.gre.text} if program.gre else None
         ),
         control=program.control.value if program.control else None,
+        retired_on=program.retired_on.isoformat() if program.retired_on else None,
         rankings=[
             {
                 "year": r.year,
@@ -129,7 +139,7 @@ def _print_program_table(programs: list[Program]) -> None:
     rows = [
         [
             p.id,
-            p.school,
+            p.school + (f" (retired {p.retired_on.isoformat()})" if p.retired_on else ""),
             p.mode.value,
             p.state,
             str(p.credits or "—"),

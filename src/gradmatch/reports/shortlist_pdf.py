@@ -141,7 +141,13 @@ def _cover(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]:
     if not report.from_shortlist:
         parts.append(
             _p(
-                "No shortlist has been made yet: this report lists the best matches "
+                (
+                    "Every program on the shortlist has left the catalog (see \u201cNo longer "
+                    "in the catalog\u201d)"
+                    if report.retired
+                    else "No shortlist has been made yet"
+                )
+                + ": this report lists the best matches "
                 "(ready, or ready after bridging), up to ten, in ranked order.",
                 s["body"],
                 bold=True,

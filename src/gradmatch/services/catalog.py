@@ -134,9 +134,10 @@ def read_catalog_file(path: Path) -> Catalog:
     return parse_catalog(data, path.name)
 
 
-def load_view(db: Database) -> CatalogView:
+def load_view(db: Database, *, include_retired: bool = False) -> CatalogView:
+    """The catalog page's content; programs retired from the catalog only when asked."""
     with db.unit_of_work() as session:
-        catalog = catalog_repo.load_catalog(session)
+        catalog = catalog_repo.load_catalog(session, include_retired=include_retired)
         edits: dict[str, list[FieldEdit]] = {}
         for edit in catalog_repo.load_edits(session):
             edits.setdefault(edit.program_id, []).append(edit)

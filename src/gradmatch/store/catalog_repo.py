@@ -147,13 +147,13 @@ def load_program(session: Session, program_id: str) -> Program | None:
     return None if row is None else _program_from_row(row, load_ranking_lists(session))
 
 
-def load_catalog(session: Session) -> Catalog | None:
+def load_catalog(session: Session, *, include_retired: bool = False) -> Catalog | None:
     source_row = session.get(CatalogSourceRow, 1)
     if source_row is None:
         return None
     return Catalog(
         source=SourceInfo.model_validate(source_row.source),
-        programs=tuple(load_programs(session)),
+        programs=tuple(load_programs(session, include_retired=include_retired)),
         rankings=load_ranking_lists(session),
         summary_claims=tuple(SummaryClaim.model_validate(c) for c in source_row.summary_claims),
     )
