@@ -3,12 +3,17 @@ and never printed raw to a terminal (issue 14)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from gradmatch.cli import output
+from gradmatch.domain.exchange import dump_profile
 from gradmatch.domain.fields import read_texts
 from gradmatch.domain.profile import STORED, StudentProfile
 from gradmatch.domain.roster import read_roster
+from gradmatch.services import students
+from gradmatch.services.database import Database
 
 ESC = "\x1b"
 
@@ -60,3 +65,15 @@ def test_json_output_escapes_what_a_terminal_would_obey(
     import json
 
     assert json.loads(printed) == {"name": f"Ana{ESC}\x9b\u202e"}
+
+
+def test_a_profile_file_imports_over_notes_an_older_version_let_in(
+    database: Database, tmp_path: Path
+) -> None:
+    old = {"full_name": "Ana", "email": "a@example.org", "notes": f"{ESC}[31mred"}
+    record = students.save_student(database, StudentProfile.model_validate(old, context=STORED))
+    path = tmp_path / "ana.gradmatch.json"
+    path.write_text(dump_profile(record.profile.model_copy(update={"major": "Math"})), "utf-8")
+    students.import_profile_file(database, path)
+    after = students.get_student(database, record.id).profile
+    assert (after.major, after.notes) == ("Math", f"{ESC}[31mred")
