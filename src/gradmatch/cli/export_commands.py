@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from gradmatch.cli.output import safe
 from gradmatch.services import reports
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
@@ -35,7 +36,7 @@ class _Bar:
         width = 30
         filled = int(width * done / total)
         sys.stderr.write(
-            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:30]:30}"
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {safe(name)[:30]:30}"
         )
         if done == total:
             sys.stderr.write("\n")
@@ -63,5 +64,5 @@ def run(db: Database, args: argparse.Namespace) -> int:
         raise InputError("give STUDENT and --out FILE.pdf (or --all --out-dir DIR)")
     record = student_service.find_student(db, args.student)
     path = reports.export_shortlist(db, record.id, args.out)
-    print(f"Wrote {record.profile.full_name}'s shortlist to {path}")
+    print(safe(f"Wrote {record.profile.full_name}'s shortlist to {path}"))
     return 0

@@ -138,7 +138,9 @@ def _run_open(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def _fail(message: str) -> int:
-    sys.stderr.write(f"gradmatch: error: {message}\n")
+    from gradmatch.cli.output import safe
+
+    sys.stderr.write(f"gradmatch: error: {safe(message)}\n")
     return 1
 
 

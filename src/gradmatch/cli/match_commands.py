@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from gradmatch.cli.output import print_json, print_table
+from gradmatch.cli.output import print_json, print_table, safe
 from gradmatch.domain.costs import TO_STUDENT_LABEL, TOTAL_LABEL
 from gradmatch.domain.matching import Match
 from gradmatch.domain.money import format_dollars
@@ -107,7 +107,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json([match_document(m) for m in result.matches])
         return 0
-    print(f"Matches for {record.profile.full_name} (best first):")
+    print(safe(f"Matches for {record.profile.full_name} (best first):"))
     print_table(
         [
             "#",

@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
+
+# What a terminal would obey instead of showing: C0 and C1 controls (ESC starts a command,
+# BEL rings), DEL, and the bidirectional overrides that reorder what is shown.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED.get(char) or (
+        f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    )
+
+
+def safe(text: str) -> str:
+    """``text`` with every control character written out (``\\x1b``, ``\\n``): names, emails
+    and notes never reach a terminal raw."""
+    return _UNSAFE.sub(_escape, text)
 
 
 def _plain(value: Any) -> Any:
@@ -21,7 +40,12 @@ def _plain(value: Any) -> Any:
 
 
 def print_json(document: Any) -> None:
-    sys.stdout.write(json.dumps(_plain(document), ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(_plain(document), ensure_ascii=False, indent=2)
+    # json escapes C0 controls itself; DEL, C1 and bidi overrides as \\u escapes (same JSON).
+    text = re.sub(
+        r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group()):04x}", text
+    )
+    sys.stdout.write(text + "\n")
 
 
 def width(text: str) -> int:
@@ -44,13 +68,17 @@ def _pad(text: str, size: int) -> str:
 def print_table(
     headers: Sequence[str], rows: Sequence[Sequence[str]], *, max_width: int = 42
 ) -> None:
+    """Columns padded to their widest cell (at most ``max_width``), control characters
+    written out (:func:`safe`)."""
+    headers = [safe(h) for h in headers]
+    cells = [[safe(str(cell)) for cell in row] for row in rows]
     widths = [
-        min(max_width, max([width(h)] + [width(str(row[i])) for row in rows]))
+        min(max_width, max([width(h)] + [width(row[i]) for row in cells]))
         for i, h in enumerate(headers)
     ]
     lines = ["  ".join(_pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    for row in rows:
-        cells = [_pad(_clip(str(cell), w), w) for cell, w in zip(row, widths, strict=True)]
-        lines.append("  ".join(cells).rstrip())
+    for row in cells:
+        shown = [_pad(_clip(cell, w), w) for cell, w in zip(row, widths, strict=True)]
+        lines.append("  ".join(shown).rstrip())
     sys.stdout.write("\n".join(lines) + "\n")

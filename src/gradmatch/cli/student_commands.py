@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from gradmatch.cli.output import print_json, print_table
+from gradmatch.cli.output import print_json, print_table, safe
 from gradmatch.domain.fields import BY_COLUMN, Kind, read_texts
 from gradmatch.domain.money import format_money
 from gradmatch.domain.profile import StudentProfile
@@ -106,7 +106,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
         student_service.export_roster(db, out, [record.id])
     else:
         student_service.export_profile_file(db, record.id, out)
-    print(f"Wrote {record.profile.full_name}'s profile to {out}")
+    print(safe(f"Wrote {record.profile.full_name}'s profile to {out}"))
     return 0
 
 
@@ -143,7 +143,7 @@ def _add_or_edit(db: Database, args: argparse.Namespace) -> int:
     saved = student_service.save_student(
         db, reading.profile, record.id if record is not None else None
     )
-    print(f"Saved {saved.profile.full_name}: " + ", ".join(_shown(saved.profile, texts)))
+    print(safe(f"Saved {saved.profile.full_name}: " + ", ".join(_shown(saved.profile, texts))))
     return 0
 
 
@@ -160,7 +160,7 @@ def _shown(profile: StudentProfile, texts: dict[str, str]) -> list[str]:
 
 def _refuse(messages: list[str]) -> int:
     for message in messages:
-        sys.stderr.write(f"gradmatch: error: {message}\n")
+        sys.stderr.write(f"gradmatch: error: {safe(message)}\n")
     sys.stderr.write("gradmatch: nothing was saved\n")
     return 1
 
@@ -170,7 +170,7 @@ def _import(db: Database, args: argparse.Namespace) -> int:
         result = student_service.import_file(db, args.file, skip_invalid=args.skip_invalid)
     except student_service.RosterImportError as error:
         for row_error in error.roster.errors:
-            sys.stderr.write(f"{args.file.name}: {row_error}\n")
+            sys.stderr.write(safe(f"{args.file.name}: {row_error}") + "\n")
         sys.stderr.write(
             f"gradmatch: error: {len(error.roster.invalid)} of {len(error.roster.rows)} rows have "
             "errors; nothing was imported (fix them, or use --skip-invalid to import the "
@@ -183,7 +183,7 @@ def _import(db: Database, args: argparse.Namespace) -> int:
         + "."
     )
     for key in result.ignored:
-        print(f"note: unknown key {key} was not imported")
+        print(safe(f"note: unknown key {key} was not imported"))
     for key in result.counselor_only:
         print(f"note: {key} is counselor-only: not imported, the stored value is kept")
     return 0

@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from gradmatch.domain.fields import COUNSELOR_ONLY, model_error
-from gradmatch.domain.profile import StudentProfile, Subject
+from gradmatch.domain.profile import STORED, StudentProfile, Subject
 from gradmatch.errors import InputError
 
 FORMAT = "gradmatch-profile"
@@ -145,7 +145,9 @@ def merge(stored: StudentProfile, document: ExchangeDocument, name: str) -> Stud
         stated.pop("student_id", None)
     merged = _deep_merge(stored.model_dump(mode="python"), stated)
     try:
-        return StudentProfile.model_validate(merged)
+        # What the file states was checked in full by load_profile; the stored rest is read
+        # as stored (notes an older GradMatch let in are not the file's fault).
+        return StudentProfile.model_validate(merged, context=STORED)
     except ValidationError as error:
         raise ExchangeError([describe_error(name, detail) for detail in error.errors()]) from None
 

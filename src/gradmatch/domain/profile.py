@@ -14,7 +14,15 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal, Self, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from gradmatch.domain.us_states import US_STATES
 
@@ -195,6 +203,22 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
 
 
+# Control characters (ESC, BEL, DEL, the C1 range...) make no sense in a name, an email, a
+# major, a course or a language, and in notes only as tabs and line breaks: refused there
+# with a message. A profile read back from the database (validated with the ``STORED``
+# context) is not refused for what an older GradMatch let in.
+STORED = {"stored": True}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_IN_NOTES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _refuse_controls(value: str, info: ValidationInfo, message: str, notes: bool = False) -> str:
+    stored = isinstance(info.context, dict) and info.context.get("stored")
+    if not stored and (_CONTROL_IN_NOTES if notes else _CONTROL).search(value):
+        raise ValueError(message)
+    return value
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
@@ -284,6 +308,11 @@ class Evidence(_Model):
     grade: str = Field(default="", max_length=20)
     year: Year | None = None
 
+    @field_validator("course", "institution", "grade")
+    @classmethod
+    def _printable(cls, value: str, info: ValidationInfo) -> str:
+        return _refuse_controls(value, info, "Control characters (such as ESC) are not allowed")
+
 
 class Loan(_Model):
     """A loan the student would take: the cost model shows its payments and interest."""
@@ -364,16 +393,16 @@ class StudentProfile(_Model):
 
     @field_validator("full_name")
     @classmethod
-    def _printable_name(cls, value: str) -> str:
-        if any(ord(ch) < 32 for ch in value):
-            raise ValueError("A name cannot contain control characters")
+    def _printable_name(cls, value: str, info: ValidationInfo) -> str:
+        _refuse_controls(value, info, "A name cannot contain control characters")
         if not value.strip():
             raise ValueError("Enter the student's full name")
         return value
 
     @field_validator("email")
     @classmethod
-    def _email(cls, value: str) -> str:
+    def _email(cls, value: str, info: ValidationInfo) -> str:
+        _refuse_controls(value, info, "An email address cannot contain control characters")
         if not EMAIL.match(value):
             raise ValueError("Enter an email address such as name@example.org")
         return value
@@ -392,9 +421,22 @@ class StudentProfile(_Model):
     def _every_subject(cls, value: dict[Subject, Status]) -> dict[Subject, Status]:
         return {subject: value.get(subject, Status.MISSING) for subject in Subject}
 
+    @field_validator("notes")
+    @classmethod
+    def _printable_notes(cls, value: str, info: ValidationInfo) -> str:
+        message = "Notes cannot contain control characters (tabs and line breaks are fine)"
+        return _refuse_controls(value, info, message, notes=True)
+
+    @field_validator("major")
+    @classmethod
+    def _printable_major(cls, value: str, info: ValidationInfo) -> str:
+        return _refuse_controls(value, info, "A major cannot contain control characters")
+
     @field_validator("languages")
     @classmethod
-    def _languages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+    def _languages(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        for language in value:
+            _refuse_controls(language, info, "A language name cannot contain control characters")
         cleaned = tuple(dict.fromkeys(v.strip() for v in value if v.strip()))
         if any(len(v) > 40 for v in cleaned):
             raise ValueError("A programming language name is at most 40 characters")

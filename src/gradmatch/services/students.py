@@ -19,7 +19,7 @@ from gradmatch.domain.caseload import (
     StudentSummary,
 )
 from gradmatch.domain.exchange import ExchangeError
-from gradmatch.domain.profile import StudentProfile
+from gradmatch.domain.profile import STORED, StudentProfile
 from gradmatch.domain.roster import Roster, RosterError
 from gradmatch.errors import InputError, UserError
 from gradmatch.services import backups
@@ -131,7 +131,7 @@ def duplicate_student(db: Database, student_id: int) -> StudentRecord:
     copy = original.model_copy(
         update={"full_name": name[: 200 - len(suffix)] + suffix, "student_id": None}
     )
-    return save_student(db, StudentProfile.model_validate(copy.model_dump()))
+    return save_student(db, StudentProfile.model_validate(copy.model_dump(), context=STORED))
 
 
 def set_archived(db: Database, student_id: int, archived: bool) -> None:

@@ -17,7 +17,7 @@ from gradmatch.domain.caseload import (
     StudentSummary,
 )
 from gradmatch.domain.exchange import student_document
-from gradmatch.domain.profile import StudentProfile
+from gradmatch.domain.profile import STORED, StudentProfile
 from gradmatch.domain.text import fold
 from gradmatch.domain.us_states import US_STATES
 from gradmatch.store.tables import StudentRow
@@ -48,7 +48,7 @@ def _fill(row: StudentRow, profile: StudentProfile) -> None:
 def _record(row: StudentRow) -> StudentRecord:
     return StudentRecord(
         id=row.id,
-        profile=StudentProfile.model_validate(row.profile),
+        profile=StudentProfile.model_validate(row.profile, context=STORED),
         archived=row.archived,
         created_at=datetime.fromisoformat(row.created_at),
         updated_at=datetime.fromisoformat(row.updated_at),
