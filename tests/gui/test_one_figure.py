@@ -22,9 +22,8 @@ from gradmatch.services import matching as matching_service
 from gradmatch.services import reports as reports_service
 from gradmatch.services import students as student_service
 from gradmatch.services.database import open_database
-from gradmatch.ui.application import configure_application
-from gradmatch.ui.main_window import MainWindow
 from gradmatch.ui.matches_model import MatchColumn
+from tests.gui.windows import matches_window
 
 # Zoë (Texas): North Texas in-state, campuses away, an online program; María (Arizona).
 SHORTLISTS = {
@@ -83,14 +82,7 @@ def test_the_window_the_command_line_and_the_pdf_show_the_same_totals(
     assert TOTAL_LABEL in summary and TO_STUDENT_LABEL in summary
 
     # The window, as the counselor sees it.
-    configure_application(qapp)
-    window = MainWindow(shortlisted)
-    qtbot.addWidget(window)
-    window.show()
-    window.open_database()
-    assert window.caseload_page is not None
-    assert window.caseload_page.select_student(student_id)
-    window.tabs.setCurrentWidget(window.matches_page)
+    window = matches_window(qtbot, qapp, shortlisted, student_key)
     page = window.matches_page
     model = page.model
     headers = {model.headerData(c, Qt.Orientation.Horizontal) for c in MatchColumn}
@@ -131,15 +123,7 @@ def _tuition(cost: dict[str, object]) -> str:
 
 def test_no_money_column_mixes_cents_and_whole_dollars(qtbot: QtBot, qapp: QApplication,
                                                        shortlisted: Path) -> None:  # fmt: skip
-    configure_application(qapp)
-    window = MainWindow(shortlisted)
-    qtbot.addWidget(window)
-    window.show()
-    window.open_database()
-    db = window.db
-    assert window.caseload_page is not None and db is not None
-    window.caseload_page.select_student(student_service.find_student(db, "DEMO-001").id)
-    window.tabs.setCurrentWidget(window.matches_page)
+    window = matches_window(qtbot, qapp, shortlisted, "DEMO-001")
     model = window.matches_page.model
     try:
         for column in (MatchColumn.TOTAL, MatchColumn.TO_STUDENT):

@@ -14,9 +14,8 @@ from pytestqt.qtbot import QtBot
 from gradmatch.app import main as cli_main
 from gradmatch.services import students as student_service
 from gradmatch.services.database import open_database
-from gradmatch.ui.application import configure_application
-from gradmatch.ui.main_window import MainWindow
 from gradmatch.ui.matches_model import MatchColumn
+from tests.gui.windows import matches_window
 
 ROSTER = "full_name,email,country\nRosa Blank,rosa.blank@example.org,US\n"
 
@@ -50,15 +49,7 @@ def test_the_command_line_asks_instead_of_ruling_out(
 def test_the_window_asks_instead_of_ruling_out(
     qtbot: QtBot, qapp: QApplication, blank_student: Path
 ) -> None:
-    configure_application(qapp)
-    window = MainWindow(blank_student)
-    qtbot.addWidget(window)
-    window.show()
-    window.open_database()
-    db = window.db
-    assert window.caseload_page is not None and db is not None
-    assert window.caseload_page.select_student(student_service.find_student(db, "Rosa Blank").id)
-    window.tabs.setCurrentWidget(window.matches_page)
+    window = matches_window(qtbot, qapp, blank_student, "Rosa Blank")
     page = window.matches_page
     try:
         buckets = [
