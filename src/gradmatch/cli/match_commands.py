@@ -8,7 +8,7 @@ from typing import Any
 from gradmatch.cli.output import print_json, print_table, safe
 from gradmatch.domain.costs import TO_STUDENT_LABEL, TOTAL_LABEL
 from gradmatch.domain.matching import Match
-from gradmatch.domain.money import format_dollars
+from gradmatch.domain.money import format_estimate
 from gradmatch.services import matching as matching_service
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
@@ -129,8 +129,8 @@ def run(db: Database, args: argparse.Namespace) -> int:
                 m.program.school,
                 m.program.program,
                 m.program.mode.value,
-                format_dollars(m.total) if m.total is not None else "unknown",
-                format_dollars(m.to_student) if m.to_student is not None else "unknown",
+                format_estimate(m.total),
+                format_estimate(m.to_student),
                 {True: "within", False: "over", None: "—"}[m.within_budget],
                 f"{m.gap.plan.months} mo" if m.gap.plan.steps else "now",
             ]

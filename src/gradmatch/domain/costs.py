@@ -19,7 +19,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from gradmatch.domain.catalog import Mode, Program
 from gradmatch.domain.gap import Gap, student_pace
-from gradmatch.domain.money import format_dollars, format_money, round_cents, to_cents
+from gradmatch.domain.money import (
+    format_dollars,
+    format_estimate,
+    format_money,
+    round_cents,
+    to_cents,
+)
 from gradmatch.domain.profile import CareerPath, Loan, StudentProfile
 from gradmatch.domain.tuition import TuitionEstimate, estimate_tuition, resident_state
 
@@ -278,7 +284,7 @@ def breakdown(cost: CostEstimate) -> list[BreakdownRow]:
     rows.append(
         BreakdownRow(
             TO_STUDENT_LABEL,
-            format_dollars(cost.to_student) if cost.to_student is not None else "unknown",
+            format_estimate(cost.to_student),
             TO_STUDENT_MEANING,
             emphasis=True,
         )
@@ -287,7 +293,7 @@ def breakdown(cost: CostEstimate) -> list[BreakdownRow]:
 
 
 def _total_row(cost: CostEstimate) -> BreakdownRow:
-    total = format_dollars(cost.total) if cost.total is not None else "unknown"
+    total = format_estimate(cost.total)
     return BreakdownRow(TOTAL_LABEL, total, TOTAL_MEANING, emphasis=True)
 
 

@@ -43,6 +43,12 @@ def format_dollars(value: Decimal | None) -> str:
     return f"${value.quantize(Decimal(1), rounding=ROUND_HALF_UP):,.0f}"
 
 
+def format_estimate(value: Decimal | None) -> str:
+    """An estimate as a table or a breakdown shows it: whole dollars, or "unknown" where
+    the figure is missing (never $0)."""
+    return "unknown" if value is None else format_dollars(value)
+
+
 def format_money(value: Decimal | None, *, cents: bool | None = None) -> str:
     """A figure as the article prints it: ``$31,500`` for whole dollars, ``$1,437.33``
     otherwise; an em dash for unknown."""

@@ -37,7 +37,7 @@ from gradmatch.domain.costs import (
 )
 from gradmatch.domain.guidance import CAVEATS, HOW_TO_CHOOSE
 from gradmatch.domain.matching import SCORE_EXPLAINED, Bucket, Verdict
-from gradmatch.domain.money import format_dollars
+from gradmatch.domain.money import format_dollars, format_estimate
 from gradmatch.domain.profile import StudentProfile, scale_text
 from gradmatch.domain.shortlist import retired_note
 from gradmatch.domain.shortlist_report import ReportEntry, ShortlistReport
@@ -270,10 +270,6 @@ def _profile_section(profile: StudentProfile, s: dict[str, ParagraphStyle]) -> l
     ]
 
 
-def _dollars(value: Decimal | None) -> str:
-    return format_dollars(value) if value is not None else "unknown"
-
-
 def _shortlist_table(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]:
     head = [
         "#", "School and program", "Format", "GRE", "Tuition", TOTAL_LABEL, TO_STUDENT_LABEL,
@@ -289,9 +285,9 @@ def _shortlist_table(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> l
                 _p(f"{program.school} — {program.program}", s["cell"]),
                 _p(program.mode.value.capitalize(), s["cell"]),
                 _p(program.gre.policy.label if program.gre else "unknown", s["cell"]),
-                _p(_dollars(match.tuition), s["cell_right"]),
-                _p(_dollars(match.total), s["cell_right"]),
-                _p(_dollars(match.to_student), s["cell_right"]),
+                _p(format_estimate(match.tuition), s["cell_right"]),
+                _p(format_estimate(match.total), s["cell_right"]),
+                _p(format_estimate(match.to_student), s["cell_right"]),
                 _p({True: "within", False: "over", None: "—"}[match.within_budget], s["cell"]),
                 _p(f"{match.gap.plan.months} mo" if match.gap.plan.steps else "now", s["cell"]),
             ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from gradmatch.domain.costs import TO_STUDENT_LABEL, TO_STUDENT_MEANING, TOTAL_LABEL, TOTAL_MEANING
 from gradmatch.domain.matching import Criterion, Match
-from gradmatch.domain.money import format_dollars
+from gradmatch.domain.money import format_estimate
 from gradmatch.ui.matches_model import ready_in
 from gradmatch.ui.widgets import run_modal
 
@@ -30,10 +29,6 @@ _VERDICT_TEXT = {"fits": "✔ fits", "caution": "! caution", "does_not_fit": "�
 
 
 _BUDGET = {True: "Within", False: "Over", None: "—"}
-
-
-def _dollars(value: Decimal | None) -> str:
-    return format_dollars(value) if value is not None else "unknown"
 
 
 def _rows(matches: list[Match]) -> list[tuple[str, list[str], list[str]]]:
@@ -53,13 +48,13 @@ def _rows(matches: list[Match]) -> list[tuple[str, list[str], list[str]]]:
         ("Credits", [str(m.program.credits or "unknown") for m in matches], []),
         (
             "Tuition",
-            [_dollars(m.tuition) for m in matches],
+            [format_estimate(m.tuition) for m in matches],
             [m.cost.tuition.basis if m.cost.tuition else "" for m in matches],
         ),
-        (TOTAL_LABEL, [_dollars(m.total) for m in matches], [TOTAL_MEANING] * len(matches)),
+        (TOTAL_LABEL, [format_estimate(m.total) for m in matches], [TOTAL_MEANING] * len(matches)),
         (
             TO_STUDENT_LABEL,
-            [_dollars(m.to_student) for m in matches],
+            [format_estimate(m.to_student) for m in matches],
             [TO_STUDENT_MEANING] * len(matches),
         ),
         ("Budget", [_BUDGET[m.within_budget] for m in matches], []),

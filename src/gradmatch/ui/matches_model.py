@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont
 from gradmatch.domain.costs import TO_STUDENT_LABEL, TO_STUDENT_MEANING, TOTAL_LABEL, TOTAL_MEANING
 from gradmatch.domain.gap import Gap
 from gradmatch.domain.matching import SCORE_EXPLAINED, Bucket, Match
-from gradmatch.domain.money import format_dollars
+from gradmatch.domain.money import format_estimate
 from gradmatch.services.matching import StudentMatches
 
 MATCH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -97,7 +97,7 @@ def _bold() -> QFont:
 
 
 def _dollars(cents: int | None) -> str:
-    return format_dollars(Decimal(cents) / 100) if cents is not None else "unknown"
+    return format_estimate(None if cents is None else Decimal(cents) / 100)
 
 
 def ready_in(match: Match | Gap) -> str:
