@@ -11,6 +11,7 @@ default from Settings (counselor estimates, documented below), or a counselor ov
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -197,10 +198,30 @@ class CostBasis:
     def to_student_cents(self, tuition_cents: int) -> int:
         """The estimated total cost with bridging, less employer reimbursement (at most the
         tuition) and scholarships; never below 0."""
-        full = self.full_reimbursement_cents
-        less = (full if full <= tuition_cents else tuition_cents) + self.scholarships_cents
-        cost = tuition_cents + self.add_cents + self.extra_cents - less
-        return cost if cost > 0 else 0
+        cost = to_student_cents_each((tuition_cents,), (0,), (self,))[0]
+        assert cost is not None
+        return cost
+
+
+def to_student_cents_each(
+    tuitions: Iterable[int | None], basis_of: Iterable[int], bases: Sequence[CostBasis | None]
+) -> list[int | None]:
+    """The cost to the student of many programs at once (the one place it is computed):
+    for each tuition in cents (None: unknown, so the cost is unknown) and the number of its
+    basis in ``bases``, the total with bridging, less employer reimbursement (at most the
+    tuition) and scholarships, never below 0."""
+    plus = [0 if b is None else b.add_cents + b.extra_cents - b.scholarships_cents for b in bases]
+    full = [0 if b is None else b.full_reimbursement_cents for b in bases]
+    if not any(full):
+        return [
+            None if t is None else (c if (c := t + plus[b]) > 0 else 0)
+            for t, b in zip(tuitions, basis_of, strict=True)
+        ]
+    return [
+        None if t is None
+        else (c if (c := t + plus[b] - (f if (f := full[b]) <= t else t)) > 0 else 0)
+        for t, b in zip(tuitions, basis_of, strict=True)
+    ]  # fmt: skip
 
 
 @dataclass(frozen=True)

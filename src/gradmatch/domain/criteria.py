@@ -14,7 +14,7 @@ to ask (``ask``) and never rules the program out; where the catalog lacks a figu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -393,20 +393,34 @@ def prerequisites(gap: Gap, required: int) -> Finding:
     return Finding(c, Verdict.CAUTION, say, share=share)
 
 
-def budget_verdict(
-    cost_cents: int | None, budget_cents: int | None
-) -> tuple[float, bool | None, bool]:
+BudgetVerdict = tuple[float, bool | None, bool]
+# The verdicts most costs share (compared by identity when many are ranked at once).
+UNKNOWN_COST: BudgetVerdict = (0.5, None, True)  # an unknown cost blocks: at best a stretch
+NO_BUDGET: BudgetVerdict = (0.5, None, False)  # an unknown budget does not
+WITHIN: BudgetVerdict = (1.0, True, False)
+NOTHING_LEFT: BudgetVerdict = (0.0, False, True)
+
+
+def budget_verdict(cost_cents: int | None, budget_cents: int | None) -> BudgetVerdict:
     """(share of the budget weight, within the budget, blocks) for a cost to the student in
     cents. An unknown cost blocks (at best a stretch); an unknown budget does not."""
-    if cost_cents is None:
-        return 0.5, None, True
+    return budget_verdicts((cost_cents,), budget_cents)[0]
+
+
+def budget_verdicts(costs: Iterable[int | None], budget_cents: int | None) -> list[BudgetVerdict]:
+    """:func:`budget_verdict` for many costs at once (the one place the rule is written):
+    within the budget, or over it by a share of the budget that the weight loses."""
     if budget_cents is None:
-        return 0.5, None, False
-    if cost_cents <= budget_cents:
-        return 1.0, True, False
+        return [UNKNOWN_COST if c is None else NO_BUDGET for c in costs]
     if budget_cents <= 0:
-        return 0.0, False, True
-    return max(0.0, 1.0 - (cost_cents - budget_cents) / budget_cents), False, True
+        return [UNKNOWN_COST if c is None else WITHIN if c <= budget_cents else NOTHING_LEFT
+                for c in costs]  # fmt: skip
+    b = budget_cents
+    return [
+        UNKNOWN_COST if c is None else WITHIN if c <= b
+        else (1.0 - (c - b) / b if c < 2 * b else 0.0, False, True)
+        for c in costs
+    ]  # fmt: skip
 
 
 def budget_cents(profile: StudentProfile) -> int | None:

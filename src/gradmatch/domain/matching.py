@@ -23,6 +23,7 @@ are built when a program is explained. Pure code: no Qt, no SQL.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,7 +31,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import overload
 
-from gradmatch.domain.catalog import Program
+from gradmatch.domain.catalog import Mode, Program
 from gradmatch.domain.costs import (
     CostBasis,
     CostDefaults,
@@ -39,17 +40,19 @@ from gradmatch.domain.costs import (
     cost_basis,
     estimate_cost,
     is_away,
+    to_student_cents_each,
 )
 from gradmatch.domain.criteria import (
     RULES,
     Applicant,
+    BudgetVerdict,
     Criterion,
     Finding,
     Reason,
     Verdict,
     budget,
     budget_cents,
-    budget_verdict,
+    budget_verdicts,
     prerequisites,
 )
 from gradmatch.domain.gap import Gap, analyse
@@ -57,7 +60,7 @@ from gradmatch.domain.match_settings import MatchWeights
 from gradmatch.domain.money import to_cents
 from gradmatch.domain.prerequisites import BridgeCatalog, PrerequisiteModel
 from gradmatch.domain.profile import StudentProfile
-from gradmatch.domain.tuition import resident_state, tuition_figures
+from gradmatch.domain.tuition import pays_in_state, resident_state, tuition_figures
 
 __all__ = [
     "SCORE_BANDS",
@@ -123,12 +126,6 @@ SCORE_EXPLAINED = (
 )
 
 
-def score_in_band(bucket_rank: int, earned: float) -> int:
-    """The score of a program in the bucket of rank ``bucket_rank`` that earned ``earned``
-    (0..1) of the weighted criteria."""
-    return _LOWS[bucket_rank] + round(earned * _WIDTHS[bucket_rank])
-
-
 def bucket_rank(*, hard: bool, blocks: bool, gap_empty: bool) -> int:
     if hard:
         return Bucket.NOT_A_FIT.rank
@@ -188,31 +185,60 @@ class Match:
 
 @dataclass(frozen=True)
 class CatalogIndex:
-    """What ranking needs of a catalog, worked out once (kept with the catalog)."""
+    """What ranking needs of a catalog, worked out once (kept with the catalog). Per
+    program, in lists that a ranking reads side by side: its kind (alike in every
+    criterion's trait), its cost group (credits and format), its tuitions in cents and its
+    position by id."""
 
     programs: tuple[Program, ...]
-    kind_of: tuple[int, ...]  # per program: its kind (alike in every criterion's trait)
+    kind_of: tuple[int, ...]
     # per kind: (its first program, its traits, its expectations)
     kinds: tuple[tuple[int, tuple[object, ...], tuple[str, ...]], ...]
-    members: tuple[tuple[int, ...], ...]  # per kind: its programs
-    # per kind, per program: (position, cost group, tuition out of state, in state, the
-    # state whose residents pay in-state or None, position by id): what ranking reads
-    rows: tuple[tuple[tuple[int, int, int | None, int | None, str | None, int], ...], ...]
     coarse_of: tuple[int, ...]  # per kind: its traits but those of relative rules, numbered
-    group_of: tuple[int, ...]  # per program: its cost group (credits and format)
-    groups: int  # how many cost groups
+    relative_of: tuple[int, ...]  # per kind: its traits of relative rules and campus, numbered
+    relatives: tuple[tuple[object, ...], ...]
+    group_of: tuple[int, ...]
+    groups: tuple[tuple[int | None, Mode], ...]  # per cost group: (credits, format)
     tuition_in: tuple[int | None, ...]  # cents
     tuition_out: tuple[int | None, ...]
     split_state: tuple[str | None, ...]  # the state of a program with an in-state rate
     id_rank: tuple[int, ...]  # per program: its position by id
     by_id: tuple[int, ...]  # the programs' positions in the order of their ids
     position: dict[str, int]  # program id -> position
+    _tuitions: dict[str | None, list[int | None]] = field(default_factory=dict, compare=False)
+    _bases: dict[tuple[int, ...], tuple[list[int], set[int]]] = field(
+        default_factory=dict, compare=False
+    )
+
+    def bases_of(self, first_basis: tuple[int, ...]) -> tuple[list[int], set[int]]:
+        """Per program, the number of its cost basis, where ``first_basis`` numbers each
+        kind's first; and the numbers used. Kept for the last few patterns: re-ranking a
+        student after a change that does not move them finds it."""
+        found = self._bases.get(first_basis)
+        if found is None:
+            if len(self._bases) >= 8:
+                self._bases.pop(next(iter(self._bases)))
+            numbers = [first_basis[k] + g for k, g in zip(self.kind_of, self.group_of, strict=True)]
+            found = self._bases[first_basis] = (numbers, set(numbers))
+        return found
+
+    def tuitions(self, home: str | None) -> list[int | None]:
+        """Each program's tuition in cents for a resident of ``home`` (kept per state)."""
+        found = self._tuitions.get(home)
+        if found is None:
+            found = self._tuitions[home] = [
+                t_in if state is not None and pays_in_state(state, home) else t_out
+                for t_in, t_out, state in zip(
+                    self.tuition_in, self.tuition_out, self.split_state, strict=True
+                )
+            ]
+        return found
 
 
 def index_catalog(programs: Sequence[Program], model: PrerequisiteModel) -> CatalogIndex:
     kinds: dict[tuple[object, ...], int] = {}
     kind_list: list[tuple[int, tuple[object, ...], tuple[str, ...]]] = []
-    groups: dict[tuple[object, ...], int] = {}
+    groups: dict[tuple[int | None, Mode], int] = {}
     kind_of, group_of, t_in, t_out, split = [], [], [], [], []
     for position, program in enumerate(programs):
         expectations = model.expectations(program.id)
@@ -226,8 +252,10 @@ def index_catalog(programs: Sequence[Program], model: PrerequisiteModel) -> Cata
         kind_of.append(kind)
         group_of.append(groups.setdefault((program.credits, program.mode), len(groups)))
         figures = tuition_figures(program)
-        t_in.append(None if figures.in_state is None else to_cents(figures.in_state))
-        t_out.append(None if figures.out_of_state is None else to_cents(figures.out_of_state))
+        known = figures.in_state is not None and figures.out_of_state is not None
+        # Both figures or neither, as estimate_tuition reads them.
+        t_in.append(to_cents(figures.in_state) if known else None)  # type: ignore[arg-type]
+        t_out.append(to_cents(figures.out_of_state) if known else None)  # type: ignore[arg-type]
         split.append(program.state if figures.split else None)
     coarse: dict[tuple[object, ...], int] = {}
     coarse_of = [
@@ -236,21 +264,22 @@ def index_catalog(programs: Sequence[Program], model: PrerequisiteModel) -> Cata
         )
         for _first, traits, expects in kind_list
     ]
-    members: list[list[int]] = [[] for _ in kind_list]
-    for position, kind in enumerate(kind_of):
-        members[kind].append(position)
+    relatives: dict[tuple[object, ...], int] = {}
+    relative_of = [
+        relatives.setdefault(
+            (*(traits[i] for i in _RELATIVE), programs[first].mode, programs[first].state),
+            len(relatives),
+        )
+        for first, traits, _expects in kind_list
+    ]
     by_id = sorted(range(len(programs)), key=lambda i: programs[i].id)
     id_rank = [0] * len(programs)
     for rank_by_id, position in enumerate(by_id):
         id_rank[position] = rank_by_id
     return CatalogIndex(
-        tuple(programs), tuple(kind_of), tuple(kind_list), tuple(tuple(m) for m in members),
-        tuple(
-            tuple((i, group_of[i], t_out[i], t_in[i], split[i], id_rank[i]) for i in m)
-            for m in members
-        ),
-        tuple(coarse_of), tuple(group_of), len(groups),
-        tuple(t_in), tuple(t_out), tuple(split), tuple(id_rank), tuple(by_id),
+        tuple(programs), tuple(kind_of), tuple(kind_list), tuple(coarse_of), tuple(relative_of),
+        tuple(relatives), tuple(group_of),
+        tuple(groups), tuple(t_in), tuple(t_out), tuple(split), tuple(id_rank), tuple(by_id),
         {p.id: i for i, p in enumerate(programs)},
     )  # fmt: skip
 
@@ -270,9 +299,11 @@ class _Kind:
     others: float  # the weighted shares of every criterion but the budget
     away: bool
     expects: tuple[str, ...]
-    bases: list[CostBasis | None]  # per cost group
+    family: int  # kinds of one family (at home or away, one bridge plan) share cost lines
     clear: int  # the bucket's rank when the budget does not block
     blocked: int  # ... and when it does
+    earned: float  # the share (0..1) of the weighted criteria earned but the budget's
+    per_share: float  # ... and what each unit of the budget's share adds
 
 
 _HEAD = 4  # GRE, delivery, location, part-time: then the budget, then the prerequisites
@@ -306,8 +337,15 @@ class _Student:
         self.gaps: dict[tuple[str, ...], tuple[Gap, Finding]] = {}
         self.kinds: list[_Kind | None] = [None] * len(index.kinds)
         self.own_bases: dict[int, CostBasis] = {}
-        self.shared_bases: dict[tuple[object, ...], CostBasis] = {}
-        self.alike: dict[tuple[object, ...], _Kind] = {}
+        self.families: dict[tuple[bool, tuple[str, ...]], int] = {}
+        self.family_kinds: list[_Kind] = []  # per family: its first kind
+        # per family and cost group (family × groups + group): the cost lines but tuition
+        self.bases: list[CostBasis | None] = []
+        # per distinct traits of the relative rules (and the campus): what the student sees
+        # in them, numbered, and whether the campus is away from home
+        self.relatives: list[tuple[int, bool] | None] = [None] * len(index.relatives)
+        self.seen: dict[tuple[object, bool], tuple[int, bool]] = {}
+        self.alike: dict[int, _Kind] = {}
 
     def kind(self, number: int) -> _Kind:
         found = self.kinds[number]
@@ -321,9 +359,16 @@ class _Student:
         applicant = self.applicant
         # Kinds alike for this student (the same traits but for what a relative rule sees
         # alike, e.g. two campuses outside the student's state) share their work.
-        related = tuple(RULES[i].relate(traits[i], applicant) for i in _RELATIVE)  # type: ignore[misc]
-        away = is_away(program.mode, program.state, applicant.profile)
-        alike = (self.index.coarse_of[number], related, away)
+        relative = self.index.relative_of[number]
+        seen = self.relatives[relative]
+        if seen is None:
+            related = tuple(RULES[i].relate(traits[i], applicant) for i in _RELATIVE)  # type: ignore[misc]
+            away = is_away(program.mode, program.state, applicant.profile)
+            seen = self.relatives[relative] = self.seen.setdefault(
+                (related, away), (len(self.seen), away)
+            )
+        alike = self.index.coarse_of[number] * len(self.index.relatives) + seen[0]
+        away = seen[1]
         shared = self.alike.get(alike)
         if shared is None:
             findings: list[Finding | None] = []
@@ -351,19 +396,29 @@ class _Student:
         every = (*head, *tail)
         hard = any(f.hard for f in every)
         blocks = any(f.blocks for f in every)
-        return _Kind(
+        family = self.families.get((away, expects))
+        if family is None:
+            family = self.families[(away, expects)] = len(self.families)
+            self.bases.extend([None] * len(self.index.groups))
+        total = self.total_weight
+        kind = _Kind(
             head=head,
             tail=tail,
             gap=gap,
             hard=hard,
             blocks=blocks,
-            others=self._weighted(every),
+            others=(others := self._weighted(every)),
             away=away,
             expects=expects,
-            bases=[None] * self.index.groups,
+            family=family,
             clear=bucket_rank(hard=hard, blocks=blocks, gap_empty=gap.is_empty),
             blocked=bucket_rank(hard=hard, blocks=True, gap_empty=gap.is_empty),
+            earned=others / total if total else 0.0,
+            per_share=self.weight_budget / total if total else 0.0,
         )
+        if family == len(self.family_kinds):
+            self.family_kinds.append(kind)
+        return kind
 
     def _weighted(self, findings: tuple[Finding, ...]) -> float:
         """Each weight times the lowest share among its criteria (1.0 where none speaks)."""
@@ -374,38 +429,38 @@ class _Student:
         return float(sum(weight * shares.get(name, 1.0) for name, weight in self.weights.items()))
 
     def basis(self, position: int, kind: _Kind) -> CostBasis:
+        """The cost lines but tuition of the program at ``position`` (of kind ``kind``)."""
         program = self.index.programs[position]
         own = self.costs.overrides.get(program.id)
-        if own is not None:
-            found = self.own_bases.get(position)
-            if found is None:
-                found = self.own_bases[position] = self._basis(program, kind, own)
-            return found
-        group = self.index.group_of[position]
-        found = kind.bases[group]
+        if own is None:
+            return self.shared_basis(kind.family * len(self.index.groups)
+                                     + self.index.group_of[position])  # fmt: skip
+        found = self.own_bases.get(position)
         if found is None:
-            # Kinds that differ only in traits the cost model does not read share it.
-            key = (group, kind.away, kind.expects)
-            found = self.shared_bases.get(key)
-            if found is None:
-                found = self.shared_bases[key] = self._basis(program, kind, None)
-            kind.bases[group] = found
+            found = self.own_bases[position] = cost_basis(
+                program.credits, program.mode, kind.away, self.applicant.profile, kind.gap,
+                self.costs.defaults, own,
+            )  # fmt: skip
         return found
 
-    def _basis(self, program: Program, kind: _Kind, own: CostOverrides | None) -> CostBasis:
-        return cost_basis(program.credits, program.mode, kind.away, self.applicant.profile,
-                          kind.gap, self.costs.defaults, own)  # fmt: skip
-
-    def earned(self, kind: _Kind) -> tuple[float, float]:
-        """The share (0..1) of the weighted criteria a program of this kind earns, as
-        (what every criterion but the budget earns, what each unit of the budget's share
-        adds)."""
-        if not self.total_weight:
-            return 0.0, 0.0
-        return kind.others / self.total_weight, self.weight_budget / self.total_weight
+    def shared_basis(self, number: int) -> CostBasis:
+        """The cost lines of one family of kinds in one cost group (``number`` = family ×
+        groups + group), worked out on first use."""
+        found = self.bases[number]
+        if found is None:
+            family, group = divmod(number, len(self.index.groups))
+            kind = self.family_kinds[family]
+            credits, mode = self.index.groups[group]
+            found = self.bases[number] = cost_basis(
+                credits, mode, kind.away, self.applicant.profile, kind.gap, self.costs.defaults,
+                None,
+            )  # fmt: skip
+        return found
 
 
 _COST_BITS = 48  # cents: up to $2.8 trillion
+_NO_COST = (1 << _COST_BITS) - 1  # unknown costs last among equals
+_SCORES = 101  # a score is 0..100
 
 
 def rank(
@@ -420,86 +475,88 @@ def rank(
     costs: CostSettings | None = None,
 ) -> Ranking:
     """Every program for one student, best first: bucket, then score, then the cost to the
-    student, then the program id."""
+    student, then the program id.
+
+    The kinds of program are worked out one by one (a few hundred in a catalog of 10,000);
+    then each figure is computed for every program at once, in list comprehensions over the
+    index's per-program lists: the cost to the student, the budget's verdict, one integer
+    sort key that orders like (bucket, -score, cost, id) and holds the bucket and score."""
     index = catalog if isinstance(catalog, CatalogIndex) else index_catalog(catalog, model)
     overrides = overrides or {}
     student = _Student(index, profile, model, bridges, weights, today, costs or CostSettings())
-    count = len(index.programs)
-    computed = [0] * count
-    shown = [0] * count if overrides else computed
-    scores = [0] * count
-    to_students: list[int | None] = [None] * count
-    home = resident_state(profile)
-    limit = budget_cents(profile)
-    override_at = {index.position[pid]: o.bucket.rank for pid, o in overrides.items()
-                   if pid in index.position}  # fmt: skip
-    own = {index.position[pid] for pid in student.costs.overrides if pid in index.position}
-    # One integer orders like (bucket, -score, cost to the student, program id).
-    id_bits = max(count, 1).bit_length()
-    no_cost = (1 << _COST_BITS) - 1  # unknown costs last among equals
-    keys: list[int] = []
-    key = keys.append
-    for number, rows in enumerate(index.rows):
-        kind = student.kind(number)
-        bases, clear, blocked = kind.bases, kind.clear, kind.blocked
-        # The share of the weighted criteria earned: the kind's part plus the budget's.
-        earned, per_budget_share = student.earned(kind)
-        within_score = score_in_band(clear, earned + per_budget_share)  # a budget share of 1
-        for position, group, out_of_state, in_state, split_state, id_rank in rows:
-            tuition = in_state if split_state == home else out_of_state
-            if tuition is None:
-                cost = None
-            else:
-                basis = bases[group]
-                if basis is None or (own and position in own):
-                    basis = student.basis(position, kind)
-                cost = to_students[position] = basis.to_student_cents(tuition)
-            share, within, budget_blocks = budget_verdict(cost, limit)
-            rank_ = computed[position] = blocked if budget_blocks else clear
-            if override_at:
-                rank_ = shown[position] = override_at.get(position, rank_)
-            if within and rank_ == clear:
-                score = scores[position] = within_score
-            else:
-                score = scores[position] = score_in_band(rank_, earned + per_budget_share * share)
-            key(
-                ((rank_ * 101 + 100 - score) << _COST_BITS | (no_cost if cost is None else cost))
-                << id_bits
-                | id_rank
-            )
-    keys.sort()
-    mask = (1 << id_bits) - 1
-    in_id_order = index.by_id
-    order = [in_id_order[k & mask] for k in keys]
-    return Ranking(student, order, shown, computed, scores, to_students, overrides)
+    kinds = [student.kind(number) for number in range(len(index.kinds))]
+    groups = len(index.groups)
+    basis_of, used = index.bases_of(tuple(kind.family * groups for kind in kinds))
+    for number in used:
+        student.shared_basis(number)
+    tuitions = index.tuitions(resident_state(profile))
+    to_students = to_student_cents_each(tuitions, basis_of, student.bases)
+    for program_id in student.costs.overrides:  # a counselor's own figures for a program
+        position = index.position.get(program_id)
+        tuition = None if position is None else tuitions[position]
+        if position is not None and tuition is not None:
+            basis = student.basis(position, kinds[index.kind_of[position]])
+            to_students[position] = basis.to_student_cents(tuition)
+    verdicts = budget_verdicts(to_students, budget_cents(profile))
+
+    # The bucket: as computed, then as the counselor set it.
+    clear = [kind.clear for kind in kinds]
+    blocked = [kind.blocked for kind in kinds]
+    ranks = [blocked[k] if v[2] else clear[k]
+             for k, v in zip(index.kind_of, verdicts, strict=True)]  # fmt: skip
+    computed: dict[int, int] = {}  # the computed bucket of each program shown overridden
+    for program_id, override in overrides.items():
+        position = index.position.get(program_id)
+        if position is not None:
+            computed[position] = ranks[position]
+            ranks[position] = override.bucket.rank
+    # The score places the program in its bucket's band (SCORE_BANDS): the band's lowest
+    # score plus its width times the share of the weighted criteria earned (what the kind
+    # earns, plus the budget's share). The key's high bits hold bucket × 101 + 100 − score.
+    earned = [kind.earned for kind in kinds]
+    per_share = [kind.per_share for kind in kinds]
+    high = [r * _SCORES + 100 - low for r, low in enumerate(_LOWS)]  # per bucket
+    widths = _WIDTHS
+    id_bits = max(len(index.programs), 1).bit_length()
+    keys = [
+        (
+            (high[r] - round((earned[k] + per_share[k] * v[0]) * widths[r])) << _COST_BITS
+            | (_NO_COST if c is None else c)
+        ) << id_bits | i
+        for r, k, v, c, i in zip(
+            ranks, index.kind_of, verdicts, to_students, index.id_rank, strict=True
+        )
+    ]  # fmt: skip
+    return Ranking(student, keys, id_bits, to_students, verdicts, computed, overrides)
 
 
 class Ranking(Sequence[Match]):
-    """One student's ranked programs, best first. The figures are read from lists; a
-    program's :class:`Match` (every reason in words, the cost lines) is built when it is
-    read, from the very findings and cost lines that ranked it."""
+    """One student's ranked programs, best first. The figures are read from the sort keys
+    and lists; a program's :class:`Match` (every reason in words, the cost lines) is built
+    when it is read, from the very findings and cost lines that ranked it."""
 
     def __init__(
         self,
         student: _Student,
-        order: list[int],
-        shown: list[int],
-        computed: list[int],
-        scores: list[int],
+        keys: list[int],  # per program (in catalog order)
+        id_bits: int,
         to_students: list[int | None],
+        verdicts: list[BudgetVerdict],
+        computed: dict[int, int],
         overrides: dict[str, BucketOverride],
     ) -> None:
         self._student = student
         self._programs = student.index.programs
-        self._order = order
-        self._shown = shown
-        self._computed = computed
-        self._scores = scores
+        self._keys = keys
+        self._sorted = sorted(keys)
+        self._high = _COST_BITS + id_bits
+        in_id_order, mask = student.index.by_id, (1 << id_bits) - 1
+        self._order = [in_id_order[key & mask] for key in self._sorted]
         self._to_students = to_students
-        self._limit = budget_cents(student.applicant.profile)
+        self._verdicts = verdicts
+        self._computed = computed
         self.overrides = overrides
         self._explained: dict[int, Match] = {}
-        self._indexes: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self._order)
@@ -512,18 +569,21 @@ class Ranking(Sequence[Match]):
 
     def __getitem__(self, index: int | slice) -> Match | list[Match]:
         if isinstance(index, slice):
-            return [self._explain(position) for position in self._order[index]]
-        return self._explain(self._order[index])
+            return [self._explain(i) for i in range(len(self))[index]]
+        return self._explain(range(len(self))[index])
 
     def __iter__(self) -> Iterator[Match]:
-        return (self._explain(position) for position in self._order)
+        return (self._explain(i) for i in range(len(self)))
+
+    def _bucket_and_score(self, index: int) -> tuple[int, int]:
+        return divmod(self._sorted[index] >> self._high, _SCORES)
 
     def bucket(self, index: int) -> Bucket:
         """The bucket shown at ``index`` (the counselor's override where there is one)."""
-        return _BY_RANK[self._shown[self._order[index]]]
+        return _BY_RANK[self._bucket_and_score(index)[0]]
 
     def score(self, index: int) -> int:
-        return self._scores[self._order[index]]
+        return 100 - self._bucket_and_score(index)[1]
 
     def total_cents(self, index: int) -> int | None:
         """The article's estimated total cost, in cents (None: unknown)."""
@@ -531,26 +591,17 @@ class Ranking(Sequence[Match]):
         if self._to_students[position] is None:
             return None
         student = self._student
-        kind = student.kind(student.index.kind_of[position])
-        return student.basis(position, kind).total_cents(self._tuition(position))
-
-    def _tuition(self, position: int) -> int:
-        index = self._student.index
-        home = resident_state(self._student.applicant.profile)
-        tuition = index.tuition_in[position] if index.split_state[position] == home else None
-        tuition = index.tuition_out[position] if tuition is None else tuition
+        tuition = student.index.tuitions(resident_state(student.applicant.profile))[position]
         assert tuition is not None
-        return tuition
+        kind = student.kind(student.index.kind_of[position])
+        return student.basis(position, kind).total_cents(tuition)
 
     def to_student_cents(self, index: int) -> int | None:
         """The cost to the student, in cents (None: unknown)."""
         return self._to_students[self._order[index]]
 
     def within_budget(self, index: int) -> bool | None:
-        return self._within(self._order[index])
-
-    def _within(self, position: int) -> bool | None:
-        return budget_verdict(self._to_students[position], self._limit)[1]
+        return self._verdicts[self._order[index]][1]
 
     def program(self, index: int) -> Program:
         return self._programs[self._order[index]]
@@ -562,18 +613,22 @@ class Ranking(Sequence[Match]):
 
     def index_of(self, program_id: str) -> int:
         """Where ``program_id`` stands in the ranking, or -1."""
-        if self._indexes is None:
-            self._indexes = {self._programs[p].id: i for i, p in enumerate(self._order)}
-        return self._indexes.get(program_id, -1)
+        position = self._student.index.position.get(program_id)
+        if position is None:
+            return -1
+        return bisect_left(self._sorted, self._keys[position])
 
     def by_program(self) -> dict[str, Match]:
         return {match.program.id: match for match in self}
 
     def bucket_counts(self) -> dict[Bucket, int]:
         """How many programs each bucket (as shown) holds."""
-        return {bucket: self._shown.count(bucket.rank) for bucket in Bucket}
+        starts = [bisect_left(self._sorted, (b.rank * _SCORES) << self._high) for b in Bucket]
+        ends = [*starts[1:], len(self._sorted)]
+        return {b: end - start for b, start, end in zip(Bucket, starts, ends, strict=True)}
 
-    def _explain(self, position: int) -> Match:
+    def _explain(self, index: int) -> Match:
+        position = self._order[index]
         found = self._explained.get(position)
         if found is not None:
             return found
@@ -585,14 +640,15 @@ class Ranking(Sequence[Match]):
                              basis=student.basis(position, kind))  # fmt: skip
         budget_finding = budget(cost, student.applicant)
         findings = (*kind.head, budget_finding, *kind.tail)
+        shown, score = self._bucket_and_score(index)
         match = self._explained[position] = Match(
             program=program,
-            bucket=_BY_RANK[self._computed[position]],
-            score=self._scores[position],
+            bucket=_BY_RANK[self._computed.get(position, shown)],
+            score=100 - score,
             reasons=tuple(Reason.of(finding, program) for finding in findings),
             gap=kind.gap,
             cost=cost,
-            within_budget=self._within(position),
+            within_budget=self._verdicts[position][1],
             override=self.overrides.get(program.id),
         )
         return match

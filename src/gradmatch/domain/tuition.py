@@ -29,8 +29,12 @@ def resident_state(profile: StudentProfile) -> str | None:
 
 
 def is_in_state(program: Program, profile: StudentProfile) -> bool:
-    home = resident_state(profile)
-    return home is not None and home == program.state
+    return pays_in_state(program.state, resident_state(profile))
+
+
+def pays_in_state(program_state: str, home: str | None) -> bool:
+    """Whether a resident of ``home`` pays a program's in-state rate (where it has one)."""
+    return home is not None and home == program_state
 
 
 @dataclass(frozen=True)
