@@ -13,7 +13,7 @@ _VERDICT = {
     Verdict.CAUTION: ("!", "#8a5300"),
     Verdict.DOES_NOT_FIT: ("✘", "#b3261e"),
 }
-_TIMELINE_WIDTH = 320  # pixels for the longest plan
+_TIMELINE_WIDTH = 160  # pixels for the longest plan
 
 
 def match_html(match: Match, note: str | None) -> str:
@@ -90,13 +90,15 @@ def _timeline_html(match: Match) -> str:
             if step.partial
             else f"{format_dollars(step.cost_low)}–{format_dollars(step.cost_high)}"
         )
+        # The subject and what it takes in one column that wraps, the bar beside it: the
+        # pane stays as narrow as the window leaves it (no sideways scrolling).
         rows.append(
-            f"<tr><td style='white-space:nowrap'>{esc(step.subject.label)}</td>"
-            f"<td><table cellspacing='0' cellpadding='0'><tr>"
+            f"<tr><td valign='top'>{esc(step.subject.label)}<br>"
+            f"<span style='color:#5c6b7a'>weeks {step.start_week}–{step.end_week} · "
+            f"{esc(label)} · {esc(cost)}</span></td>"
+            f"<td valign='top'><table cellspacing='0' cellpadding='0'><tr>"
             f"<td width='{offset}'></td>"
-            f"<td width='{width}' bgcolor='#1a5fb4' height='10'></td></tr></table></td>"
-            f"<td style='color:#5c6b7a'>weeks {step.start_week}–{step.end_week} · "
-            f"{esc(label)} · {esc(cost)}</td></tr>"
+            f"<td width='{width}' bgcolor='#1a5fb4' height='10'></td></tr></table></td></tr>"
         )
     return (
         f"<h3>Bridge plan: about {plan.months} months ({plan.pace.replace('_', '-')})</h3>"

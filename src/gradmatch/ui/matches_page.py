@@ -65,6 +65,10 @@ class MatchesPage(QWidget):
         self.detail = QTextBrowser()
         self.detail.setObjectName("matchDetail")
         self.detail.setOpenLinks(False)
+        self._detail_html = ""
+        # An explanation is nearly always longer than the pane: with the scroll bar there from
+        # the start, a new one is laid out once, not again when the bar appears.
+        self.detail.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.shortlist_button = QPushButton("Add to shortlist…")
         self.shortlist_button.setObjectName("addToShortlist")
         self.override_button = QPushButton("Override bucket…")
@@ -137,7 +141,7 @@ class MatchesPage(QWidget):
             self.result = None
             self.model.set_result(None)
             self.heading.setText("Select a student on the Caseload page.")
-            self.detail.clear()
+            self._show_detail("")
             self.shortlist.clear()
             self.summary.clear()
             self._update_buttons()
@@ -163,15 +167,28 @@ class MatchesPage(QWidget):
                 self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         self._fill_shortlist()
         if keep is None or not self.select_program(keep):
-            self.detail.setHtml("<p style='color:#5c6b7a'>Select a program to see why.</p>")
+            self._show_detail("<p style='color:#5c6b7a'>Select a program to see why.</p>")
         self._update_buttons()
 
     def _fill_shortlist(self) -> None:
+        shown = [] if self.result is None else self._shortlist_items(self.result)
+        current = [
+            (item.text(), item.data(Qt.ItemDataRole.UserRole))
+            for item in map(self.shortlist.item, range(self.shortlist.count()))
+        ]
+        if shown == current:
+            return  # as it was: no repaint, and the current row stays
         self.shortlist.clear()
-        if self.result is None:
-            return
-        for entry in self.result.shortlist:
-            match = self.result.explain_program(entry.program_id)
+        for text, program_id in shown:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, program_id)
+            self.shortlist.addItem(item)
+
+    def _shortlist_items(self, result: StudentMatches) -> list[tuple[str, str]]:
+        """The shortlist as listed: (text, program id), in the PDF's order."""
+        items = []
+        for entry in result.shortlist:
+            match = result.explain_program(entry.program_id)
             if entry.retired_on is not None:
                 text = f"{entry.label} — {retired_note(entry.retired_on)}"
             elif match is None:
@@ -181,9 +198,8 @@ class MatchesPage(QWidget):
                 text = f"{program.school} — {program.program} ({program.mode.value})"
             if entry.note:
                 text += f" · {entry.note}"
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, entry.program_id)
-            self.shortlist.addItem(item)
+            items.append((text, entry.program_id))
+        return items
 
     def select_program(self, program_id: str) -> bool:
         """Select and show ``program_id``; False when the bucket filter hides it."""
@@ -228,18 +244,26 @@ class MatchesPage(QWidget):
         if len(selected) == 1 and self.result is not None:
             match = selected[0]
             notes = {e.program_id: e.note for e in self.result.shortlist}
-            self.detail.setHtml(match_html(match, notes.get(match.program.id)))
+            self._show_detail(match_html(match, notes.get(match.program.id)))
         elif 1 < len(selected) <= 4:
-            self.detail.setHtml(
+            self._show_detail(
                 f"<p>{len(selected)} programs selected: press <b>Compare selected</b> "
                 "to see them side by side.</p>"
             )
         elif len(selected) > 4:
-            self.detail.setHtml(
+            self._show_detail(
                 f"<p>{len(selected)} programs selected: select 2 to 4 to compare them side "
                 "by side.</p>"
             )
         self._update_buttons()
+
+    def _show_detail(self, html: str) -> None:
+        """The detail pane: laid out again only when what it says changed (a re-ranking
+        that leaves the selected program's explanation as it was keeps it, and its scroll
+        position)."""
+        if html != self._detail_html:
+            self._detail_html = html
+            self.detail.setHtml(html)
 
     def _update_buttons(self) -> None:
         count = len(self.selected_matches())
