@@ -72,15 +72,17 @@ _FONT = Qt.ItemDataRole.FontRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _BACKGROUND = Qt.ItemDataRole.BackgroundRole
 _TIP = Qt.ItemDataRole.ToolTipRole
-_BUCKET_ROLES = (_FOREGROUND, _BACKGROUND)
-_ROLES = frozenset((_DISPLAY, _ALIGN, _FONT, _FOREGROUND, _BACKGROUND, _TIP, MATCH_ROLE))
-_ALIGNMENT = {
-    column: int(
+# The roles a row's cells are kept for, in the order _cells_of returns them.
+_SLOTS: dict[int, int] = {
+    int(role): slot for slot, role in enumerate((_DISPLAY, _ALIGN, _FONT, _FOREGROUND, _BACKGROUND))
+}
+_ALIGNMENTS = tuple(
+    int(
         (Qt.AlignmentFlag.AlignRight if column in _RIGHT else Qt.AlignmentFlag.AlignLeft)
         | Qt.AlignmentFlag.AlignVCenter
     )
     for column in MatchColumn
-}
+)
 _BUCKET_BRUSHES = {
     bucket: (QColor(foreground), QColor(background))
     for bucket, (foreground, background) in BUCKET_COLOURS.items()
@@ -115,6 +117,7 @@ class MatchesModel(QAbstractTableModel):
         super().__init__(parent)
         self._result: StudentMatches | None = None
         self._rows: list[int] = []  # indexes into the ranking, in the order shown
+        self._cells: dict[int, tuple[tuple[Any, ...], ...]] = {}  # per row shown, once read
         self._shortlist: list[str] = []
         self._buckets: set[Bucket] | None = None
         self._sort = (int(MatchColumn.RANK), Qt.SortOrder.AscendingOrder)
@@ -146,6 +149,7 @@ class MatchesModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _arrange(self) -> None:
+        self._cells = {}
         result = self._result
         if result is None:
             self._rows = []
@@ -232,33 +236,54 @@ class MatchesModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Called for every visible cell and every role at each repaint: answer the roles
-        # this model does not use at once, and build nothing twice.
-        if role not in _ROLES:
+        # Called for every visible cell and every role at each repaint (seven roles a cell):
+        # a row's text, colours and fonts are worked out once, on its first call, and the
+        # roles this model does not use are answered at once.
+        slot = _SLOTS.get(role)
+        if slot is None:
+            if role in (MATCH_ROLE, _TIP):
+                return self._lazy(index, role)
             return None
+        row = index.row()
+        cells = self._cells.get(row)
+        if cells is None:
+            if self._result is None or not 0 <= row < len(self._rows) or not index.isValid():
+                return None
+            cells = self._cells[row] = self._cells_of(self._rows[row])
+        return cells[slot][index.column()]
+
+    def _cells_of(self, position: int) -> tuple[tuple[Any, ...], ...]:
+        """One row: per role (in _SLOTS order), the value of each column."""
+        result = self._result
+        assert result is not None
+        ranking = result.ranking
+        texts = tuple(self._text(position, column) for column in _COLUMNS)
+        foreground, background = _BUCKET_BRUSHES[ranking.bucket(position)]
+        bucket = MatchColumn.BUCKET
+        fonts = tuple(_bold() if column == bucket else None for column in _COLUMNS)
+        over = ranking.within_budget(position) is False
+        foregrounds = tuple(
+            foreground if column == bucket
+            else _OVER if column == MatchColumn.BUDGET and over else None
+            for column in _COLUMNS
+        )  # fmt: skip
+        backgrounds = tuple(background if column == bucket else None for column in _COLUMNS)
+        return texts, _ALIGNMENTS, fonts, foregrounds, backgrounds
+
+    def _lazy(self, index: _Index, role: int) -> Any:
+        """The roles built on demand: the match with every reason, the bucket's tooltip."""
         result = self._result
         if result is None or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         position = self._rows[index.row()]
-        column = _COLUMNS[index.column()]
-        if role == _DISPLAY:
-            return self._text(position, column)
-        if role == _ALIGN:
-            return _ALIGNMENT[column]
         if role == MATCH_ROLE:
             return result.explain(position)
         ranking = result.ranking
-        if column == MatchColumn.BUCKET:
-            if role == _FONT:
-                return _bold()
-            if role in _BUCKET_ROLES:
-                return _BUCKET_BRUSHES[ranking.bucket(position)][role == _BACKGROUND]
+        if index.column() == MatchColumn.BUCKET:
             override = result.overrides.get(ranking.program(position).id)
-            if role == _TIP and override:
+            if override:
                 computed = result.explain(position).bucket
                 return f"Set by the counselor: {override.reason}\n(computed: {computed.label})"
-        elif column == MatchColumn.BUDGET and role == _FOREGROUND:
-            return _OVER if ranking.within_budget(position) is False else None
         return None
 
     def _text(self, position: int, column: MatchColumn) -> str:
