@@ -123,11 +123,36 @@ class MatchesModel(QAbstractTableModel):
         self._sort = (int(MatchColumn.RANK), Qt.SortOrder.AscendingOrder)
 
     def set_result(self, result: StudentMatches | None) -> None:
-        self.beginResetModel()
+        old = self._result
+        rows = [] if result is None else self._arranged(result)
+        if (
+            old is None or result is None or old.student_id != result.student_id
+            or old.context is not result.context or len(rows) != len(self._rows)
+        ):  # fmt: skip
+            self.beginResetModel()
+            self._take(result)
+            self._rows, self._cells = rows, {}
+            self.endResetModel()
+            return
+        # The same student ranked again (after a change was saved), as many rows: each row
+        # on screen is worked out anew and only the cells that now say something else are
+        # painted again (a program that moved is a row whose every cell changed). The page
+        # selects its program again by id, wherever it went.
+        shown, self._cells = self._cells, {}
+        self._take(result)
+        self._rows = rows
+        for row, cells in shown.items():
+            now = self._cells[row] = self._cells_of(rows[row])
+            changed = [
+                column for column in range(len(MatchColumn))
+                if any(a[column] != b[column] for a, b in zip(cells, now, strict=True))
+            ]  # fmt: skip
+            if changed:
+                self.dataChanged.emit(self.index(row, changed[0]), self.index(row, changed[-1]))
+
+    def _take(self, result: StudentMatches | None) -> None:
         self._result = result
         self._shortlist = [e.program_id for e in result.shortlist] if result else []
-        self._arrange()
-        self.endResetModel()
 
     def set_buckets(self, buckets: set[Bucket] | None) -> None:
         self.beginResetModel()
@@ -150,10 +175,10 @@ class MatchesModel(QAbstractTableModel):
 
     def _arrange(self) -> None:
         self._cells = {}
-        result = self._result
-        if result is None:
-            self._rows = []
-            return
+        self._rows = [] if self._result is None else self._arranged(self._result)
+
+    def _arranged(self, result: StudentMatches) -> list[int]:
+        """The rows of ``result`` as shown: filtered by bucket, in the chosen order."""
         ranking = result.ranking
         buckets = self._buckets
         if buckets is None:
@@ -163,14 +188,11 @@ class MatchesModel(QAbstractTableModel):
         column, order = self._sort
         descending = order == Qt.SortOrder.DescendingOrder
         if column in (MatchColumn.RANK, MatchColumn.BUCKET):
-            self._rows = rows[::-1] if descending else rows
-            return
-        key = self._sort_key(MatchColumn(column))
-        self._rows = sorted(rows, key=key, reverse=descending)
+            return rows[::-1] if descending else rows
+        key = self._sort_key(result, MatchColumn(column))
+        return sorted(rows, key=key, reverse=descending)
 
-    def _sort_key(self, column: MatchColumn) -> Any:
-        result = self._result
-        assert result is not None
+    def _sort_key(self, result: StudentMatches, column: MatchColumn) -> Any:
         ranking = result.ranking
         match column:
             case MatchColumn.SCORE:
@@ -186,12 +208,12 @@ class MatchesModel(QAbstractTableModel):
             case MatchColumn.READY_IN:
                 return lambda i: (ranking.gap(i).plan.months, i)
             case MatchColumn.SHORTLIST:
-                ids = self._shortlist
+                ids = [e.program_id for e in result.shortlist]
                 return lambda i: (
                     ids.index(pid) if (pid := ranking.program(i).id) in ids else len(ids),
                     i,
                 )
-        return lambda i: (self._text(i, column).casefold(), i)
+        return lambda i: (self._text(i, column, result).casefold(), i)
 
     # ---- rows
 
@@ -286,8 +308,11 @@ class MatchesModel(QAbstractTableModel):
                 return f"Set by the counselor: {override.reason}\n(computed: {computed.label})"
         return None
 
-    def _text(self, position: int, column: MatchColumn) -> str:
-        result = self._result
+    def _text(
+        self, position: int, column: MatchColumn, result: StudentMatches | None = None
+    ) -> str:
+        """The text of one cell: of the result shown, or of ``result`` about to be."""
+        result = result or self._result
         assert result is not None
         ranking = result.ranking
         program = ranking.program(position)

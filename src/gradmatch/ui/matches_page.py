@@ -168,6 +168,8 @@ class MatchesPage(QWidget):
         self._fill_shortlist()
         if keep is None or not self.select_program(keep):
             self._show_detail("<p style='color:#5c6b7a'>Select a program to see why.</p>")
+        else:  # still selected: its explanation may have changed all the same
+            self._selection_changed(QItemSelection(), QItemSelection())
         self._update_buttons()
 
     def _fill_shortlist(self) -> None:
