@@ -19,7 +19,12 @@ from gradmatch import locations
 from gradmatch.errors import UserError, os_error_reason
 from gradmatch.services.files import protect, unprotect, write_error
 from gradmatch.store import catalog_repo, identity
-from gradmatch.store.engine import SQLITE_HEADER, make_engine, make_sessionmaker
+from gradmatch.store.engine import (
+    SQLITE_HEADER,
+    make_database_private,
+    make_engine,
+    make_sessionmaker,
+)
 from gradmatch.store.errors import (
     DamagedDatabaseError,
     DatabaseError,
@@ -166,6 +171,7 @@ def open_database(path: Path, *, seed_catalog: bool = True) -> Database:
         _quick_check(path)
     except sqlite3.DatabaseError as error:
         raise _refused(path, error) from None
+    make_database_private(path)  # a GradMatch database: private, whatever mode it had
     try:
         engine = make_engine(path)
     except OSError as error:

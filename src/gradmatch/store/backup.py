@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from gradmatch.private import private_folder
 from gradmatch.store.engine import ensure_private_file
 from gradmatch.store.identity import BACKUP_OF, DATABASE_ID, belongs_to, read_setting, stamp_backup
 
@@ -38,7 +39,8 @@ def backups_dir(database: Path) -> Path:
 def backup_database(database: Path, reason: str) -> Path:
     """Write a consistent copy of ``database`` next to it, under ``backups/``; returns its path."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = backups_dir(database) / f"{database.stem}-{stamp}-{reason}.sqlite3"
+    folder = private_folder(backups_dir(database), own=True, files=True)
+    target = folder / f"{database.stem}-{stamp}-{reason}.sqlite3"
     ensure_private_file(target)
     with closing(sqlite3.connect(database)) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
