@@ -1,6 +1,6 @@
 """Files and folders readable by the user alone: files 0600 and folders 0700, whatever the
 umask, and whatever mode a file or folder of GradMatch's had before (written by an earlier
-version, copied in, restored from another computer).
+version, copied in, restored from another computer): nobody else keeps any access.
 
 The one place that says so, for every file that holds personal data or says where it is:
 the database and its ``-wal``, ``-shm`` and ``-journal``, backups, drafts, the log and
@@ -28,11 +28,14 @@ FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 
 
-def make_private(path: Path) -> None:
-    """An existing file 0600, or folder 0700. A symbolic link is never followed (whatever
-    it points at is not GradMatch's to change). Best effort: a file system without Unix
-    permissions (FAT, some network shares) or another user's file keeps its mode, and is
-    not refused for that."""
+def make_private(path: Path, *, created: bool = False) -> None:
+    """An existing file or folder closed to everyone but the user: the group's and others'
+    permissions removed (a file 0666 becomes 0600, a folder 0777 becomes 0700), the user's
+    own left as they were (a folder the user made read-only stays so). ``created``: one
+    GradMatch has just made, given exactly 0600 or 0700 (the umask may have cut either).
+    A symbolic link is never followed (what it points at is not GradMatch's to change).
+    Best effort: a file system without Unix permissions (FAT, some network shares) or
+    another user's file keeps its mode, and is not refused for that."""
     with contextlib.suppress(OSError):
         mode = path.lstat().st_mode
         if stat.S_ISDIR(mode):
@@ -41,6 +44,8 @@ def make_private(path: Path) -> None:
             wanted = FILE_MODE
         else:
             return
+        if not created:
+            wanted &= stat.S_IMODE(mode)
         if stat.S_IMODE(mode) != wanted:
             path.chmod(wanted)
 
@@ -56,10 +61,10 @@ def _own_root(folder: Path) -> Path | None:
 
 def private_folder(folder: Path, *, own: bool = False, files: bool = False) -> Path:
     """Create ``folder``, and each missing folder above it, 0700 whatever the umask. An
-    existing folder is made 0700 when it is GradMatch's own: inside the platform's folders
-    of GradMatch (with every folder between), or ``own`` (a folder GradMatch names, such as
-    ``backups``). With ``files``, every file directly inside is made 0600 too. Raises the
-    ``OSError`` of a folder that cannot be created."""
+    existing folder is made private (:func:`make_private`) when it is GradMatch's own:
+    inside the platform's folders of GradMatch (with every folder between), or ``own`` (a
+    folder GradMatch names, such as ``backups``). With ``files``, every file directly inside
+    is made private too. Raises the ``OSError`` of a folder that cannot be created."""
     missing: list[Path] = []
     current = folder
     while not os.path.lexists(current) and current.parent != current:
@@ -68,7 +73,7 @@ def private_folder(folder: Path, *, own: bool = False, files: bool = False) -> P
     for part in reversed(missing):
         with contextlib.suppress(FileExistsError):  # another process was quicker
             part.mkdir(FOLDER_MODE)
-        make_private(part)  # mkdir's mode is cut by the umask: exactly 0700
+        make_private(part, created=True)  # mkdir's mode is cut by the umask: exactly 0700
     root = _own_root(folder)
     if root is not None:
         for part in (folder, *folder.parents):
@@ -87,10 +92,14 @@ def private_folder(folder: Path, *, own: bool = False, files: bool = False) -> P
 
 def private_file(path: Path) -> Path:
     """``path`` as a file 0600: created empty when missing (before SQLite, Qt or logging
-    create it with the umask's mode), else made 0600. Its folder is created private (see
-    :func:`private_folder`). Raises the ``OSError`` of a file that cannot be created."""
+    create it with the umask's mode), else made private (:func:`make_private`). Its folder
+    is created private (see :func:`private_folder`). Raises the ``OSError`` of a file that
+    cannot be created."""
     private_folder(path.parent)
-    with contextlib.suppress(FileExistsError):
+    try:
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
-    make_private(path)  # an earlier file's mode, or O_CREAT's cut by the umask: exactly 0600
+    except FileExistsError:
+        make_private(path)
+    else:
+        make_private(path, created=True)  # O_CREAT's mode is cut by the umask: exactly 0600
     return path

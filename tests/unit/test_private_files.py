@@ -166,3 +166,25 @@ def test_a_folder_the_user_chose_keeps_its_mode_and_what_gradmatch_adds_is_priva
     nested = tmp_path / "new" / "deeper" / "caseload.sqlite3"
     open_database(nested).close()
     assert _not_private(tmp_path / "new") == {}  # the folders GradMatch created for it
+
+
+def test_making_private_takes_away_only_what_others_could_do(tmp_path: Path) -> None:
+    """Group and others lose every permission; the user's own stay as they were: a folder
+    or a backup the user made read-only is not opened up again."""
+    from gradmatch.private import make_private, private_folder
+
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    kept = folder / "kept.sqlite3"
+    kept.write_bytes(b"")
+    kept.chmod(0o444)
+    folder.chmod(0o555)
+    private_folder(folder, own=True, files=True)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o500
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o400
+    opened = tmp_path / "opened.json"
+    opened.write_bytes(b"{}")
+    opened.chmod(0o777)
+    make_private(opened)
+    assert stat.S_IMODE(opened.stat().st_mode) == 0o600
+    folder.chmod(0o700)
