@@ -88,12 +88,13 @@ def run_command(args: argparse.Namespace, db_path: Path) -> int:
     """Run one command. A user error (a bad value or file, a full disk, a database that is
     busy, in use, read-only or damaged) is one line on stderr and exit 1; any other
     exception is a bug and goes on with its traceback."""
+    from gradmatch.services.database import database_path
     from gradmatch.services.errors import DatabaseLock, UserError
 
     lock = None
     if _action(args) in WRITERS:
-        lock = DatabaseLock(db_path.expanduser().resolve(), holder=_action(args))
         try:
+            lock = DatabaseLock(database_path(db_path), holder=_action(args))
             lock.acquire(wait=LOCK_WAIT)
         except UserError as error:
             return _fail(str(error))

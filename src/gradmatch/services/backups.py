@@ -55,7 +55,10 @@ def backups(db_path: Path) -> list[BackupInfo]:
 
 def find_backup(db_path: Path, backup: str | Path) -> BackupInfo:
     """One of the database's backups, by its file name or its path."""
-    wanted = Path(backup).resolve() if Path(backup).exists() else None
+    try:
+        wanted = Path(backup).resolve() if Path(backup).exists() else None
+    except (OSError, RuntimeError):  # a name too long, a link loop: no file of ours
+        wanted = None
     for info in list_backups(db_path):
         if info.path.name == str(backup) or info.path.resolve() == wanted:
             return info

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from gradmatch.private import make_private, private_file
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# How long another program's lock on a database is waited for, in seconds, by every
+# connection (and by a backup's copy, see store.backup.copy_database).
+BUSY_TIMEOUT = 5.0
 # The files SQLite keeps beside a database, created with the database's own mode.
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 
@@ -29,6 +33,11 @@ def ensure_private_file(path: Path) -> None:
     make_database_private(path)
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A plain read-only connection (no pragma runs: the file may turn out not to be ours)."""
+    return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+
+
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy emit BEGIN itself (see _on_begin): the sqlite3 driver's legacy mode
     # sends none before DDL or SELECT, so a rollback could leave half a change behind.
@@ -36,7 +45,7 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         # Deleted rows are overwritten with zeros: a deleted student leaves no readable trace.
