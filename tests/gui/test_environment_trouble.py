@@ -184,3 +184,32 @@ def test_an_import_the_system_refuses_is_a_message(
     assert not any(kind == "crash" for kind, _t, _m in messages)
     assert content(window.db.path) == before
     window.close()
+
+
+def test_a_backups_folder_that_may_not_be_read_is_a_message_from_start_to_restore(
+    qtbot: QtBot, qapp: QApplication, demo_db: Path, messages: Messages
+) -> None:
+    """The daily backup at start-up, File ▸ Back up now and File ▸ Restore each say it."""
+    with refused_folder(demo_db.parent / "backups", UNREADABLE):
+        window = _open(qtbot, qapp, demo_db)
+        assert window.db is not None  # the database itself is fine: it opens
+        assert "The daily backup failed" in window.statusBar().currentMessage()
+        window.backup_action.trigger()
+        window.restore_action.trigger()
+        window.close()
+    shown = [(kind, title) for kind, title, _text in messages]
+    assert shown == [("error", "No backup was made"), ("error", "Nothing was restored")]
+    assert "cannot be read" in messages[1][2] and "you may not read it" in messages[1][2]
+
+
+def test_a_damaged_database_whose_backups_may_not_be_read_is_offered_no_backup(
+    qtbot: QtBot, qapp: QApplication, demo_db: Path, messages: Messages
+) -> None:
+    demo_db.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    for suffix in ("-wal", "-shm"):
+        demo_db.with_name(demo_db.name + suffix).unlink(missing_ok=True)
+    with refused_folder(demo_db.parent / "backups", UNREADABLE):
+        window = _open(qtbot, qapp, demo_db)
+        window.close()
+    assert [kind for kind, _title, _text in messages] == ["recovery"]  # damaged: offered
+    assert not any(kind == "crash" for kind, _t, _m in messages)

@@ -451,3 +451,21 @@ def test_a_backup_or_a_restore_never_waits_for_ever_for_another_program(db_path:
     assert sorted(p.name for p in earlier.parent.glob("*.sqlite3")) == [earlier.name]
     db.close()
     assert content(db_path) == before
+
+
+@pytest.mark.parametrize(
+    ("command", "words"),
+    [
+        (["backup", "list"], "The backups of gradmatch.sqlite3 cannot be read"),
+        (["backup", "now"], "cannot be written: you may not write there"),
+        (["backup", "restore", "x.sqlite3"], "The backups of gradmatch.sqlite3 cannot be read"),
+    ],
+)
+def test_a_backups_folder_that_may_not_be_read_is_one_line(
+    demo_db: Path, capsys: pytest.CaptureFixture[str], command: list[str], words: str
+) -> None:
+    before = content(demo_db)
+    with refused_folder(demo_db.parent / "backups", UNREADABLE):
+        err = _one_line_failure(capsys, "--db", str(demo_db), *command)
+    assert words in err
+    assert content(demo_db) == before

@@ -58,8 +58,13 @@ def check_integrity(path: Path) -> None:
 def latest_good_backup(path: Path) -> BackupInfo | None:
     """The newest backup that reads as a GradMatch database, passes the checks and this
     version can open (not one written by a newer GradMatch: it would fail after the
-    restore, and be offered again forever)."""
-    for backup in list_backups(path):
+    restore, and be offered again forever). None too when the backups folder may not be
+    read: nothing can be restored from it."""
+    try:
+        found = list_backups(path)
+    except OSError:
+        return None
+    for backup in found:
         if backup.students is None:
             continue
         try:

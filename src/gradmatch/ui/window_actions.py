@@ -576,7 +576,11 @@ def restore_backup(window: MainWindow) -> None:
     editor = window.current_editor()
     if editor is not None and editor.is_dirty() and not editor.save():
         return
-    backup = restore_dialog.choose_backup(backups_service.backups(window.db.path), window)
+    with showing_user_errors(window, "Nothing was restored") as attempt:
+        found = backups_service.backups(window.db.path)
+    if attempt.failed:
+        return
+    backup = restore_dialog.choose_backup(found, window)
     if backup is None:
         return
     if not dialogs.confirm(
