@@ -213,3 +213,20 @@ def test_a_damaged_database_whose_backups_may_not_be_read_is_offered_no_backup(
         window.close()
     assert [kind for kind, _title, _text in messages] == ["recovery"]  # damaged: offered
     assert not any(kind == "crash" for kind, _t, _m in messages)
+
+
+def test_a_log_folder_that_cannot_be_written_costs_the_log_never_the_window(
+    qtbot: QtBot, qapp: QApplication, demo_db: Path, messages: Messages
+) -> None:
+    from gradmatch.ui import crash
+    from gradmatch.ui.application import start_session_trace
+
+    state = crash.log_dir().parents[1]  # the platform's folder above GradMatch's own
+    with refused_folder(state, READ_ONLY):
+        trace, ended = start_session_trace()
+        assert (trace, ended) == (None, [])
+        assert crash.setup_logging() is None  # as run_gui calls it: no exception
+        window = _open(qtbot, qapp, demo_db)
+        assert window.db is not None
+        window.close()
+    assert messages == []

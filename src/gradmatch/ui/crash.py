@@ -26,17 +26,23 @@ def log_dir() -> Path:
     return locations.log_dir()
 
 
-def setup_logging() -> Path:
+def setup_logging() -> Path | None:
     """Log to ``gradmatch.log`` in the platform's log folder, readable by the user alone
-    (the folder 0700, the log and any crash trace 0600)."""
-    folder = private_folder(log_dir(), files=True)
-    path = private_file(folder / "gradmatch.log")
+    (the folder 0700, the log and any crash trace 0600). A log folder that cannot be written
+    costs the log, never the window: None, and nothing is logged to a file."""
     root = logging.getLogger("gradmatch")
-    if not any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
-        handler = logging.FileHandler(path, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
-        root.setLevel(logging.INFO)
+    try:
+        folder = private_folder(log_dir(), files=True)
+        path = private_file(folder / "gradmatch.log")
+        if not any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
+            handler = logging.FileHandler(path, encoding="utf-8")
+            handler.setFormatter(
+                logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+            )
+            root.addHandler(handler)
+    except OSError:
+        return None
+    root.setLevel(logging.INFO)
     return path
 
 
