@@ -67,13 +67,13 @@ NUMBER_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
     (
         "a ranking position of 10**30",
         lambda d: d["rankings"][0]["entries"][0].__setitem__("position", 10**30),
-        "ranking list 1 (2026), entry 1 (Carnegie Mellon University), field 'position'",
+        "ranking list 1 (2026 campus), entry 1 (Carnegie Mellon University), field 'position'",
         "less than or equal to 100000",
     ),
     (
         "a printed ranking number of -4",
         lambda d: d["rankings"][0]["entries"][1].__setitem__("printed_number", -4),
-        "ranking list 1 (2026), entry 2 (",
+        "ranking list 1 (2026 campus), entry 2 (",
         "field 'printed_number'",
     ),
     (

@@ -64,18 +64,18 @@ def parse_catalog(data: bytes, name: str) -> Catalog:
     return catalog.with_rankings_attached()
 
 
-# What an item of each list in a catalog is called, and its key that names it.
-_ITEMS = {
-    "programs": ("record", "id"),
-    "rankings": ("ranking list", "year"),
-    "entries": ("entry", "school"),
-    "listings": ("listing", "section"),
-    "summary_claims": ("summary figure", "statistic"),
+# What an item of each list in a catalog is called, and its keys that name it.
+_ITEMS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "programs": ("record", ("id",)),
+    "rankings": ("ranking list", ("year", "list")),
+    "entries": ("entry", ("school",)),
+    "listings": ("listing", ("section",)),
+    "summary_claims": ("summary figure", ("scope", "statistic")),
 }
 
 
 def _describe(name: str, document: dict[str, Any], detail: Any) -> str:
-    """``my.json: ranking list 2 (2025), entry 3 (Duke University), field 'position':
+    """``my.json: ranking list 2 (2025 online), entry 3 (Duke University), field 'position':
     Input should be less than or equal to 100000``: every list item on the way is named by
     its number and, when it has one, its name."""
     loc: tuple[Any, ...] = tuple(detail.get("loc", ()))
@@ -84,15 +84,15 @@ def _describe(name: str, document: dict[str, Any], detail: Any) -> str:
     node: Any = document
     index = 0
     while index + 1 < len(loc) and loc[index] in _ITEMS and isinstance(loc[index + 1], int):
-        item, key = _ITEMS[loc[index]]
+        item, keys = _ITEMS[loc[index]]
         position = loc[index + 1]
         items = node.get(loc[index]) if isinstance(node, dict) else None
         node = items[position] if isinstance(items, list) and position < len(items) else None
-        label = node.get(key) if isinstance(node, dict) else None
-        shown = (
-            f" ({label})" if isinstance(label, str | int) and not isinstance(label, bool) else ""
+        names = [node.get(key) for key in keys] if isinstance(node, dict) else []
+        label = " ".join(
+            str(n) for n in names if isinstance(n, str | int) and not isinstance(n, bool)
         )
-        places.append(f"{item} {position + 1}{shown}")
+        places.append(f"{item} {position + 1}" + (f" ({label})" if label else ""))
         index += 2
     field = ".".join(str(part) for part in loc[index:])
     if not places:
