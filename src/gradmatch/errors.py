@@ -45,6 +45,10 @@ _REASONS: dict[int, tuple[str, str]] = {
     errno.ENOTDIR: ("part of its path is a file, not a folder", "Choose another folder"),
     errno.EISDIR: ("that name is a folder", "Choose a file name"),
     errno.ENAMETOOLONG: ("the name is too long", "Choose a shorter name or folder"),
+    errno.ELOOP: (
+        "a symbolic link on its way leads back to itself",
+        "Correct the link, or choose another folder",
+    ),
     errno.EIO: (
         "the disk failed to read or write",
         "Check that it is still connected, then try again or choose another disk",
@@ -52,11 +56,22 @@ _REASONS: dict[int, tuple[str, str]] = {
 }
 
 
-def os_error_reason(error: OSError) -> str:
+# A file or folder that may not be read: the same codes say something else when reading.
+_UNREADABLE = (
+    "you may not read it: the file or a folder on its way is private to another user",
+    "Check the permissions, or choose another file",
+)
+
+
+def os_error_reason(error: OSError, *, reading: bool = False) -> str:
     """Why the operating system refused a file, and what to do, as the end of a sentence:
-    "the disk is full (No space left on device). Free some space and try again"."""
+    "the disk is full (No space left on device). Free some space and try again".
+    ``reading``: the file was being read, not written."""
     system = error.strerror or str(error)
-    if error.errno not in _REASONS:
+    if reading and error.errno in (errno.EACCES, errno.EPERM):
+        what, advice = _UNREADABLE
+    elif error.errno in _REASONS:
+        what, advice = _REASONS[error.errno]
+    else:
         return system
-    what, advice = _REASONS[error.errno]
     return f"{what} ({system}). {advice}"

@@ -45,10 +45,36 @@ def shipped_catalog() -> Path:
     return resources_dir() / "catalog" / "programs.json"
 
 
+APP_FOLDER = "GradMatch"
+
+
 def user_data_dir() -> Path:
     from platformdirs import user_data_path
 
-    return user_data_path("GradMatch", appauthor=False)
+    return user_data_path(APP_FOLDER, appauthor=False)
+
+
+def log_dir() -> Path:
+    """The log and the crash traces (Linux: ``~/.local/state/GradMatch/log``)."""
+    from platformdirs import user_log_path
+
+    return user_log_path(APP_FOLDER, appauthor=False)
+
+
+def own_folders() -> list[Path]:
+    """The folders the platform gives GradMatch (data, state, log, settings): GradMatch's
+    own, with everything in them (see :mod:`gradmatch.private`)."""
+    import platformdirs
+
+    return [
+        make(APP_FOLDER, appauthor=False)
+        for make in (
+            platformdirs.user_data_path,
+            platformdirs.user_state_path,
+            platformdirs.user_log_path,
+            platformdirs.user_config_path,
+        )
+    ]
 
 
 def default_database() -> Path:

@@ -64,7 +64,7 @@ def test_a_database_held_by_another_process_is_in_use_never_damaged(
         window.show()
         window.open_database()
         assert window.db is None and not offered  # no recovery offered for a busy file
-        assert "busy" in messages[-1][2] and "Try again" in messages[-1][2]
+        assert "is in use by another program" in messages[-1][2] and "try again" in messages[-1][2]
         assert demo_db.read_bytes() == before
         assert not list(demo_db.parent.glob("*.bad-*"))
         window.close()

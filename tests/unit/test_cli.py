@@ -134,11 +134,71 @@ def test_a_database_that_is_not_one(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert code == 1 and "is not a GradMatch database" in err and "Traceback" not in err
 
 
-def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+# Arguments that make no command: argparse's convention, exit 2 with the usage, before any
+# database is opened.
+USAGE_ERRORS = [
+    (["frobnicate"], "invalid choice: 'frobnicate'"),  # an unknown command
+    (["catalog", "frobnicate"], "invalid choice: 'frobnicate'"),  # an unknown subcommand
+    (["catalog", "list", "--bogus"], "unrecognized arguments: --bogus"),  # an unknown option
+    (["student", "import"], "the following arguments are required: FILE"),  # missing
+    (["backup", "restore"], "the following arguments are required: BACKUP"),
+    (["student", "export", "DEMO-001"], "the following arguments are required: --out"),
+    (["catalog", "list", "--format", "xml"], "invalid choice: 'xml'"),  # a bad option value
+    (["match", "DEMO-001", "--format", "pdf"], "invalid choice: 'pdf'"),
+    (["student", "add", "gre_quant"], "write FIELD=VALUE"),
+    (["student", "add", "shoe_size=44"], "no field 'shoe_size'"),
+    (["student", "add", "email=a@example.org", "email=b@example.org"], "email is given twice"),
+    (["export", "DEMO-001"], "give STUDENT and --out FILE.pdf"),  # options that do not go together
+    (["export", "--all"], "--all needs --out-dir DIR"),
+    (["export", "DEMO-001", "--all", "--out-dir", "x"], "use either STUDENT --out FILE.pdf or"),
+]
+
+
+@pytest.mark.parametrize(("argv", "words"), USAGE_ERRORS)
+def test_usage_errors_exit_2_with_the_usage_and_open_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], words: str
+) -> None:
+    database = tmp_path / "never.sqlite3"
     with pytest.raises(SystemExit) as caught:
-        main(["catalog", "list", "--format", "xml"])
-    assert caught.value.code == 2
-    assert "invalid choice: 'xml'" in capsys.readouterr().err
+        main(["--db", str(database), *argv])
+    err = capsys.readouterr().err
+    assert caught.value.code == 2, err
+    assert err.startswith("usage: gradmatch") and "gradmatch: error: " in err
+    assert words in err and "Traceback" not in err
+    assert not database.exists()  # a usage error opens (and creates) no database
+
+
+@pytest.mark.parametrize(
+    "argv", [["--db"], ["--bogus"], ["--db", "x.sqlite3", "--student-mode", "--bogus"]]
+)
+def test_usage_errors_of_the_windows_options_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == 2 and "usage: gradmatch" in capsys.readouterr().err
+
+
+def test_real_failures_exit_1_with_one_line(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A command that was understood and ran into something: a file that is not there, an
+    input that is not valid, a student or a backup that does not exist."""
+    bad_roster = tmp_path / "bad.csv"
+    bad_roster.write_text("full_name,email,gre_quant\nAna,ana@example.org,171\n", encoding="utf-8")
+    failures = [
+        (["student", "import", str(tmp_path / "missing.csv")], "does not exist"),
+        (["catalog", "import", str(tmp_path / "missing.json")], "does not exist"),
+        (["student", "import", str(bad_roster)], "rows have errors; nothing was imported"),
+        (["student", "add", "full_name=Ana", "email=not-an-email"], "nothing was saved"),
+        (["match", "NOBODY"], "no student with the ID, email or full name"),
+        (["export", "NOBODY", "--out", str(tmp_path / "x.pdf")], "no student with the ID"),
+        (["backup", "restore", "nope.sqlite3"], "nope.sqlite3 is not a backup"),
+    ]
+    for argv, words in failures:
+        code, _out, err = _run(capsys, "--db", str(demo_db), *argv)
+        assert code == 1, (argv, err)
+        assert words in err and "Traceback" not in err and "usage:" not in err, (argv, err)
 
 
 def test_the_database_location_comes_from_db_then_env_then_data_folder(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from gradmatch.services import matching, reports
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
 from tests.conftest import ROOT
+from tests.refusals import READ_ONLY, refused_folder
 
 SHORTLIST = ["north-texas-campus", "carnegie-mellon-campus", "mercer-online", "duke-campus"]
 
@@ -84,20 +83,12 @@ def test_an_unwritable_folder_gets_a_message_and_leaves_nothing(
     demo: Database, tmp_path: Path
 ) -> None:
     zoe = student_service.find_student(demo, "DEMO-001").id
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    locked.chmod(stat.S_IRUSR | stat.S_IXUSR)
-    try:
-        if os.access(locked, os.W_OK):  # root ignores permissions: make it a file path instead
-            target = tmp_path / "not-a-folder" / "x.pdf"
-            with pytest.raises(reports.ExportError, match="does not exist"):
-                reports.export_shortlist(demo, zoe, target)
-        else:
-            with pytest.raises(reports.ExportError, match="cannot be written"):
-                reports.export_shortlist(demo, zoe, locked / "x.pdf")
-            assert list(locked.iterdir()) == []
-    finally:
-        locked.chmod(stat.S_IRWXU)
+    with refused_folder(tmp_path / "locked", READ_ONLY) as locked:  # refused to root too
+        with pytest.raises(reports.ExportError, match="cannot be written: you may not write"):
+            reports.export_shortlist(demo, zoe, locked / "x.pdf")
+        assert list(locked.iterdir()) == []
+    with pytest.raises(reports.ExportError, match="does not exist"):
+        reports.export_shortlist(demo, zoe, tmp_path / "not-a-folder" / "x.pdf")
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_partial_one(
@@ -135,5 +126,7 @@ def test_export_on_the_command_line(
     assert main(["--db", str(demo.path), "export", "--all", "--out-dir", str(folder)]) == 0
     written = sorted(p.name for p in folder.iterdir())
     assert len(written) == 6 and "李小龍 (Li Xiaolong) (2).pdf" in written
-    assert main(["--db", str(demo.path), "export", "--all"]) == 1
+    with pytest.raises(SystemExit) as usage:  # a usage error: argparse's exit 2
+        main(["--db", str(demo.path), "export", "--all"])
+    assert usage.value.code == 2
     assert "--all needs --out-dir DIR" in capsys.readouterr().err

@@ -11,7 +11,6 @@ from gradmatch.cli.output import safe
 from gradmatch.services import reports
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
-from gradmatch.services.errors import InputError
 
 
 def add_parser(subparsers: Any) -> None:
@@ -43,12 +42,20 @@ class _Bar:
         sys.stderr.flush()
 
 
-def run(db: Database, args: argparse.Namespace) -> int:
+def usage_problem(args: argparse.Namespace) -> str | None:
+    """Options that do not go together (checked before the database is opened)."""
     if args.all:
         if args.student or args.out:
-            raise InputError("use either STUDENT --out FILE.pdf or --all --out-dir DIR")
+            return "use either STUDENT --out FILE.pdf or --all --out-dir DIR"
         if args.out_dir is None:
-            raise InputError("--all needs --out-dir DIR")
+            return "--all needs --out-dir DIR"
+    elif not args.student or args.out is None:
+        return "give STUDENT and --out FILE.pdf (or --all --out-dir DIR)"
+    return None
+
+
+def run(db: Database, args: argparse.Namespace) -> int:
+    if args.all:
         result = reports.export_all(db, args.out_dir, progress=_Bar())
         print(f"Wrote {len(result.written)} shortlist PDFs to {args.out_dir}")
         if result.failures:
@@ -60,8 +67,6 @@ def run(db: Database, args: argparse.Namespace) -> int:
                 print(f"  - {line}", file=sys.stderr)
             return 1
         return 0
-    if not args.student or args.out is None:
-        raise InputError("give STUDENT and --out FILE.pdf (or --all --out-dir DIR)")
     record = student_service.find_student(db, args.student)
     path = reports.export_shortlist(db, record.id, args.out)
     print(safe(f"Wrote {record.profile.full_name}'s shortlist to {path}"))

@@ -14,14 +14,23 @@ if TYPE_CHECKING:
     from argparse import _SubParsersAction
 
 
+# argparse's convention: arguments that make no command (an unknown command or option, a
+# missing argument, a bad value, options that do not go together) exit 2 with the usage; a
+# command that ran and failed (no such file, a bad input, a refused database) exits 1.
+USAGE_ERROR = 2
+
+
 class _Parser(argparse.ArgumentParser):
+    # The parser of each command by name ("export"), for its usage in an error.
+    commands: dict[str, argparse.ArgumentParser]
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         sys.stderr.write(f"gradmatch: error: {message}\n")
-        raise SystemExit(2)
+        raise SystemExit(USAGE_ERROR)
 
 
-def _global_parser() -> argparse.ArgumentParser:
+def _global_parser() -> _Parser:
     parser = _Parser(
         prog="gradmatch",
         description="Graduate-admissions counseling for ML/AI Master's programs. "
@@ -44,7 +53,7 @@ def _global_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     from gradmatch.cli import (
         backup_commands,
         catalog_commands,
@@ -54,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     parser = _global_parser()
-    subparsers: _SubParsersAction[argparse.ArgumentParser] = parser.add_subparsers(
+    subparsers: _SubParsersAction[_Parser] = parser.add_subparsers(
         dest="command", metavar="COMMAND"
     )
     catalog_commands.add_parser(subparsers)
@@ -67,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="check this installation end to end in a throw-away folder (prints "
         "'self-test: ok' and exits 0, or says what failed and exits 1)",
     )
+    parser.commands = dict(subparsers.choices)
     return parser
 
 
@@ -88,12 +98,13 @@ def run_command(args: argparse.Namespace, db_path: Path) -> int:
     """Run one command. A user error (a bad value or file, a full disk, a database that is
     busy, in use, read-only or damaged) is one line on stderr and exit 1; any other
     exception is a bug and goes on with its traceback."""
+    from gradmatch.services.database import database_path
     from gradmatch.services.errors import DatabaseLock, UserError
 
     lock = None
     if _action(args) in WRITERS:
-        lock = DatabaseLock(db_path.expanduser().resolve(), holder=_action(args))
         try:
+            lock = DatabaseLock(database_path(db_path), holder=_action(args))
             lock.acquire(wait=LOCK_WAIT)
         except UserError as error:
             return _fail(str(error))
@@ -165,4 +176,19 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         args = _global_parser().parse_args(tokens)
         args.command = None
         return args
-    return build_parser().parse_args(tokens)
+    parser = build_parser()
+    args = parser.parse_args(tokens)
+    _check_usage(parser, args)
+    return args
+
+
+def _check_usage(parser: _Parser, args: argparse.Namespace) -> None:
+    """What argparse cannot see alone (options that do not go together, a field given
+    twice) is a usage error too, found before any database is opened."""
+    from gradmatch.cli import export_commands, student_commands
+
+    checks = {"export": export_commands.usage_problem, "student": student_commands.usage_problem}
+    check = checks.get(args.command)
+    problem = check(args) if check is not None else None
+    if problem is not None:
+        parser.commands[args.command].error(problem)

@@ -124,13 +124,18 @@ def _assignment(text: str) -> tuple[str, str]:
     return column, value
 
 
+def usage_problem(args: argparse.Namespace) -> str | None:
+    """A field given twice to ``add`` or ``edit`` (checked before the database is opened)."""
+    seen: set[str] = set()
+    for column, _value in getattr(args, "values", None) or ():
+        if column in seen:
+            return f"{column} is given twice"
+        seen.add(column)
+    return None
+
+
 def _add_or_edit(db: Database, args: argparse.Namespace) -> int:
-    texts: dict[str, str] = {}
-    for column, value in args.values:
-        path = BY_COLUMN[column].path
-        if path in texts:
-            return _refuse([f"{column} is given twice"])
-        texts[path] = value
+    texts = {BY_COLUMN[column].path: value for column, value in args.values}
     record = (
         student_service.find_student(db, args.student) if args.student_command == "edit" else None
     )

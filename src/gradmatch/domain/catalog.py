@@ -24,6 +24,9 @@ Money = Annotated[Decimal, Field(ge=0, le=Decimal("10000000"), decimal_places=2)
 YearMonth = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
 ProgramId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
 NonEmpty = Annotated[str, Field(min_length=1, max_length=500)]
+# A place in a list or a ranking (and a count of programs): whole, from 1, within reason, so
+# that no figure of a catalog file is beyond what the database holds (an 8-byte integer).
+Position = Annotated[int, Field(ge=1, le=100_000)]
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August",
@@ -147,7 +150,7 @@ class Listing(_Frozen):
     """One appearance of the program in the source article, with its fields as printed."""
 
     section: NonEmpty
-    position: int = Field(ge=1, le=100000)
+    position: Position
     printed: dict[str, str] = Field(default_factory=dict)
 
     @property
@@ -158,8 +161,8 @@ class Listing(_Frozen):
 class Ranking(_Frozen):
     year: int = Field(ge=1990, le=2100)
     list: Mode
-    position: int = Field(ge=1)
-    printed_number: int | None = None
+    position: Position
+    printed_number: Position | None = None
 
     @property
     def label(self) -> str:
@@ -231,8 +234,8 @@ class Program(_Frozen):
 
 
 class RankingEntry(_Frozen):
-    position: int = Field(ge=1)
-    printed_number: int | None = None
+    position: Position
+    printed_number: Position | None = None
     school: NonEmpty
 
 
@@ -256,7 +259,7 @@ class SummaryClaim(_Frozen):
     statistic: Statistic
     claim: Money
     printed: str = ""
-    count_claimed: int | None = Field(default=None, ge=0)
+    count_claimed: int | None = Field(default=None, ge=0, le=100_000)
 
 
 class SourceInfo(_Frozen):

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from gradmatch.domain.catalog import Catalog
+from gradmatch.domain.json_input import load_json
 from gradmatch.errors import InputError
 
 MAX_CATALOG_BYTES = 50 * 1024 * 1024
@@ -36,7 +37,7 @@ def parse_catalog(data: bytes, name: str) -> Catalog:
     except UnicodeDecodeError:
         raise CatalogError([f"{name} is not UTF-8 text, so it cannot be a catalog file"]) from None
     try:
-        document = json.loads(text)
+        document = load_json(text)
     except json.JSONDecodeError as error:
         raise CatalogError(
             [f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"]
@@ -63,18 +64,37 @@ def parse_catalog(data: bytes, name: str) -> Catalog:
     return catalog.with_rankings_attached()
 
 
+# What an item of each list in a catalog is called, and its keys that name it.
+_ITEMS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "programs": ("record", ("id",)),
+    "rankings": ("ranking list", ("year", "list")),
+    "entries": ("entry", ("school",)),
+    "listings": ("listing", ("section",)),
+    "summary_claims": ("summary figure", ("scope", "statistic")),
+}
+
+
 def _describe(name: str, document: dict[str, Any], detail: Any) -> str:
+    """``my.json: ranking list 2 (2025 online), entry 3 (Duke University), field 'position':
+    Input should be less than or equal to 100000``: every list item on the way is named by
+    its number and, when it has one, its name."""
     loc: tuple[Any, ...] = tuple(detail.get("loc", ()))
     message = str(detail.get("msg", "invalid value")).removeprefix("Value error, ")
-    if len(loc) >= 2 and loc[0] == "programs" and isinstance(loc[1], int):
-        index = loc[1]
-        record = f"record {index + 1}"
-        programs = document.get("programs")
-        if isinstance(programs, list) and index < len(programs):
-            entry = programs[index]
-            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                record += f" ({entry['id']})"
-        field = ".".join(str(part) for part in loc[2:]) or "(the whole record)"
-        return f"{name}: {record}, field '{field}': {message}"
-    field = ".".join(str(part) for part in loc) or "(the document)"
-    return f"{name}: field '{field}': {message}"
+    places: list[str] = []
+    node: Any = document
+    index = 0
+    while index + 1 < len(loc) and loc[index] in _ITEMS and isinstance(loc[index + 1], int):
+        item, keys = _ITEMS[loc[index]]
+        position = loc[index + 1]
+        items = node.get(loc[index]) if isinstance(node, dict) else None
+        node = items[position] if isinstance(items, list) and position < len(items) else None
+        names = [node.get(key) for key in keys] if isinstance(node, dict) else []
+        label = " ".join(
+            str(n) for n in names if isinstance(n, str | int) and not isinstance(n, bool)
+        )
+        places.append(f"{item} {position + 1}" + (f" ({label})" if label else ""))
+        index += 2
+    field = ".".join(str(part) for part in loc[index:])
+    if not places:
+        return f"{name}: field '{field or '(the document)'}': {message}"
+    return f"{name}: {', '.join(places)}, field '{field or '(the whole record)'}': {message}"

@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from gradmatch.domain.fields import COUNSELOR_ONLY, model_error
+from gradmatch.domain.json_input import load_json
 from gradmatch.domain.profile import STORED, StudentProfile, Subject
 from gradmatch.errors import InputError
 
@@ -95,7 +96,7 @@ def load_profile(data: bytes, name: str) -> ExchangeDocument:
     if len(data) > MAX_BYTES:
         raise ExchangeError([f"{name} is too large to be a profile file"])
     try:
-        document = json.loads(data.decode("utf-8-sig"))
+        document = load_json(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ExchangeError([f"{name} is not UTF-8 text, so it is not a profile file"]) from None
     except json.JSONDecodeError as error:

@@ -7,9 +7,11 @@ raises a user error saying so; the database stays as it was.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from gradmatch.errors import UserError
+from gradmatch.errors import UserError, os_error_reason
 from gradmatch.services.database import Database, open_database, user_errors
 from gradmatch.services.errors import NotFoundError
 from gradmatch.services.recovery import check_integrity
@@ -49,14 +51,30 @@ REASONS = {
 }
 
 
+@contextmanager
+def _reading_backups(db_path: Path) -> Iterator[None]:
+    """Around a look into the backups folder: one the system refuses is a user error."""
+    try:
+        yield
+    except OSError as error:
+        raise UserError(
+            f"The backups of {db_path.name} cannot be read ({backups_dir(db_path)}): "
+            f"{os_error_reason(error, reading=True)}."
+        ) from None
+
+
 def backups(db_path: Path) -> list[BackupInfo]:
-    return list_backups(db_path)
+    with _reading_backups(db_path):
+        return list_backups(db_path)
 
 
 def find_backup(db_path: Path, backup: str | Path) -> BackupInfo:
     """One of the database's backups, by its file name or its path."""
-    wanted = Path(backup).resolve() if Path(backup).exists() else None
-    for info in list_backups(db_path):
+    try:
+        wanted = Path(backup).resolve() if Path(backup).exists() else None
+    except (OSError, RuntimeError):  # a name too long, a link loop: no file of ours
+        wanted = None
+    for info in backups(db_path):
         if info.path.name == str(backup) or info.path.resolve() == wanted:
             return info
     raise NotFoundError(
@@ -93,8 +111,9 @@ def before_bulk_write(db: Database, reason: str = "pre-import") -> Path | None:
 
 def daily_backup(db: Database) -> Path | None:
     """At start-up: one backup a day."""
-    if has_backup_today(db.path):
-        return None
+    with _reading_backups(db.path):
+        if has_backup_today(db.path):
+            return None
     return backup_now(db, "daily")
 
 

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from gradmatch.domain.catalog import Catalog, FieldEdit, Program, SourceInfo
-from gradmatch.domain.catalog_parse import CatalogError, parse_catalog
+from gradmatch.domain.catalog_parse import MAX_CATALOG_BYTES, CatalogError, parse_catalog
 from gradmatch.domain.costs import CostOverrides
 from gradmatch.domain.prerequisites import Expectation
 from gradmatch.domain.profile import Subject
@@ -19,6 +19,7 @@ from gradmatch.errors import InputError
 from gradmatch.services import backups
 from gradmatch.services.database import Database
 from gradmatch.services.errors import NotFoundError
+from gradmatch.services.files import read_input
 from gradmatch.store import catalog_repo, match_repo
 
 
@@ -122,15 +123,12 @@ def preview_import(db: Database, path: Path) -> ImportPreview:
 
 
 def read_catalog_file(path: Path) -> Catalog:
-    """Read and validate a catalog file; :class:`CatalogError` names file, record and field."""
+    """Read and validate a catalog file; :class:`CatalogError` names file, record and field.
+    Read as every imported file is (:func:`read_input`): never an endless input."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CatalogError([f"{path} does not exist"]) from None
-    except IsADirectoryError:
-        raise CatalogError([f"{path} is a folder, not a catalog file"]) from None
-    except OSError as error:
-        raise CatalogError([f"{path} cannot be read: {error.strerror}"]) from None
+        data = read_input(path, MAX_CATALOG_BYTES)
+    except InputError as error:
+        raise CatalogError([str(error)]) from None
     return parse_catalog(data, path.name)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -19,8 +21,15 @@ from gradmatch import locations
 from gradmatch.errors import UserError, os_error_reason
 from gradmatch.services.files import protect, unprotect, write_error
 from gradmatch.store import catalog_repo, identity
-from gradmatch.store.engine import SQLITE_HEADER, make_engine, make_sessionmaker
+from gradmatch.store.engine import (
+    SQLITE_HEADER,
+    connect_read_only,
+    make_database_private,
+    make_engine,
+    make_sessionmaker,
+)
 from gradmatch.store.errors import (
+    CannotOpenError,
     DamagedDatabaseError,
     DatabaseError,
     NotADatabaseError,
@@ -116,22 +125,44 @@ def user_errors(path: Path) -> Iterator[None]:
         raise known from None
 
 
-def _check_file(path: Path) -> None:
-    if path.is_dir():
-        raise NotADatabaseError(path, f"{path} is a folder, not a database file.")
-    if not path.exists():
-        return
-    if path.stat().st_size == 0:
-        raise NotADatabaseError(
-            path,
-            f"{path.name} is empty: it is not a GradMatch database (perhaps a copy that did "
-            "not finish). It was left untouched.",
-        )
+def database_path(path: Path) -> Path:
+    """The database file ``path`` names: absolute, with its links followed. A link that
+    leads back to itself, or a path the system refuses, is a :class:`CannotOpenError`."""
     try:
+        return path.expanduser().resolve()
+    except RuntimeError:  # Python 3.11's word for a symbolic-link loop
+        loop = OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path))
+        raise _system_refused(path, loop) from None
+    except OSError as error:
+        raise _system_refused(path, error) from None
+
+
+def _system_refused(path: Path, error: OSError, *, reading: bool = False) -> CannotOpenError:
+    """What the operating system refused while the database was being opened, naming the
+    file or folder it refused when that is not the database itself."""
+    culprit = f" ({error.filename})" if error.filename and Path(error.filename) != path else ""
+    return CannotOpenError(
+        path,
+        f"{path.name} cannot be opened{culprit}: {os_error_reason(error, reading=reading)}.",
+    )
+
+
+def _check_file(path: Path) -> None:
+    try:
+        if path.is_dir():
+            raise NotADatabaseError(path, f"{path} is a folder, not a database file.")
+        if not path.exists():
+            return
+        if path.stat().st_size == 0:
+            raise NotADatabaseError(
+                path,
+                f"{path.name} is empty: it is not a GradMatch database (perhaps a copy that "
+                "did not finish). It was left untouched.",
+            )
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
-        raise DatabaseError(path, f"{path.name} cannot be read: {error.strerror}.") from None
+        raise _system_refused(path, error, reading=True) from None
     if header != SQLITE_HEADER:
         raise NotADatabaseError(
             path,
@@ -143,7 +174,7 @@ def _check_file(path: Path) -> None:
 def _quick_check(path: Path) -> None:
     if not path.exists():
         return
-    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+    with closing(connect_read_only(path)) as connection:
         result = connection.execute("PRAGMA quick_check").fetchall()
     if result != [("ok",)]:
         raise DamagedDatabaseError(
@@ -157,19 +188,30 @@ def open_database(path: Path, *, seed_catalog: bool = True) -> Database:
     """Open (creating if needed) the database at ``path``, upgraded to the current schema.
 
     A new database gets the shipped catalog. Raises :class:`DatabaseError` subclasses with
-    a message for the user; the file is never modified when it is refused.
+    a message for the user; the file is never modified when it is refused. What the
+    environment refuses (a folder that may not be read or written, a name too long, a link
+    loop, a disk that is full, read-only or failing, another program's lock) is a
+    :class:`StorageError`: the file itself is fine, and nothing is offered to replace it.
     """
-    path = path.expanduser().resolve()
+    path = database_path(path)
     _check_file(path)
+    try:
+        return _open_checked(path, seed_catalog=seed_catalog)
+    except OSError as error:
+        raise _system_refused(path, error) from None
+
+
+def _open_checked(path: Path, *, seed_catalog: bool) -> Database:
     try:
         state = schema_state(path)
         _quick_check(path)
     except sqlite3.DatabaseError as error:
         raise _refused(path, error) from None
+    make_database_private(path)  # a GradMatch database: private, whatever mode it had
     try:
         engine = make_engine(path)
     except OSError as error:
-        raise DatabaseError(
+        raise CannotOpenError(
             path, f"The database folder {path.parent} cannot be used: {os_error_reason(error)}."
         ) from None
     try:
@@ -182,9 +224,12 @@ def open_database(path: Path, *, seed_catalog: bool = True) -> Database:
     except DatabaseError:
         engine.dispose()
         raise
-    except DBAPIError as error:
+    except (DBAPIError, sqlite3.Error) as error:
         engine.dispose()
         raise _refused(path, error) from None
+    except BaseException:
+        engine.dispose()
+        raise
     return database
 
 
@@ -200,9 +245,10 @@ def _ensure_identity(database: Database) -> None:
 
 
 def _refused(path: Path, error: BaseException) -> DatabaseError:
-    """Why a database cannot be opened: its environment (busy, read-only, a full disk...)
-    when SQLite's code says so, else a file that is not a usable GradMatch database."""
-    known = from_sqlite(path, error)
+    """Why a database cannot be opened: its environment (in use by another program,
+    read-only, a full disk...) when SQLite's code says so, in the words of an opening, else a
+    file that is not a usable GradMatch database."""
+    known = from_sqlite(path, error, opening=True)
     if isinstance(known, StorageError):
         return known
     detail = getattr(error, "orig", None) or error

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from gradmatch import locations
+from gradmatch.private import private_folder
 from gradmatch.services.files import write_atomically
 
 DRAFT_VERSION = 1
@@ -43,14 +44,6 @@ def drafts_root() -> Path:
     return locations.user_data_dir() / "drafts"
 
 
-def _private_folder(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    for part in (folder.parent, folder):
-        with contextlib.suppress(OSError):
-            part.chmod(0o700)
-    return folder
-
-
 class Drafts:
     """The drafts of one database."""
 
@@ -71,7 +64,7 @@ class Drafts:
             "fields": fields,
         }
         data = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        _private_folder(self.folder)
+        private_folder(self.folder, files=True)
         write_atomically(self.path(student_id), lambda stream: stream.write(data))
 
     def load(self, student_id: int | None) -> Draft | None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from gradmatch.errors import UserError, os_error_reason
+from gradmatch.errors import InputError, UserError, os_error_reason
 from gradmatch.store.backup import backups_dir
 from gradmatch.store.lock import DatabaseLock
 
@@ -25,6 +26,60 @@ def write_error(path: Path, error: OSError) -> WriteError:
     if error.errno == errno.ENOENT:
         return WriteError(f"The folder {path.parent} does not exist: {path.name} was not written.")
     return WriteError(f"{path.name} cannot be written: {os_error_reason(error)}.")
+
+
+def read_input(path: Path, limit: int) -> bytes:
+    """The bytes of a file to import (a roster, a profile file, a catalog), refused by what it
+    is before any is read: an endless input (a device such as /dev/zero, a pipe) is no file
+    to import, nor is one above ``limit`` bytes. What the system refuses (no such file, a
+    folder that may not be read, a name too long, a symbolic-link loop) is an
+    :class:`InputError` saying so and what to do."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{path} is a folder, not a file: choose a file in it")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                f"{path} is a device or a pipe, not a file: save what you want to import "
+                "to a file, and import that file"
+            )
+        if info.st_size > limit:
+            raise InputError(
+                f"{path.name} is too large to import ({info.st_size:,} bytes; "
+                f"at most {limit:,}): is it the right file?"
+            )
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path} does not exist: check the name and the folder") from None
+    except OSError as error:
+        reason = os_error_reason(error, reading=True)
+        raise InputError(f"{path} cannot be read: {reason}") from None
+    if len(data) > limit:  # it grew while being read
+        raise InputError(f"{path.name} is too large to import (over {limit:,} bytes)")
+    return data
+
+
+def check_output_folder(folder: Path) -> Path:
+    """Raise :class:`WriteError` unless files can be written in ``folder``: tried by writing
+    (and removing) an empty temporary file there, so that what the system refuses (no such
+    folder, permissions, a read-only disk, a name too long, a link loop) is said once,
+    before anything is written, in the words of :func:`os_error_reason`."""
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".gradmatch-", suffix=".part", dir=folder)
+    except FileNotFoundError:
+        raise WriteError(
+            f"The folder {folder} does not exist: choose an existing folder."
+        ) from None
+    except NotADirectoryError:
+        raise WriteError(f"{folder} is not a folder: choose a folder.") from None
+    except OSError as error:
+        raise WriteError(
+            f"Nothing can be written in the folder {folder}: {os_error_reason(error)}."
+        ) from None
+    os.close(handle)
+    Path(temporary).unlink(missing_ok=True)
+    return folder
 
 
 def _cut(text: str, limit: int) -> str:

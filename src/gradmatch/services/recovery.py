@@ -10,7 +10,7 @@ from pathlib import Path
 from gradmatch.services.database import user_errors
 from gradmatch.services.errors import NotFoundError
 from gradmatch.store.backup import BackupInfo, list_backups, restore_database
-from gradmatch.store.engine import ensure_private_file
+from gradmatch.store.engine import connect_read_only, ensure_private_file
 from gradmatch.store.errors import DamagedDatabaseError, DatabaseError, StorageError, from_sqlite
 from gradmatch.store.migrations import schema_state
 
@@ -39,7 +39,7 @@ def check_integrity(path: Path) -> None:
     """Raise :class:`DamagedDatabaseError` unless ``path`` is a database that passes SQLite's
     integrity and foreign-key checks."""
     try:
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+        with closing(connect_read_only(path)) as connection:
             integrity = connection.execute("PRAGMA integrity_check").fetchall()
             broken = connection.execute("PRAGMA foreign_key_check").fetchall()
     except sqlite3.DatabaseError as error:
@@ -58,8 +58,13 @@ def check_integrity(path: Path) -> None:
 def latest_good_backup(path: Path) -> BackupInfo | None:
     """The newest backup that reads as a GradMatch database, passes the checks and this
     version can open (not one written by a newer GradMatch: it would fail after the
-    restore, and be offered again forever)."""
-    for backup in list_backups(path):
+    restore, and be offered again forever). None too when the backups folder may not be
+    read: nothing can be restored from it."""
+    try:
+        found = list_backups(path)
+    except OSError:
+        return None
+    for backup in found:
         if backup.students is None:
             continue
         try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from gradmatch.errors import UserError
 from gradmatch.services import matching as matching_service
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
-from gradmatch.services.files import WriteError, write_atomically
+from gradmatch.services.files import WriteError, check_output_folder, write_atomically
 from gradmatch.store import catalog_repo, match_repo
 
 log = logging.getLogger("gradmatch.services")
@@ -122,10 +121,10 @@ def export_all(
     """One PDF per active student into ``folder``. Stops between students when cancelled;
     every file written is a complete PDF. A student whose PDF cannot be written does not
     stop the others: the failures are returned with the files written."""
-    if not folder.is_dir():
-        raise ExportError(f"{folder} is not a folder.")
-    if not os.access(folder, os.W_OK):
-        raise ExportError(f"The folder {folder} cannot be written to.")
+    try:
+        check_output_folder(folder)
+    except WriteError as error:
+        raise ExportError(str(error)) from None
     summaries = [s for s in student_service.list_students(db) if not s.archived]
     result = BatchResult([])
     for done, summary in enumerate(summaries):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +25,7 @@ from gradmatch.services import backups
 from gradmatch.services.database import Database
 from gradmatch.services.drafts import Drafts
 from gradmatch.services.errors import NotFoundError
-from gradmatch.services.files import write_atomically
+from gradmatch.services.files import read_input, write_atomically
 from gradmatch.store import student_repo
 
 
@@ -174,36 +173,6 @@ def find_student(db: Database, key: str) -> StudentRecord:
 # ---------------------------------------------------------------- files
 
 
-def _read(path: Path, limit: int = roster.MAX_ROSTER_BYTES) -> bytes:
-    """The file's bytes, refused by its size before any is read: an endless input (a device
-    such as /dev/zero, a pipe) is no file to import, nor is one above ``limit`` bytes."""
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise NotFoundError(f"{path} is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(
-                f"{path} is a device or a pipe, not a file: save what you want to import "
-                "to a file, and import that file"
-            )
-        if info.st_size > limit:
-            raise InputError(
-                f"{path.name} is too large to import ({info.st_size:,} bytes; "
-                f"at most {limit:,}): is it the right file?"
-            )
-        with path.open("rb") as stream:
-            data = stream.read(limit + 1)
-    except FileNotFoundError:
-        raise NotFoundError(f"{path} does not exist") from None
-    except IsADirectoryError:
-        raise NotFoundError(f"{path} is a folder, not a file") from None
-    except OSError as error:
-        raise NotFoundError(f"{path} cannot be read: {error.strerror}") from None
-    if len(data) > limit:  # it grew while being read
-        raise InputError(f"{path.name} is too large to import (over {limit:,} bytes)")
-    return data
-
-
 def write_text_atomically(path: Path, text: str) -> None:
     """Write UTF-8 text whole or not at all."""
     write_atomically(path, lambda stream: stream.write(text.encode("utf-8")))
@@ -211,7 +180,7 @@ def write_text_atomically(path: Path, text: str) -> None:
 
 def preview_roster(path: Path) -> Roster:
     """Read a roster without touching the database: valid rows and row-level errors."""
-    return roster.read_roster(_read(path), path.name)
+    return roster.read_roster(read_input(path, roster.MAX_ROSTER_BYTES), path.name)
 
 
 def _match(session: Session, profile: StudentProfile) -> int | None:
@@ -307,7 +276,7 @@ def export_roster(db: Database, path: Path, ids: list[int] | None = None) -> int
 def import_profile_file(db: Database, path: Path) -> ImportResult:
     """Import a ``.gradmatch.json`` profile: add a new student, or update the matching one
     with the keys the file has (counselor notes are never read from it)."""
-    document = exchange.load_profile(_read(path, exchange.MAX_BYTES), path.name)
+    document = exchange.load_profile(read_input(path, exchange.MAX_BYTES), path.name)
     result = ImportResult(ignored=document.ignored_keys, counselor_only=document.counselor_only)
     backups.before_bulk_write(db)
     with db.unit_of_work() as session:
@@ -328,7 +297,7 @@ def export_profile_file(db: Database, student_id: int, path: Path) -> Path:
 
 def import_file(db: Database, path: Path, *, skip_invalid: bool = False) -> ImportResult:
     """A roster (``.csv``) or a profile file (``.json``), told apart by content."""
-    data = _read(path)
+    data = read_input(path, roster.MAX_ROSTER_BYTES)
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return import_profile_file(db, path)
     return import_roster(db, roster.read_roster(data, path.name), skip_invalid=skip_invalid)

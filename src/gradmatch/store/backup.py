@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from gradmatch.store.engine import ensure_private_file
+from gradmatch.private import private_folder
+from gradmatch.store import engine
+from gradmatch.store.engine import SIDE_SUFFIXES, connect_read_only, ensure_private_file
+from gradmatch.store.errors import SQLITE_BUSY, SQLITE_LOCKED
 from gradmatch.store.identity import BACKUP_OF, DATABASE_ID, belongs_to, read_setting, stamp_backup
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
@@ -38,23 +42,49 @@ def backups_dir(database: Path) -> Path:
 def backup_database(database: Path, reason: str) -> Path:
     """Write a consistent copy of ``database`` next to it, under ``backups/``; returns its path."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = backups_dir(database) / f"{database.stem}-{stamp}-{reason}.sqlite3"
+    folder = private_folder(backups_dir(database), own=True, files=True)
+    target = folder / f"{database.stem}-{stamp}-{reason}.sqlite3"
     ensure_private_file(target)
-    with closing(sqlite3.connect(database)) as source, closing(sqlite3.connect(target)) as copy:
-        source.backup(copy)
-        stamp_backup(copy, database)
+    try:
+        with closing(_connect(database)) as source, closing(_connect(target)) as copy:
+            copy_database(source, copy)
+            stamp_backup(copy, database)
+    except BaseException:
+        for suffix in ("", *SIDE_SUFFIXES):  # a copy cut short is no backup
+            target.with_name(target.name + suffix).unlink(missing_ok=True)
+        raise
     return target
 
 
 def restore_database(backup: Path, database: Path) -> None:
     """Write ``backup`` back over ``database`` through the backup API (WAL-safe)."""
-    with closing(sqlite3.connect(backup)) as source, closing(sqlite3.connect(database)) as live:
-        source.backup(live)
+    with closing(_connect(backup)) as source, closing(_connect(database)) as live:
+        copy_database(source, live)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path, timeout=engine.BUSY_TIMEOUT)
+
+
+def copy_database(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
+    """SQLite's online backup of ``source`` into ``target``. A lock of another program that
+    the copy needs is waited for up to ``engine.BUSY_TIMEOUT`` seconds; then the copy stops
+    with SQLITE_BUSY, as any statement would (``sqlite3``'s own loop waits for ever)."""
+    deadline = time.monotonic() + engine.BUSY_TIMEOUT
+
+    def progress(status: int, _remaining: int, _total: int) -> None:
+        if status in (SQLITE_BUSY, SQLITE_LOCKED) and time.monotonic() >= deadline:
+            busy = sqlite3.OperationalError("database is locked")
+            busy.sqlite_errorcode = SQLITE_BUSY
+            busy.sqlite_errorname = "SQLITE_BUSY"
+            raise busy
+
+    source.backup(target, progress=progress, sleep=0.05)
 
 
 def _students(path: Path) -> int | None:
     try:
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+        with closing(connect_read_only(path)) as connection:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
             if "student" not in tables:
                 return 0 if "program" in tables else None
@@ -80,7 +110,7 @@ def holds_data(path: Path) -> bool:
     """Whether the database holds any student or program (a new one, about to receive its
     first catalog, holds nothing a backup would keep)."""
     try:
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+        with closing(connect_read_only(path)) as connection:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
             return any(
                 connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is not None

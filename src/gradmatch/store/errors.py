@@ -114,6 +114,27 @@ _KINDS: dict[int, tuple[type[DatabaseError], str]] = {
 }
 
 
+# The same refusals met while the database is being opened: nothing was being saved, the
+# file is left as it was, and what to do differs (another program's lock is let go of).
+_UNTOUCHED = "It was left untouched."
+_AT_OPENING: dict[int, str] = {
+    SQLITE_FULL: "The disk is full: {name} cannot be opened (GradMatch writes to a database "
+    "as it opens it). Free some space and try again. " + _UNTOUCHED,
+    SQLITE_READONLY: "{name} is read-only: the file, its folder or the disk cannot be written, "
+    "and GradMatch writes to a database it opens. Check the permissions of the file and of "
+    "its folder, or copy it to a folder you can write to. " + _UNTOUCHED,
+    SQLITE_BUSY: "{name} is in use by another program, which holds a lock on it — try again "
+    "in a moment; if it stays in use, close that program. " + _UNTOUCHED,
+    SQLITE_IOERR: "The disk could not read or write {name} ({code}). Check that the drive is "
+    "still connected (and not failing), then try again. " + _UNTOUCHED,
+    SQLITE_CANTOPEN: "{name} cannot be opened: its folder was moved or removed, or is not "
+    "yours. Check that the folder is there and that you may read and write in it, then try "
+    "again.",
+}
+_AT_OPENING[SQLITE_PERM] = _AT_OPENING[SQLITE_READONLY]
+_AT_OPENING[SQLITE_LOCKED] = _AT_OPENING[SQLITE_PROTOCOL] = _AT_OPENING[SQLITE_BUSY]
+
+
 def sqlite_code(error: BaseException) -> int | None:
     """SQLite's (extended) result code behind ``error``: a ``sqlite3.Error``, or a SQLAlchemy
     error wrapping one (``.orig``); None when SQLite did not say."""
@@ -124,15 +145,18 @@ def sqlite_code(error: BaseException) -> int | None:
     return code if isinstance(code, int) else None
 
 
-def from_sqlite(path: Path, error: BaseException) -> DatabaseError | None:
+def from_sqlite(path: Path, error: BaseException, *, opening: bool = False) -> DatabaseError | None:
     """The user error an SQLite failure on ``path`` stands for, told by its error code
     (never by its message text): a full disk, a read-only or busy database, disk trouble, a
     file that cannot be opened, a damaged file. None for any other failure, which is a
-    bug (a wrong statement, a broken constraint) and must stay one."""
+    bug (a wrong statement, a broken constraint) and must stay one. With ``opening``, the
+    words say what happened to a database being opened ("in use by another program — try
+    again", "read-only: …"), not to a change being saved."""
     code = sqlite_code(error)
     if code is None or (code & 0xFF) not in _KINDS:
         return None
     kind, message = _KINDS[code & 0xFF]
+    message = _AT_OPENING.get(code & 0xFF, message) if opening else message
     native = getattr(error, "orig", error)
     name = str(getattr(native, "sqlite_errorname", "")) or f"SQLite error {code}"
     return kind(path, message.format(name=path.name, code=name), code=name)

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from gradmatch.store.engine import connect_read_only
 from gradmatch.store.match_repo import get_setting, put_setting
 
 DATABASE_ID = "database_id"
@@ -51,7 +52,7 @@ def read_setting(path: Path, key: str) -> Any:
     """One setting of the database at ``path``, read-only; None when it has none or the file
     cannot be read as a database (damaged, foreign, missing)."""
     try:
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+        with closing(connect_read_only(path)) as connection:
             return _setting(connection, key)
     except sqlite3.Error:
         return None

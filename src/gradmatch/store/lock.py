@@ -20,6 +20,7 @@ from pathlib import Path
 from filelock import FileLock
 
 from gradmatch.errors import os_error_reason
+from gradmatch.private import make_private, private_folder
 from gradmatch.processes import alive
 from gradmatch.store.errors import CannotOpenError, DatabaseError
 
@@ -82,13 +83,14 @@ class DatabaseLock:
         not: it may stay open all day). A folder where no lock can be written raises
         :class:`CannotOpenError`."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            private_folder(self.path.parent)
         except OSError as error:
             raise self._refused(error) from None
         deadline = time.monotonic() + wait
         while True:
             try:
                 if self._lock.acquire(blocking=False):
+                    make_private(self.path)  # filelock sets the mode of a file it creates only
                     return
             except (TimeoutError, _OldLockHeldError):
                 pass

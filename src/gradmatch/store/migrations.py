@@ -17,11 +17,18 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from gradmatch import locations
-from gradmatch.store.backup import backup_database, restore_database
+from gradmatch.errors import os_error_reason
+from gradmatch.store.backup import backup_database, backups_dir, restore_database
+from gradmatch.store.engine import connect_read_only
 from gradmatch.store.errors import (
+    CannotOpenError,
+    DatabaseBusyError,
     ForeignDatabaseError,
     MigrationError,
     NewerDatabaseError,
+    ReadOnlyDatabaseError,
+    StorageError,
+    from_sqlite,
 )
 
 if TYPE_CHECKING:  # Alembic is imported only when a migration runs
@@ -53,7 +60,7 @@ def schema_state(path: Path) -> SchemaState:
     """
     if not path.exists() or path.stat().st_size == 0:
         return SchemaState.EMPTY
-    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+    with closing(connect_read_only(path)) as connection:
         tables = {
             row[0]
             for row in connection.execute(
@@ -119,27 +126,54 @@ def run_alembic_upgrade(engine: Engine, target: str = "head") -> None:
 
 def upgrade(engine: Engine, path: Path, state: SchemaState) -> Path | None:
     """Bring the schema to head. Backs up an existing database first and restores the
-    backup if the migration fails. Returns the backup's path, if one was taken."""
+    backup if the migration fails. Returns the backup's path, if one was taken. What the
+    environment refuses (a backup that cannot be written, a read-only database, another
+    program's lock) is a :class:`StorageError` saying so; the file is left as it was."""
     if state is SchemaState.CURRENT:
         return None
-    backup = None
-    if state is SchemaState.OLD:
-        backup = backup_database(path, "pre-migration")
+    backup = _back_up_first(path) if state is SchemaState.OLD else None
+    if backup is not None:
         log.info("backed up before migration: %s", backup.name)
     try:
         run_alembic_upgrade(engine)
     except Exception as error:
         engine.dispose()
-        if backup is not None:
-            restore_database(backup, path)
-            log.error("migration failed; restored %s", backup.name)
+        known = from_sqlite(path, error, opening=True)
+        untouched = isinstance(known, ReadOnlyDatabaseError | DatabaseBusyError)
+        undone = _put_back(backup, path) if backup is not None and not untouched else ""
+        if isinstance(known, StorageError):
+            raise known from error
         raise MigrationError(
-            path,
-            f"Upgrading {path.name} failed ({error}). "
-            + (
-                "The database was restored from the backup taken just before."
-                if backup
-                else "Nothing was written."
-            ),
+            path, f"Upgrading {path.name} failed ({error}). " + (undone or "Nothing was written.")
         ) from error
     return backup
+
+
+def _back_up_first(path: Path) -> Path:
+    try:
+        return backup_database(path, "pre-migration")
+    except OSError as error:
+        raise CannotOpenError(
+            path,
+            f"{path.name} must be upgraded by this version of GradMatch, which backs it up "
+            f"first, and the backup cannot be written in {backups_dir(path)}: "
+            f"{os_error_reason(error)}. It was left untouched.",
+        ) from None
+    except sqlite3.Error as error:
+        known = from_sqlite(path, error, opening=True)
+        if known is None:
+            raise
+        raise known from None
+
+
+def _put_back(backup: Path, path: Path) -> str:
+    """Restore the backup taken before a failed migration; what became of the database."""
+    try:
+        restore_database(backup, path)
+    except (sqlite3.Error, OSError) as error:
+        log.error(
+            "migration failed; restoring %s failed too: %s", backup.name, type(error).__name__
+        )
+        return f"Restoring the backup taken just before failed too: it is kept as {backup}."
+    log.error("migration failed; restored %s", backup.name)
+    return "The database was restored from the backup taken just before."

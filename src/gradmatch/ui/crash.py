@@ -10,36 +10,39 @@ is shown as a plain message, never as the crash dialog, and logged as a missed c
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
 
+from gradmatch import locations
 from gradmatch.errors import UserError
+from gradmatch.private import private_file, private_folder
 
 log = logging.getLogger("gradmatch.crash")
 
 
 def log_dir() -> Path:
-    from platformdirs import user_log_path
-
-    return user_log_path("GradMatch", appauthor=False)
+    return locations.log_dir()
 
 
-def setup_logging() -> Path:
-    """Log to ``gradmatch.log`` in the platform's log folder, readable by the user alone."""
-    folder = log_dir()
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = folder / "gradmatch.log"
-    if not path.exists():
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+def setup_logging() -> Path | None:
+    """Log to ``gradmatch.log`` in the platform's log folder, readable by the user alone
+    (the folder 0700, the log and any crash trace 0600). A log folder that cannot be written
+    costs the log, never the window: None, and nothing is logged to a file."""
     root = logging.getLogger("gradmatch")
-    if not any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
-        handler = logging.FileHandler(path, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
-        root.setLevel(logging.INFO)
+    try:
+        folder = private_folder(log_dir(), files=True)
+        path = private_file(folder / "gradmatch.log")
+        if not any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
+            handler = logging.FileHandler(path, encoding="utf-8")
+            handler.setFormatter(
+                logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+            )
+            root.addHandler(handler)
+    except OSError:
+        return None
+    root.setLevel(logging.INFO)
     return path
 
 

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
+from gradmatch.private import private_file, private_folder
 from gradmatch.processes import alive
 
 MARKER_PREFIX = "session-"
@@ -56,9 +57,7 @@ class EndedAbnormally:
 
 
 def _private(path: Path) -> TextIO:
-    descriptor = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    os.fchmod(descriptor, 0o600)
-    return os.fdopen(descriptor, "w", encoding="utf-8")
+    return private_file(path).open("w", encoding="utf-8")
 
 
 def _versions() -> str:
@@ -88,9 +87,7 @@ class SessionTrace:
 
     def start(self) -> list[EndedAbnormally]:
         """Look at the sessions before this one, then arm the trace for this one."""
-        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with contextlib.suppress(OSError):
-            self.folder.chmod(0o700)
+        private_folder(self.folder, files=True)
         ended = self._previous()
         stream = _private(self.trace)
         stream.write(f"{_versions()}\nstarted {datetime.now().astimezone():%Y-%m-%d %H:%M:%S}\n")

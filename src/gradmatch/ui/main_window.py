@@ -7,14 +7,17 @@ database (``window_actions``) are loaded once the event loop runs.
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
 from gradmatch import APP_NAME, __version__
+from gradmatch.private import private_file, private_folder
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -26,6 +29,21 @@ if TYPE_CHECKING:
     from gradmatch.ui.export_batch import BatchExport
     from gradmatch.ui.matches_page import MatchesPage
     from gradmatch.ui.profile_editor import ProfileEditor
+
+
+def private_settings() -> QSettings:
+    """The window's settings (its size, where it was), in a file readable by the user alone:
+    created 0600 in a 0700 folder before Qt writes it with the umask's mode, and an earlier
+    file made 0600 (Qt keeps the mode of a file it rewrites). Only where the settings are a
+    file of their own: not the Windows registry or macOS's preferences."""
+    settings = QSettings()
+    ini = settings.format() == QSettings.Format.IniFormat
+    if ini or sys.platform not in ("win32", "darwin"):
+        path = Path(settings.fileName())
+        with contextlib.suppress(OSError):  # no settings kept costs nothing else
+            private_folder(path.parent, own=path.parent.name == QCoreApplication.organizationName())
+            private_file(path)
+    return settings
 
 
 class MainWindow(QMainWindow):
@@ -76,7 +94,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
-        geometry = QSettings().value("main_window/geometry")
+        geometry = private_settings().value("main_window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
 
@@ -339,7 +357,7 @@ class MainWindow(QMainWindow):
         typing left in its draft, the database closed (with its backup), the lock freed.
         Also what the system asking GradMatch to stop (SIGTERM: log-out, shutdown) does,
         without a question."""
-        settings = QSettings()
+        settings = private_settings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         if self.pages_built:
             settings.setValue(

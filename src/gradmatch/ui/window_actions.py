@@ -115,19 +115,22 @@ def open_database(window: MainWindow) -> None:
     while True:
         window.db_label.setText(f"Database: {window.db_path}")
         window.status_label.setText("Opening the database…")
-        window.lock = DatabaseLock(window.db_path.expanduser().resolve())
+        window.lock = None
         try:
+            window.lock = DatabaseLock(database_service.database_path(window.db_path))
             window.lock.acquire()
             db = database_service.open_database(window.db_path)
         except DatabaseInUseError as error:
             refuse(window, str(error))
             return
-        except StorageError as error:  # busy, read-only, a full disk: the file itself is fine
-            window.lock.release()
+        except StorageError as error:
+            # Read-only, in use by another program, a folder that may not be read or written,
+            # a full disk: the file itself is fine, nothing is offered in its place.
+            release_lock(window)
             refuse(window, str(error))
             return
         except DatabaseError as error:
-            window.lock.release()
+            release_lock(window)
             if not recover(window, error):
                 refuse(window, str(error), ask=False)
                 return
@@ -140,6 +143,12 @@ def open_database(window: MainWindow) -> None:
         backups_service.daily_backup(db)
     except UserError as error:
         window.statusBar().showMessage(f"The daily backup failed: {error}", 10000)
+
+
+def release_lock(window: MainWindow) -> None:
+    if window.lock is not None:
+        window.lock.release()
+        window.lock = None
 
 
 def refuse(window: MainWindow, message: str, *, ask: bool = True) -> None:
@@ -567,7 +576,11 @@ def restore_backup(window: MainWindow) -> None:
     editor = window.current_editor()
     if editor is not None and editor.is_dirty() and not editor.save():
         return
-    backup = restore_dialog.choose_backup(backups_service.backups(window.db.path), window)
+    with showing_user_errors(window, "Nothing was restored") as attempt:
+        found = backups_service.backups(window.db.path)
+    if attempt.failed:
+        return
+    backup = restore_dialog.choose_backup(found, window)
     if backup is None:
         return
     if not dialogs.confirm(
