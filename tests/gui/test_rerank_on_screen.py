@@ -113,3 +113,75 @@ def test_a_scholarship_saved_lowers_every_cost_on_screen_in_place(
 
 def _dollars(text: str) -> int:
     return int(text.removeprefix("$").replace(",", ""))
+
+
+def _save_budget(window: MainWindow, **fields: str) -> None:
+    caseload = window.caseload_page
+    assert caseload is not None
+    form = caseload.editor.form
+    for name, value in fields.items():
+        getattr(form, name).setText(value)
+    caseload.editor.save()
+
+
+def test_a_program_filtered_out_by_a_saved_change_leaves_nothing_selected(
+    qtbot: QtBot, qapp: QApplication, demo_db: Path
+) -> None:
+    """The attack from QA: with the bucket filter on, a save that moves the selected
+    program out of the bucket while another moves in (as many rows) left the row
+    highlighted, now another program, with Override and Add to shortlist acting on it."""
+    window = matches_window(qtbot, qapp, demo_db, "DEMO-001")
+    page = window.matches_page
+    _save_budget(window, max_total_cost="70000", scholarships="20000")
+    page.bucket_filter.setCurrentIndex(page.bucket_filter.findText("After bridging"))
+    chosen = page.visible_ids()[-1]
+    assert page.select_program(chosen)
+    rows = page.model.rowCount()
+
+    caseload = window.caseload_page
+    assert caseload is not None
+    state = caseload.editor.form.state
+    state.setCurrentIndex(state.findData("AZ"))
+    _save_budget(window, max_total_cost="61000")
+    assert chosen not in page.visible_ids() and page.model.rowCount() == rows
+
+    assert page.selected_matches() == []
+    assert not page.override_button.isEnabled() and not page.shortlist_button.isEnabled()
+    assert "Select a program" in page.detail.toPlainText()
+
+
+def test_the_shortlist_taking_the_focus_selects_nothing(
+    qtbot: QtBot, qapp: QApplication, demo_db: Path
+) -> None:
+    """QA: after Compare, a save disabled the focused button, the focus went to the
+    shortlist, Qt made its first entry current and the table jumped to that program."""
+    window = matches_window(qtbot, qapp, demo_db, "DEMO-001")
+    page = window.matches_page
+    assert window.db is not None and page.student_id is not None
+    shortlisted, chosen = page.visible_ids()[3], page.visible_ids()[0]
+    matching_service.add_to_shortlist(window.db, page.student_id, shortlisted)
+    page.refresh()
+    assert page.select_program(chosen)
+    page.shortlist.setFocus()
+    qapp.processEvents()
+    assert [m.program.id for m in page.selected_matches()] == [chosen]
+    assert not page.remove_button.isEnabled()  # no entry chosen in the shortlist
+
+
+def test_a_saved_change_keeps_every_selected_program_selected(
+    qtbot: QtBot, qapp: QApplication, demo_db: Path
+) -> None:
+    window = matches_window(qtbot, qapp, demo_db, "DEMO-001")
+    page = window.matches_page
+    chosen = page.visible_ids()[:3]
+    selection = page.table.selectionModel()
+    for pid in chosen:
+        row = page.model.row_of(pid)
+        selection.select(
+            page.model.index(row, 0),
+            selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+        )
+    assert page.compare_button.isEnabled()
+    _save_budget(window, scholarships="500")
+    assert sorted(m.program.id for m in page.selected_matches()) == sorted(chosen)
+    assert page.compare_button.isEnabled()

@@ -122,7 +122,9 @@ class MatchesPage(QWidget):
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
         self.remove_button.clicked.connect(self.remove_from_shortlist)
-        self.shortlist.currentRowChanged.connect(self._shortlist_row_changed)
+        self.shortlist.itemSelectionChanged.connect(
+            lambda: self._shortlist_row_changed(self.shortlist.currentRow())
+        )
         self._update_buttons()
 
     # ---- data
@@ -136,7 +138,7 @@ class MatchesPage(QWidget):
         self.refresh()
 
     def refresh(self, select: str | None = None) -> None:
-        keep = select or self._selected_id()
+        keep = [select] if select else self._selected_ids()
         if self.db is None or self.student_id is None:
             self.result = None
             self.model.set_result(None)
@@ -166,10 +168,7 @@ class MatchesPage(QWidget):
                                    (MatchColumn.TO_STUDENT, 112)):  # fmt: skip
                 self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         self._fill_shortlist()
-        if keep is None or not self.select_program(keep):
-            self._show_detail("<p style='color:#5c6b7a'>Select a program to see why.</p>")
-        else:  # still selected: its explanation may have changed all the same
-            self._selection_changed(QItemSelection(), QItemSelection())
+        self._select_again(keep)
         self._update_buttons()
 
     def _fill_shortlist(self) -> None:
@@ -229,15 +228,39 @@ class MatchesPage(QWidget):
             for row in range(self.model.rowCount())
         ]
 
-    def _set_buckets(self, buckets: set[Bucket] | None) -> None:
-        keep = self._selected_id()
-        self.model.set_buckets(buckets)
-        if keep is not None:
-            self.select_program(keep)
+    def _select_again(self, program_ids: list[str]) -> None:
+        """After the rows changed: select again those of ``program_ids`` still shown (the
+        first one current) and explain them; with none of them shown, nothing is selected
+        and the pane says so (never a program nobody chose, left on the row it had)."""
+        rows = [row for pid in program_ids if (row := self.model.row_of(pid)) >= 0]
+        selection = self.table.selectionModel()
+        if not rows:
+            selection.clear()
+            self._show_detail("<p style='color:#5c6b7a'>Select a program to see why.</p>")
+            return
+        chosen = QItemSelection()
+        for row in rows:
+            chosen.select(self.model.index(row, 0), self.model.index(row, len(MatchColumn) - 1))
+        flags = QItemSelectionModel.SelectionFlag
+        selection.select(chosen, flags.ClearAndSelect | flags.Rows)
+        selection.setCurrentIndex(self.model.index(rows[0], 0), flags.NoUpdate)
+        self.table.scrollTo(self.model.index(rows[0], 0))
+        # The same rows may be selected as before: their explanation may have changed.
+        self._selection_changed(QItemSelection(), QItemSelection())
 
-    def _selected_id(self) -> str | None:
-        selected = self.selected_matches()
-        return selected[0].program.id if selected else None
+    def _set_buckets(self, buckets: set[Bucket] | None) -> None:
+        keep = self._selected_ids()
+        self.model.set_buckets(buckets)
+        self._select_again(keep)
+
+    def _selected_ids(self) -> list[str]:
+        """The selected programs, the current one first."""
+        ids = [match.program.id for match in self.selected_matches()]
+        current = self.model.data(self.table.currentIndex(), MATCH_ROLE)
+        if isinstance(current, Match) and current.program.id in ids:
+            ids.remove(current.program.id)
+            ids.insert(0, current.program.id)
+        return ids
 
     # ---- slots
 
@@ -272,14 +295,17 @@ class MatchesPage(QWidget):
         self.shortlist_button.setEnabled(count == 1)
         self.override_button.setEnabled(count == 1)
         self.compare_button.setEnabled(2 <= count <= 4)
-        row = self.shortlist.currentRow()
+        item = self.shortlist.currentItem()
+        row = self.shortlist.currentRow() if item is not None and item.isSelected() else -1
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < self.shortlist.count() - 1)
         self.remove_button.setEnabled(row >= 0)
 
     def _shortlist_row_changed(self, row: int) -> None:
         item = self.shortlist.item(row)
-        if item is not None:
+        # Only an entry the user chose (selected), not the row Qt makes current when the
+        # list merely receives the focus, e.g. from a button that was just disabled.
+        if item is not None and item.isSelected():
             self.select_program(item.data(Qt.ItemDataRole.UserRole))
         self._update_buttons()
 
