@@ -20,6 +20,7 @@ from gradmatch.domain.costs import TO_STUDENT_LABEL, TO_STUDENT_MEANING, TOTAL_L
 from gradmatch.domain.matching import Criterion, Match
 from gradmatch.domain.money import format_estimate
 from gradmatch.ui.matches_model import ready_in
+from gradmatch.ui.screens import fit_size
 from gradmatch.ui.widgets import run_modal
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -130,7 +131,7 @@ class ComparisonDialog(QDialog):
     def __init__(self, matches: list[Match], student_name: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"Compare programs — {student_name}")
-        self.resize(1100, 620)
+        fit_size(self, 1100, 620)  # or less, on a small or scaled screen
         self.model = ComparisonModel(matches, self)
         table = QTableView()
         table.setObjectName("comparisonTable")

@@ -12,12 +12,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
 from gradmatch import APP_NAME, __version__
 from gradmatch.private import private_file, private_folder
+from gradmatch.ui.screens import fit_to_screen, restore_geometry
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -70,8 +71,10 @@ class MainWindow(QMainWindow):
         self.my_profile = None
         self.pages_built = False
         self.setWindowTitle(f"{APP_NAME} — My profile" if student_mode else APP_NAME)
-        self.setMinimumSize(960, 600)
-        self.resize(1400, 860)
+        # Small enough for a 1366×768 laptop at 150 % (911×512 logical pixels, less the
+        # task bar); the first window takes what the screen offers, up to 1400×860.
+        self.setMinimumSize(800, 440)
+        fit_to_screen(self, 1400, 860)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -94,9 +97,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
-        geometry = private_settings().value("main_window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        # A saved size and place only if it still fits a screen (one may have gone).
+        restore_geometry(self, private_settings().value("main_window/geometry"))
 
     # ---- menus
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from gradmatch.domain.money import format_money
 from gradmatch.domain.quality import Finding, QualityReport, Severity, format_range
+from gradmatch.ui.screens import fit_size
 from gradmatch.ui.text import esc
 from gradmatch.ui.widgets import HeaderedListModel, run_modal
 
@@ -75,7 +76,7 @@ class QualityDialog(QDialog):
     def __init__(self, report: QualityReport, names: dict[str, str], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Catalog data quality")
-        self.resize(1100, 680)
+        fit_size(self, 1100, 680)  # or less, on a small or scaled screen
         counts = {s: sum(1 for f in report.findings if f.severity is s) for s in Severity}
         summary = QLabel(
             f"<b>{len(report.findings)} findings</b> in the catalog: "

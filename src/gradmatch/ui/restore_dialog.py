@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gradmatch.services.backups import REASONS, BackupInfo
+from gradmatch.ui.screens import fit_size
 from gradmatch.ui.widgets import HeaderedListModel, Index, run_modal
 
 
@@ -40,7 +41,7 @@ class RestoreDialog(QDialog):
     def __init__(self, backups: list[BackupInfo], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Restore from a backup")
-        self.resize(640, 420)
+        fit_size(self, 640, 420)  # or less, on a small or scaled screen
         self.backups = backups
         intro = QLabel(
             "Choose the backup to restore. The database as it is now is backed up first, so "

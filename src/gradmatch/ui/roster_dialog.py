@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from gradmatch.domain.roster import Roster
+from gradmatch.ui.screens import fit_size
 from gradmatch.ui.widgets import HeaderedListModel, run_modal
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -56,7 +57,7 @@ class RosterPreviewDialog(QDialog):
     def __init__(self, roster: Roster, file_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Import roster — {file_name}")
-        self.resize(980, 560)
+        fit_size(self, 980, 560)  # or less, on a small or scaled screen
         self.choice = "none"
         valid, invalid = len(roster.valid), len(roster.invalid)
         text = f"<b>{file_name}</b>: {len(roster.rows)} students, {valid} ready to import"

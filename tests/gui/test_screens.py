@@ -1,0 +1,92 @@
+"""The first window fits the screen it opens on, whatever its size and scaling; a size saved
+on a larger screen is not restored on a smaller one. Each screen is its own process: Qt's
+offscreen screen is set once, when the application starts."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+_OPEN = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QByteArray
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from gradmatch.ui.application import configure_application
+from gradmatch.ui.main_window import MainWindow, private_settings
+configure_application(app)
+saved = sys.argv[2]
+if saved:
+    private_settings().setValue("main_window/geometry", QByteArray.fromHex(saved.encode()))
+window = MainWindow(Path(sys.argv[1]))
+window.show()
+window.open_database()
+app.processEvents()
+frame, area = window.frameGeometry(), window.screen().availableGeometry()
+print(json.dumps({
+    "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
+    "area": [area.x(), area.y(), area.width(), area.height()],
+    "geometry": bytes(window.saveGeometry().toHex()).decode(),
+}))
+window.close()
+"""
+
+
+def _open_on(tmp_path: Path, demo_db: Path, width: int, height: int, dpr: float,
+             saved: str = "") -> dict[str, list[int] | str]:  # fmt: skip
+    screen = tmp_path / f"screen-{width}x{height}.json"
+    screen.write_text(json.dumps({
+        "synchronousWindowSystemEvents": False, "windowFrameMargins": False,
+        "screens": [{"name": "S", "x": 0, "y": 0, "width": width, "height": height,
+                     "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": dpr}],
+    }))  # fmt: skip
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={screen}"}
+    done = subprocess.run(
+        [sys.executable, "-c", _OPEN, str(demo_db), saved],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result: dict[str, list[int] | str] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def _inside(frame: list[int], area: list[int]) -> bool:
+    x, y, w, h = frame
+    ax, ay, aw, ah = area
+    return ax <= x and ay <= y and x + w <= ax + aw and y + h <= ay + ah
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "dpr"),
+    [
+        (911, 512, 1.5),  # a 1366×768 laptop at 150 %: what Qt's logical pixels leave
+        (1280, 720, 1.0),
+        (1024, 700, 1.0),
+        (960, 540, 2.0),  # a 1920×1080 screen at 200 %
+        (1920, 1080, 1.0),
+    ],
+)
+def test_the_first_window_fits_the_screen(
+    tmp_path: Path, demo_db: Path, width: int, height: int, dpr: float
+) -> None:
+    shown = _open_on(tmp_path, demo_db, width, height, dpr)
+    assert isinstance(shown["frame"], list) and isinstance(shown["area"], list)
+    assert _inside(shown["frame"], shown["area"]), shown
+    if width >= 1400:
+        assert shown["frame"][2:] == [1400, 860]  # a large screen gets the full size
+
+
+def test_a_size_saved_on_a_large_screen_is_not_restored_on_a_small_one(
+    tmp_path: Path, demo_db: Path
+) -> None:
+    large = _open_on(tmp_path, demo_db, 1920, 1080, 1.0)
+    assert isinstance(large["geometry"], str)
+    small = _open_on(tmp_path, demo_db, 911, 512, 1.5, saved=large["geometry"])
+    assert isinstance(small["frame"], list) and isinstance(small["area"], list)
+    assert _inside(small["frame"], small["area"]), small
