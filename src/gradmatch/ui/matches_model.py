@@ -98,6 +98,23 @@ def _bold() -> QFont:
     return font
 
 
+@cache
+def _styles(bucket: Bucket, over: bool) -> tuple[tuple[Any, ...], ...]:
+    """Per column, the font, the foreground and the background of a row in ``bucket``
+    (``over``: its cost is over the budget), made once for each of the eight kinds of row
+    and shared by every row of that kind."""
+    foreground, background = _BUCKET_BRUSHES[bucket]
+    column_of_bucket = MatchColumn.BUCKET
+    fonts = tuple(_bold() if column == column_of_bucket else None for column in _COLUMNS)
+    foregrounds = tuple(
+        foreground if column == column_of_bucket
+        else _OVER if column == MatchColumn.BUDGET and over else None
+        for column in _COLUMNS
+    )  # fmt: skip
+    backgrounds = tuple(background if column == column_of_bucket else None for column in _COLUMNS)
+    return fonts, foregrounds, backgrounds
+
+
 def _dollars(cents: int | None) -> str:
     return format_estimate(None if cents is None else Decimal(cents) / 100)
 
@@ -280,17 +297,8 @@ class MatchesModel(QAbstractTableModel):
         assert result is not None
         ranking = result.ranking
         texts = tuple(self._text(position, column) for column in _COLUMNS)
-        foreground, background = _BUCKET_BRUSHES[ranking.bucket(position)]
-        bucket = MatchColumn.BUCKET
-        fonts = tuple(_bold() if column == bucket else None for column in _COLUMNS)
         over = ranking.within_budget(position) is False
-        foregrounds = tuple(
-            foreground if column == bucket
-            else _OVER if column == MatchColumn.BUDGET and over else None
-            for column in _COLUMNS
-        )  # fmt: skip
-        backgrounds = tuple(background if column == bucket else None for column in _COLUMNS)
-        return texts, _ALIGNMENTS, fonts, foregrounds, backgrounds
+        return (texts, _ALIGNMENTS, *_styles(ranking.bucket(position), over))
 
     def _lazy(self, index: _Index, role: int) -> Any:
         """The roles built on demand: the match with every reason, the bucket's tooltip."""
