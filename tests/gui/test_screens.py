@@ -11,6 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from gradmatch.ui.application import configure_application
+from gradmatch.ui.main_window import MainWindow
 
 _OPEN = """
 import json, sys
@@ -90,3 +95,16 @@ def test_a_size_saved_on_a_large_screen_is_not_restored_on_a_small_one(
     small = _open_on(tmp_path, demo_db, 911, 512, 1.5, saved=large["geometry"])
     assert isinstance(small["frame"], list) and isinstance(small["area"], list)
     assert _inside(small["frame"], small["area"]), small
+
+
+def test_about_says_where_the_data_is_and_that_it_never_leaves(
+    qtbot: QtBot, qapp: QApplication, demo_db: Path, messages: list[tuple[str, str, str]]
+) -> None:
+    """It said the data "stays in demo" (the folder's name, relative to nothing)."""
+    configure_application(qapp)
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show_about()
+    _kind, title, text = messages[-1]
+    assert title == "About GradMatch"
+    assert str(demo_db.resolve()) in text and "never connects to the network" in text

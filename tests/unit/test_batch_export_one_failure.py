@@ -41,7 +41,7 @@ def test_a_student_whose_pdf_cannot_be_written_does_not_stop_the_others(
     zoe, name = _caseload(demo_db)
     out = tmp_path / "pdfs"
     out.mkdir()
-    (out / reports.file_name_for(name, zoe)).mkdir()  # a folder where Zoë's PDF goes
+    (out / reports.file_name_for(name)).mkdir()  # a folder where Zoë's PDF goes
     db = open_database(demo_db)
     try:
         result = reports.export_all(db, out)
@@ -61,10 +61,40 @@ def test_the_command_line_names_the_student_it_missed_and_writes_the_rest(
     zoe, name = _caseload(demo_db)
     out = tmp_path / "pdfs"
     out.mkdir()
-    (out / reports.file_name_for(name, zoe)).mkdir()
+    (out / reports.file_name_for(name)).mkdir()
     code = main(["--db", str(demo_db), "export", "--all", "--out-dir", str(out)])
     captured = capsys.readouterr()
     assert code == 1
     assert "Wrote 6 shortlist PDFs" in captured.out
     assert f"{name} (number {zoe})" in captured.err
     assert len([p for p in out.glob("*.pdf") if p.is_file()]) == 6
+
+
+def test_students_of_one_name_get_files_of_their_own_named_without_internal_numbers(
+    tmp_path: Path,
+) -> None:
+    db = open_database(tmp_path / "two.sqlite3", seed_catalog=False)
+    try:
+        for email, code in (("a@example.org", "S-1"), ("b@example.org", None),
+                            ("c@example.org", None)):  # fmt: skip
+            profile = StudentProfile.model_validate(
+                {"full_name": "Ana María López", "email": email, "student_id": code}
+            )
+            student_service.save_student(db, profile)
+        summaries = student_service.list_students(db)
+        names = reports.batch_file_names(summaries)
+    finally:
+        db.close()
+    by_email = {summary.email: names[summary.id] for summary in summaries}
+    assert len(set(by_email.values())) == 3  # none overwrites another
+    assert "Ana María López shortlist.pdf" in by_email.values()
+    assert by_email["a@example.org"] in (
+        "Ana María López shortlist.pdf",
+        "Ana María López (S-1) shortlist.pdf",  # told apart by the student's own ID
+    )
+    assert set(by_email.values()) <= {
+        "Ana María López shortlist.pdf",
+        "Ana María López (S-1) shortlist.pdf",
+        "Ana María López (2) shortlist.pdf",
+        "Ana María López (3) shortlist.pdf",
+    }

@@ -125,7 +125,8 @@ def test_export_on_the_command_line(
     folder.mkdir()
     assert main(["--db", str(demo.path), "export", "--all", "--out-dir", str(folder)]) == 0
     written = sorted(p.name for p in folder.iterdir())
-    assert len(written) == 6 and "李小龍 (Li Xiaolong) (2).pdf" in written
+    assert len(written) == 6 and "李小龍 (Li Xiaolong) shortlist.pdf" in written
+    assert not [n for n in written if any(c.isdigit() for c in n)]  # no internal numbers
     with pytest.raises(SystemExit) as usage:  # a usage error: argparse's exit 2
         main(["--db", str(demo.path), "export", "--all"])
     assert usage.value.code == 2

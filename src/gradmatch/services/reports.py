@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from gradmatch.domain.caseload import StudentSummary
 from gradmatch.domain.matching import Bucket
 from gradmatch.domain.shortlist_report import BEST_MATCHES_LIMIT, ReportEntry, ShortlistReport
 from gradmatch.errors import UserError
@@ -83,14 +84,36 @@ def export_shortlist(db: Database, student_id: int, path: Path) -> Path:
 NAME_BYTES = 180  # of a PDF's file name: the limit is 255 bytes, the temporary name is longer
 
 
-def file_name_for(name: str, student_id: int) -> str:
-    """``Name (id).pdf``, cut to :data:`NAME_BYTES` bytes of UTF-8 (not characters: 80
-    Chinese characters are 240 bytes) at a character boundary."""
-    cleaned = re.sub(r"[^\w .()-]+", "_", name, flags=re.UNICODE).strip(" ._") or "student"
-    suffix = f" ({student_id}).pdf"
+def file_name_for(name: str, also: str = "") -> str:
+    """``Name shortlist.pdf`` (``Name also shortlist.pdf`` to tell two students of one name
+    apart), cut to :data:`NAME_BYTES` bytes of UTF-8 (not characters: 80 Chinese characters
+    are 240 bytes) at a character boundary. No internal number: the name is the student's."""
+
+    def clean(text: str) -> str:
+        return re.sub(r"[^\w .()-]+", "_", text, flags=re.UNICODE).strip(" ._")
+
+    suffix = (f" {clean(also)}" if clean(also) else "") + " shortlist.pdf"
     budget = NAME_BYTES - len(suffix.encode("utf-8"))
-    cut = cleaned.encode("utf-8")[:budget].decode("utf-8", "ignore").rstrip(" ._")
+    cut = clean(name).encode("utf-8")[:budget].decode("utf-8", "ignore").rstrip(" ._")
     return f"{cut or 'student'}{suffix}"
+
+
+def batch_file_names(summaries: list[StudentSummary]) -> dict[int, str]:
+    """Each student's file name in a batch export: the name alone, or for students who share
+    a name, the name and their student ID ((2), (3)… without one), so no file overwrites
+    another."""
+    names: dict[int, str] = {}
+    taken: set[str] = set()
+    for summary in summaries:
+        plain = file_name_for(summary.full_name)
+        candidates = [plain]
+        if summary.student_id:
+            candidates.append(file_name_for(summary.full_name, f"({summary.student_id})"))
+        candidates.extend(file_name_for(summary.full_name, f"({n})") for n in range(2, 10_000))
+        chosen = next(c for c in candidates if c.casefold() not in taken)
+        taken.add(chosen.casefold())
+        names[summary.id] = chosen
+    return names
 
 
 @dataclass(frozen=True)
@@ -126,13 +149,14 @@ def export_all(
     except WriteError as error:
         raise ExportError(str(error)) from None
     summaries = [s for s in student_service.list_students(db) if not s.archived]
+    names = batch_file_names(summaries)
     result = BatchResult([])
     for done, summary in enumerate(summaries):
         if cancelled is not None and cancelled():
             break
         if progress is not None:
             progress(done, len(summaries), summary.full_name)
-        target = folder / file_name_for(summary.full_name, summary.id)
+        target = folder / names[summary.id]
         try:
             result.written.append(export_shortlist(db, summary.id, target))
         except UserError as error:

@@ -333,8 +333,9 @@ class MainWindow(QMainWindow):
             self,
             f"About {APP_NAME}",
             f"{APP_NAME} {__version__}\n\nOffline admissions counseling for Master's programs "
-            "in machine learning, AI and data science. Works without a network connection; "
-            f"your data stays in {self.db_path.parent}.",
+            "in machine learning, AI and data science. It never connects to the network: "
+            "your data stays on this computer, readable by you alone, in\n\n"
+            f"{self.db_path.resolve()}\n\nwith its backups in the backups folder beside it.",
         )
 
     # ---- window state

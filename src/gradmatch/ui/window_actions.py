@@ -499,7 +499,7 @@ def export_shortlist(window: MainWindow) -> None:
     path = dialogs.choose_save_file(
         window,
         "Export shortlist PDF",
-        reports_service.file_name_for(name, student_id),
+        reports_service.file_name_for(name),
         "PDF (*.pdf)",
     )
     if path is None:
