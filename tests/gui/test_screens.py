@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -21,6 +22,7 @@ _OPEN = """
 import json, sys
 from pathlib import Path
 from PySide6.QtCore import QByteArray
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from gradmatch.ui.application import configure_application
@@ -108,3 +110,43 @@ def test_about_says_where_the_data_is_and_that_it_never_leaves(
     _kind, title, text = messages[-1]
     assert title == "About GradMatch"
     assert str(demo_db.resolve()) in text and "never connects to the network" in text
+
+
+def test_the_status_bar_counts_a_new_student_as_soon_as_it_is_saved(
+    qtbot: QtBot, qapp: QApplication, demo_db: Path
+) -> None:
+    configure_application(qapp)
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_database()
+    assert window.status_label.text().startswith("6 students")
+    caseload = window.caseload_page
+    assert caseload is not None
+    caseload.new_student()
+    caseload.editor.form.full_name.setText("Leilani Kahale")
+    caseload.editor.form.email.setText("leilani@example.org")
+    assert caseload.editor.save()
+    assert window.status_label.text().startswith("7 students")
+    assert caseload.count_label.text().startswith("7 students")
+
+
+def test_a_search_that_finds_nobody_says_so_and_esc_clears_it(
+    qtbot: QtBot, qapp: QApplication, demo_db: Path
+) -> None:
+    configure_application(qapp)
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_database()
+    caseload = window.caseload_page
+    assert caseload is not None
+    assert not caseload.empty_state.isVisible()
+    caseload.search.setFocus()
+    qtbot.keyClicks(caseload.search, "nobody here")
+    assert caseload.model.rowCount() == 0
+    assert caseload.empty_state.isVisible()
+    assert "No student matches “nobody here”" in caseload.empty_state.text()
+    qtbot.keyClick(caseload.search, Qt.Key.Key_Escape)
+    assert caseload.search.text() == "" and caseload.model.rowCount() == 6
+    assert not caseload.empty_state.isVisible()

@@ -31,6 +31,7 @@ from gradmatch.services.database import Database
 from gradmatch.services.errors import NotFoundError
 from gradmatch.ui import dialogs
 from gradmatch.ui.caseload_model import STUDENT_ROLE, CaseloadModel, StudentColumn
+from gradmatch.ui.empty_state import EmptyState, clear_on_escape
 from gradmatch.ui.profile_editor import ProfileEditor
 from gradmatch.ui.widgets import list_table, showing_user_errors
 
@@ -75,6 +76,7 @@ class CaseloadPage(QWidget):
         self.search.setObjectName("caseloadSearch")
         self.search.setPlaceholderText("Search name, email or student ID…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        clear_on_escape(self.search)
         self.show_archived = QCheckBox("Show archived")
         self.show_archived.setObjectName("showArchived")
         self.count_label = QLabel()
@@ -89,6 +91,7 @@ class CaseloadPage(QWidget):
         self.table.horizontalHeader().setResizeContentsPrecision(40)
         self._fitted = False
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.empty_state = EmptyState(self.table, self._why_empty)
 
         self.editor = ProfileEditor(self._save)
         self.editor.saved.connect(self._after_save)
@@ -326,14 +329,32 @@ class CaseloadPage(QWidget):
         return None
 
     def _after_save(self, record: StudentRecord) -> None:
-        self.students_changed.emit()
+        # The list first, then the news: whoever counts the students reads the list.
         if self._selecting:
             # Saved on the way to another student: the selection is moving right now, so
             # refresh the list once it has moved (a reset now would pull the rug from under it).
-            QTimer.singleShot(0, self.reload)
+            QTimer.singleShot(0, self._reload_and_tell)
             return
         self._current_id = record.id
         self.reload(select=record.id)
+        self.students_changed.emit()
+
+    def _reload_and_tell(self) -> None:
+        self.reload()
+        self.students_changed.emit()
+
+    def _why_empty(self) -> str:
+        """What the empty list means, and what to do."""
+        search = self.search.text().strip()
+        counts = self.model.counts
+        if search:
+            return f"No student matches “{search}”.\nPress Esc in the search field to clear it."
+        if counts.total and not self.show_archived.isChecked():
+            return "Every student is archived.\nTick “Show archived” to see them."
+        return (
+            "No students yet.\nAdd one with Student ▸ New student (Ctrl+N), or import a "
+            "roster with File ▸ Import roster or profile… (Ctrl+O)."
+        )
 
     def _update_count(self) -> None:
         shown, counts = self.model.rowCount(), self.model.counts

@@ -23,6 +23,7 @@ from gradmatch.services.catalog import CatalogView
 from gradmatch.ui.catalog_detail import ProgramDetail
 from gradmatch.ui.catalog_filter import CatalogFilterProxy
 from gradmatch.ui.catalog_model import PROGRAM_ROLE, CatalogTableModel, Column
+from gradmatch.ui.empty_state import EmptyState
 from gradmatch.ui.widgets import list_table, select_source_row
 
 
@@ -92,6 +93,15 @@ class CatalogPage(QWidget):
         self.proxy = CatalogFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = list_table("catalogTable", self.proxy, sort_column=Column.SCHOOL)
+        self.table_empty = EmptyState(
+            self.table,
+            lambda: (
+                "No program matches these filters.\nClear them with Catalog ▸ Clear "
+                "filters (Ctrl+Shift+L)."
+                if self.model.rowCount()
+                else "The catalog is empty: import one with Catalog ▸ Import catalog… (Ctrl+I)."
+            ),
+        )
         self.table.doubleClicked.connect(self._edit_index)
 
         self.detail = ProgramDetail()

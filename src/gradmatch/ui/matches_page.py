@@ -23,6 +23,7 @@ from gradmatch.services.database import Database
 from gradmatch.services.errors import NotFoundError
 from gradmatch.services.matching import StudentMatches
 from gradmatch.ui import comparison, dialogs
+from gradmatch.ui.empty_state import EmptyState
 from gradmatch.ui.match_detail import match_html
 from gradmatch.ui.matches_model import MATCH_ROLE, MatchColumn, MatchesModel
 from gradmatch.ui.widgets import list_table, showing_user_errors
@@ -61,6 +62,7 @@ class MatchesPage(QWidget):
         self.table.horizontalHeader().setResizeContentsPrecision(30)
         self._fitted = False
         self.table.setToolTip("Select 2–4 programs (Ctrl+click) to compare them side by side")
+        self.table_empty = EmptyState(self.table, self._why_empty)
 
         self.detail = QTextBrowser()
         self.detail.setObjectName("matchDetail")
@@ -82,6 +84,13 @@ class MatchesPage(QWidget):
 
         self.shortlist = QListWidget()
         self.shortlist.setObjectName("shortlist")
+        self.shortlist_empty = EmptyState(
+            self.shortlist,
+            lambda: (
+                "Nothing on the shortlist yet: select a program above and press "
+                "“Add to shortlist…”."
+            ),
+        )
         self.shortlist.setMaximumHeight(150)
         self.up_button = QPushButton("Move up")
         self.down_button = QPushButton("Move down")
@@ -281,6 +290,16 @@ class MatchesPage(QWidget):
                 "by side.</p>"
             )
         self._update_buttons()
+
+    def _why_empty(self) -> str:
+        if self.result is None:
+            return "Select a student on the Caseload page to see their matches."
+        if not len(self.result.ranking):
+            return "The catalog has no programs: import one with Catalog ▸ Import catalog…."
+        return (
+            f"No program is in “{self.bucket_filter.currentText()}” for this student.\n"
+            "Choose “All buckets” above to see every program."
+        )
 
     def _show_detail(self, html: str) -> None:
         """The detail pane: laid out again only when what it says changed (a re-ranking
