@@ -150,3 +150,29 @@ def test_a_search_that_finds_nobody_says_so_and_esc_clears_it(
     qtbot.keyClick(caseload.search, Qt.Key.Key_Escape)
     assert caseload.search.text() == "" and caseload.model.rowCount() == 6
     assert not caseload.empty_state.isVisible()
+
+
+def test_keys_go_to_each_page_and_tab_leaves_the_notes(
+    qtbot: QtBot, qapp: QApplication, demo_db: Path
+) -> None:
+    configure_application(qapp)
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_database()
+    # The offscreen screen of the tests activates no window by itself: as a click would.
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: qapp.activeWindow() is window)
+    for number, page in ((2, window.matches_page), (3, window.catalog_page),
+                         (1, window.caseload_page)):  # fmt: skip
+        key = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3)[number - 1]
+        qtbot.keyClick(qapp.focusWidget() or window, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.tabs.currentWidget() is page
+    caseload = window.caseload_page
+    assert caseload is not None
+    caseload.table.selectRow(0)
+    notes = caseload.editor.form.notes
+    notes.setFocus()
+    before = notes.toPlainText()
+    qtbot.keyClick(notes, Qt.Key.Key_Tab)
+    assert notes.toPlainText() == before and not notes.hasFocus()

@@ -192,6 +192,19 @@ class MainWindow(QMainWindow):
         settings_menu.addAction(self.cost_defaults_action)
         settings_menu.addAction(self.counselor_action)
         view_menu = menu.addMenu("&View")
+        # A key for each page, in the order of the tabs (Ctrl+1, Ctrl+2, Ctrl+3).
+        pages = (
+            ("My &profile", "My &matches", "Program &catalog")
+            if self.student_mode
+            else ("Case&load", "&Matches", "Program &catalog")
+        )
+        self.page_actions = []
+        for number, page in enumerate(pages):
+            action = self._action(page, lambda _=False, n=number: self.tabs.setCurrentIndex(n),
+                                  f"Ctrl+{number + 1}")  # fmt: skip
+            self.page_actions.append(action)
+            view_menu.addAction(action)
+        view_menu.addSeparator()
         self.reload_action = self._action("&Reload", self.reload, QKeySequence.StandardKey.Refresh)
         view_menu.addAction(self.reload_action)
         help_menu = menu.addMenu("&Help")

@@ -168,6 +168,7 @@ class ProgramEditor(QDialog):
         self.verified.setChecked(program.verified)
         self.notes = QPlainTextEdit(program.notes)
         self.notes.setObjectName("notes")
+        self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(70)
 
         self.errors = {
