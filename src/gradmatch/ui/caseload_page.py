@@ -92,6 +92,8 @@ class CaseloadPage(QWidget):
         self._fitted = False
         self.table.horizontalHeader().setStretchLastSection(True)
         self.empty_state = EmptyState(self.table, self._why_empty)
+        self.table.setAccessibleName("Students")
+        self.table.setAccessibleDescription("The caseload: one row per student; Enter opens")
 
         self.editor = ProfileEditor(self._save)
         self.editor.saved.connect(self._after_save)

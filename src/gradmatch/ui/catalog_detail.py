@@ -56,6 +56,8 @@ class ProgramDetail(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.document().setDefaultStyleSheet(STYLE)
         self.setObjectName("programDetail")
+        self.setAccessibleName("Program details")
+        self.setAccessibleDescription("The selected program's figures, as the catalog has them")
         self.show_empty()
 
     def show_empty(

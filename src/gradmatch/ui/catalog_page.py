@@ -27,9 +27,12 @@ from gradmatch.ui.empty_state import EmptyState
 from gradmatch.ui.widgets import list_table, select_source_row
 
 
-def _combo(name: str, items: list[tuple[str, Any]]) -> QComboBox:
+def _combo(name: str, items: list[tuple[str, Any]], spoken: str) -> QComboBox:
+    """A filter; ``spoken`` is what a screen reader calls it."""
     combo = QComboBox()
     combo.setObjectName(name)
+    combo.setAccessibleName(spoken)
+    combo.setAccessibleDescription(f"Show only the programs of one {spoken.lower()}")
     for label, data in items:
         combo.addItem(label, data)
     return combo
@@ -49,15 +52,20 @@ class CatalogPage(QWidget):
         self.search.setPlaceholderText("Search school, program, city or state…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.mode_filter = _combo(
-            "modeFilter", [("Any delivery", None), ("Campus", Mode.CAMPUS), ("Online", Mode.ONLINE)]
+            "modeFilter",
+            [("Any delivery", None), ("Campus", Mode.CAMPUS), ("Online", Mode.ONLINE)],
+            "Delivery",
         )
         self.gre_filter = _combo(
-            "greFilter", [("Any GRE policy", None)] + [(k.label, k) for k in GrePolicyKind]
+            "greFilter",
+            [("Any GRE policy", None)] + [(k.label, k) for k in GrePolicyKind],
+            "GRE policy",
         )
-        self.state_filter = _combo("stateFilter", [("Any state", None)])
+        self.state_filter = _combo("stateFilter", [("Any state", None)], "State")
         self.artiba_filter = _combo(
             "artibaFilter",
             [("ARTiBA: any", None), ("ARTiBA accredited", True), ("Not ARTiBA accredited", False)],
+            "ARTiBA accreditation",
         )
         self.max_total = QSpinBox()
         self.max_total.setObjectName("maxTotal")
@@ -93,6 +101,8 @@ class CatalogPage(QWidget):
         self.proxy = CatalogFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = list_table("catalogTable", self.proxy, sort_column=Column.SCHOOL)
+        self.table.setAccessibleName("Programs")
+        self.table.setAccessibleDescription("The catalog: one row per program offering")
         self.table_empty = EmptyState(
             self.table,
             lambda: (

@@ -135,6 +135,8 @@ class ComparisonDialog(QDialog):
         self.model = ComparisonModel(matches, self)
         table = QTableView()
         table.setObjectName("comparisonTable")
+        table.setAccessibleName("Comparison")
+        table.setAccessibleDescription("The selected programs side by side, one column each")
         table.setModel(self.model)
         table.setWordWrap(True)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

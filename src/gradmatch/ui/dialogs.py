@@ -93,6 +93,8 @@ def ask_override(
     form = QFormLayout(dialog)
     form.addRow(QLabel(f"<b>{program}</b>"))
     combo = QComboBox()
+    combo.setAccessibleName("Bucket")
+    combo.setAccessibleDescription("The bucket the counselor sets, or the computed one")
     combo.addItem("Computed bucket (no override)", None)
     for value, label in buckets:
         combo.addItem(label, value)

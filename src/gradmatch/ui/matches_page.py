@@ -46,6 +46,8 @@ class MatchesPage(QWidget):
         self.heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.bucket_filter = QComboBox()
         self.bucket_filter.setObjectName("bucketFilter")
+        self.bucket_filter.setAccessibleName("Bucket")
+        self.bucket_filter.setAccessibleDescription("Show only the programs of one bucket")
         self.bucket_filter.addItem("All buckets", None)
         self.bucket_filter.addItem("Ready and after bridging", {Bucket.READY, Bucket.AFTER_BRIDGE})
         for bucket in Bucket:
@@ -63,10 +65,16 @@ class MatchesPage(QWidget):
         self._fitted = False
         self.table.setToolTip("Select 2–4 programs (Ctrl+click) to compare them side by side")
         self.table_empty = EmptyState(self.table, self._why_empty)
+        self.table.setAccessibleName("Matches")
+        self.table.setAccessibleDescription(
+            "Every program for this student, best first: bucket, score, costs, budget"
+        )
 
         self.detail = QTextBrowser()
         self.detail.setObjectName("matchDetail")
         self.detail.setOpenLinks(False)
+        self.detail.setAccessibleName("Why this program")
+        self.detail.setAccessibleDescription("The selected program's reasons, costs and plan")
         self._detail_html = ""
         # An explanation is nearly always longer than the pane: with the scroll bar there from
         # the start, a new one is laid out once, not again when the bar appears.
@@ -84,6 +92,8 @@ class MatchesPage(QWidget):
 
         self.shortlist = QListWidget()
         self.shortlist.setObjectName("shortlist")
+        self.shortlist.setAccessibleName("Shortlist")
+        self.shortlist.setAccessibleDescription("The programs for the PDF, in its order")
         self.shortlist_empty = EmptyState(
             self.shortlist,
             lambda: (

@@ -91,6 +91,8 @@ class QualityDialog(QDialog):
         proxy.setSortRole(Qt.ItemDataRole.UserRole)
         self.table = QTableView()
         self.table.setObjectName("findingsTable")
+        self.table.setAccessibleName("Findings")
+        self.table.setAccessibleDescription("What the catalog check found, most serious first")
         self.table.setModel(proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -107,6 +109,8 @@ class QualityDialog(QDialog):
 
         self.statistics = QTextBrowser()
         self.statistics.setObjectName("statistics")
+        self.statistics.setAccessibleName("Statistics")
+        self.statistics.setAccessibleDescription("Counts and figures of the catalog as checked")
         self.statistics.setHtml(statistics_html(report))
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)

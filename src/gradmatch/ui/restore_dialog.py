@@ -51,6 +51,8 @@ class RestoreDialog(QDialog):
         self.model = BackupsModel(list(backups), self)
         self.table = QTableView()
         self.table.setObjectName("backupsTable")
+        self.table.setAccessibleName("Backups")
+        self.table.setAccessibleDescription("This database's backups, newest first")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

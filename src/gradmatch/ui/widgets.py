@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from gradmatch.errors import UserError
+from gradmatch.ui.accessible import name_inputs
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -72,7 +73,8 @@ def run_modal(dialog: QDialog) -> int:
     """Show ``dialog`` modally and return its result; it is deleted once the caller has read
     its fields (at the next turn of the event loop). A dialog parented to the window and
     never deleted stays in memory for as long as the window lives: every modal dialog the
-    app shows goes through here."""
+    app shows goes through here, and each input of it gets its accessible name here."""
+    name_inputs(dialog)
     try:
         return dialog.exec()
     finally:

@@ -41,6 +41,7 @@ from gradmatch.ui import (
     roster_dialog,
     settings_dialog,
 )
+from gradmatch.ui.accessible import name_inputs
 from gradmatch.ui.caseload_page import CaseloadPage
 from gradmatch.ui.catalog_page import CatalogPage
 from gradmatch.ui.export_batch import BatchExport
@@ -91,6 +92,7 @@ def build_pages(window: MainWindow) -> None:
     splitter = QSettings().value("main_window/catalog_splitter")
     if isinstance(splitter, QByteArray):
         window.catalog_page.splitter.restoreState(splitter)
+    name_inputs(window)  # every input's accessible name and description
     window.show_pages()
 
 
