@@ -35,6 +35,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0003_matching",
     "0004_student_search",
     "0005_retired_programs",
+    "0006_meeting_log",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
