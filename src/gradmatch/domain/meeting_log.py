@@ -14,6 +14,7 @@ happened; what is planned belongs to the deadlines) and not before :data:`EARLIE
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -90,10 +91,24 @@ _WORDS = {
 }
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_date(text: str) -> date:
+    """``2026-11-20`` (as typed on the command line), or :class:`LogEntryError`."""
+    try:
+        if _ISO_DATE.fullmatch(text.strip()):
+            return date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    raise LogEntryError(f"{_WORDS['on']} (not {text!r})")
+
+
 def read_entry(on: date | str, kind: LogKind | str, text: str) -> LogEntry:
     """The entry the counselor typed, or :class:`LogEntryError` saying what is wrong."""
     try:
-        return LogEntry.model_validate({"on": on, "kind": kind, "text": text})
+        day = on if isinstance(on, date) else parse_date(on)
+        return LogEntry.model_validate({"on": day, "kind": kind, "text": text})
     except ValidationError as error:
         detail = error.errors()[0]
         field = str(detail["loc"][0]) if detail.get("loc") else ""
