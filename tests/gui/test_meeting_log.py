@@ -261,7 +261,39 @@ def test_the_student_edition_has_no_meeting_log(
         assert window.my_profile is not None and window.my_profile.record is not None
         assert window.findChild(QWidget, "meetingLog") is None
         assert window.findChild(QWidget, "meetingLogList") is None
+        file_menu = window.menuBar().actions()[0].menu()
+        assert window.export_pdf_log_action not in file_menu.actions()  # type: ignore[union-attr]
         tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
         assert tabs == ["My profile", "My matches", "Program catalog"]
     finally:
         window.close()
+
+
+def test_file_menu_exports_the_counselors_copy_with_the_log(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    assert window.db is not None
+    zoe = _select(window, "DEMO-001")
+    log_service.add_log_entry(window.db, zoe, read_entry(date(2026, 1, 5), "call", "Quetzal"))
+    asked: list[tuple[str, str]] = []
+
+    def choose(_parent: Any, caption: str, suggested: str, _filter: str) -> Path:
+        asked.append((caption, suggested))
+        return tmp_path / suggested
+
+    monkeypatch.setattr(dialogs, "choose_save_file", choose)
+    file_menu = window.menuBar().actions()[0].menu()
+    assert window.export_pdf_log_action in file_menu.actions()  # type: ignore[union-attr]
+    window.export_pdf_log_action.trigger()
+    window.export_pdf_action.trigger()
+    assert asked == [
+        ("Export shortlist PDF with meeting log", f"Zoë Ñúñez-Ørsted ({zoe}) counselor copy.pdf"),
+        ("Export shortlist PDF", f"Zoë Ñúñez-Ørsted ({zoe}).pdf"),
+    ]
+    texts = [
+        " ".join(page.extract_text() or "" for page in PdfReader(tmp_path / name).pages)
+        for _caption, name in asked
+    ]
+    assert "Quetzal" in texts[0] and "Quetzal" not in texts[1]

@@ -226,3 +226,56 @@ def test_the_log_never_travels_in_a_profile_file_or_a_roster(
     # Imported back over Ana, the file leaves her log as it was.
     student_service.import_profile_file(database, profile_file)
     assert [r.entry.text for r in log_service.log_entries(database, ana)] == [SECRET]
+
+
+# ---------------------------------------------------------------- the PDF: a counselor's copy only
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
+
+
+def test_the_pdf_has_the_log_only_in_a_counselors_copy(database: Database, tmp_path: Path) -> None:
+    from gradmatch.services import reports
+
+    ana = _student(database)
+    log_service.add_log_entry(database, ana, _entry(date(2026, 1, 5), "Older call", LogKind.CALL))
+    log_service.add_log_entry(
+        database, ana, _entry(date(2026, 2, 9), f"{SECRET}\nNext: letters.", LogKind.EMAIL)
+    )
+    students_copy = _pdf_text(reports.export_shortlist(database, ana, tmp_path / "ana.pdf"))
+    assert "Ana Ruiz" in students_copy
+    assert SECRET not in students_copy and "Older call" not in students_copy
+    assert "meeting log" not in students_copy.casefold()
+
+    counselors_copy = _pdf_text(
+        reports.export_shortlist(database, ana, tmp_path / "ana-log.pdf", with_log=True)
+    )
+    assert "Counselor's copy: this PDF includes the meeting log" in counselors_copy
+    assert "Meeting log — counselor's copy" in counselors_copy
+    log_part = counselors_copy[counselors_copy.index("Meeting log — counselor's copy") :]
+    assert log_part.index(SECRET) < log_part.index("Older call")  # newest first
+    assert "2026-02-09 Email" in log_part and "Next: letters." in log_part
+
+
+def test_the_command_line_writes_the_counselors_copy_when_asked(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gradmatch.app import main
+
+    db = ["--db", str(demo_db)]
+    assert main([*db, "student", "log", "DEMO-001", "--add", SECRET, "--on", "2026-01-05"]) == 0
+    assert main([*db, "export", "DEMO-001", "--out", str(tmp_path / "zoe.pdf")]) == 0
+    assert (
+        main([*db, "export", "DEMO-001", "--out", str(tmp_path / "zoe-log.pdf"), "--with-log"]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "shortlist (counselor's copy, with the meeting log) to" in out
+    assert SECRET not in _pdf_text(tmp_path / "zoe.pdf")
+    assert SECRET in _pdf_text(tmp_path / "zoe-log.pdf")
+    (tmp_path / "all").mkdir()
+    assert main([*db, "export", "--all", "--out-dir", str(tmp_path / "all"), "--with-log"]) == 0
+    (zoes,) = (tmp_path / "all").glob("Zo*.pdf")
+    assert SECRET in _pdf_text(zoes)
