@@ -150,3 +150,11 @@ def test_adding_takes_the_windows_lock_and_reading_does_not(
     db = open_database(demo_db)
     db.close()
     assert [row[2] for row in _log_rows(demo_db)] == ["x"]
+
+
+def test_a_text_that_begins_with_a_dash_is_written_with_an_equals_sign(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(capsys, "--db", str(demo_db), "student", "log", ZOE, "--add=-5 on the GRE")
+    assert code == 0 and out.endswith("· Meeting · -5 on the GRE\n")
+    assert [row[2] for row in _log_rows(demo_db)] == ["-5 on the GRE"]

@@ -68,7 +68,12 @@ def add_parser(subparsers: Any) -> None:
         "student, newest first. Counselor-only: never in a profile file or a roster.",
     )
     logging.add_argument("student", metavar="STUDENT", help="student ID, email or exact full name")
-    logging.add_argument("--add", metavar="TEXT", help="add an entry: what was said or agreed")
+    logging.add_argument(
+        "--add",
+        metavar="TEXT",
+        help="add an entry: what was said or agreed (write --add=TEXT for a text that begins "
+        "with -)",
+    )
     logging.add_argument(
         "--kind",
         choices=[kind.value for kind in LogKind],
