@@ -297,3 +297,16 @@ def test_file_menu_exports_the_counselors_copy_with_the_log(
         for _caption, name in asked
     ]
     assert "Quetzal" in texts[0] and "Quetzal" not in texts[1]
+
+
+def test_a_student_deleted_elsewhere_leaves_an_empty_log_without_a_message(
+    window: MainWindow, messages: list[Any]
+) -> None:
+    assert window.db is not None
+    zoe = _select(window, "DEMO-001")
+    log_service.add_log_entry(window.db, zoe, read_entry(date(2026, 1, 5), "call", "x"))
+    _page(window).log_panel.refresh()
+    student_service.delete_student(window.db, zoe)  # as a restore of an older backup would
+    window.reload()  # F5
+    assert _shown(window) == [] and _page(window).log_panel.student is None
+    assert [m for m in messages if m[0] == "error"] == []

@@ -190,7 +190,11 @@ class MeetingLogPanel(QWidget):
         records: list[LogRecord] = []
         if self.db is not None and self.student is not None:
             with showing_user_errors(self, "The meeting log could not be read"):
-                records = log_service.log_entries(self.db, self.student.id)
+                try:
+                    records = log_service.log_entries(self.db, self.student.id)
+                except NotFoundError:  # gone meanwhile (a restore, F5 after a delete elsewhere):
+                    self.student = None  # the caseload page moves on; nothing to tell
+                    records = []
         self.model.set_records(records)
         name = self.student.profile.full_name if self.student is not None else ""
         self.heading.setText(f"Meeting log — {name}" if name else "Meeting log")
