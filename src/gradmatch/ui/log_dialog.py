@@ -58,8 +58,10 @@ class LogEntryDialog(QDialog):
         self.date_edit.setObjectName("logEntryDate")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        # The log records contacts that happened: no day after today (the domain's rule).
-        self.date_edit.setDateRange(_qdate(EARLIEST), _qdate(today))
+        # The log records contacts that happened: no day after today (the domain's rule; an
+        # entry written before the clock was set back keeps its day until it is changed).
+        latest = max(today, entry.on) if entry is not None else today
+        self.date_edit.setDateRange(_qdate(EARLIEST), _qdate(latest))
         self.date_edit.setDate(_qdate(entry.on if entry is not None else today))
         self.date_edit.setAccessibleName("Date of the contact")
         self.date_edit.setToolTip("The day it happened (no later than today)")
