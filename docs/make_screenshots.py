@@ -76,6 +76,22 @@ def main() -> int:
         matching_service.add_to_shortlist(db, zoe, "carnegie-mellon-campus", "reach: GRE on file")
         matching_service.add_to_shortlist(db, zoe, "csu-global-online", "lowest online rate")
         render_report(db, zoe)
+        from datetime import date
+
+        from gradmatch.domain.meeting_log import read_entry
+        from gradmatch.services import meeting_log as log_service
+
+        for on, kind, text in (
+            (date(2026, 9, 8), "meeting", "First meeting. Wants an ML master's on campus, Texas "
+             "or California, about $45,000 in all. Calculus done, probability in progress."),
+            (date(2026, 10, 2), "email", "Sent the bridge options for discrete math (a "
+             "community college course or a MOOC with graded projects)."),
+            (date(2026, 10, 20), "call", "Her 2025 GRE scores are valid for the December "
+             "deadlines: no retake."),
+            (date(2026, 11, 18), "meeting", "Second draft of the statement of purpose.\nNext: "
+             "letters from Prof. Chen and Dr. Okafor by December 1; I send the shortlist PDF."),
+        ):  # fmt: skip
+            log_service.add_log_entry(db, zoe, read_entry(on, kind, text))
         db.close()
 
         window = MainWindow(db_path)
@@ -87,6 +103,10 @@ def main() -> int:
         caseload.select_student(zoe)
         settle(app)
         window.grab().save(str(OUT / "caseload.png"))
+        caseload.show_log()
+        settle(app)
+        window.grab().save(str(OUT / "meeting-log.png"))
+        caseload.details.setCurrentWidget(caseload.editor)
         form = caseload.editor.form
         form.gre_quant.setText("171")
         form.gre_writing.setText("4.3")

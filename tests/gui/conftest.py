@@ -13,6 +13,7 @@ import pytest
 from gradmatch.ui import (
     comparison,
     dialogs,
+    log_dialog,
     program_editor,
     quality_dialog,
     restore_dialog,
@@ -45,6 +46,7 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
     monkeypatch.setattr(roster_dialog, "ask_roster_import", lambda *_: False)
     monkeypatch.setattr(dialogs, "ask_text", lambda *_args, **_kw: None)
     monkeypatch.setattr(dialogs, "ask_override", lambda *_: None)
+    monkeypatch.setattr(log_dialog, "ask_log_entry", lambda *_args, **_kw: None)
     monkeypatch.setattr(comparison, "show_comparison", lambda *_: None)
     monkeypatch.setattr(settings_dialog, "edit_weights", lambda *_: None)
     monkeypatch.setattr(settings_dialog, "edit_cost_defaults", lambda *_: None)

@@ -52,7 +52,12 @@ CHILD = textwrap.dedent(
     keys = _Input(app)
     form = page.editor.form
     keys.text(form.full_name, name)
-    keys.text(form.notes, notes)
+    # Tab leaves the notes (to the next field), as in any form: a tab gets into them
+    # pasted, as here; every other character is typed.
+    for number, part in enumerate(notes.split("\t")):
+        if number:
+            form.notes.insertPlainText("\t")
+        keys.text(form.notes, part)
     draft = Drafts(db).path(None)
     if form.notes.toPlainText() != notes or form.full_name.text() != name:
         print("the keys did not type", repr(form.full_name.text()), repr(form.notes.toPlainText()))

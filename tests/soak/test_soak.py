@@ -38,6 +38,7 @@ DIALOGS = {
     "QMessageBox",  # about, unsaved changes
     "QDialog",  # override bucket
     "ComparisonDialog",
+    "LogEntryDialog",  # the meeting log's "Add entry…"
 }
 
 

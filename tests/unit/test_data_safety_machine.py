@@ -2,8 +2,8 @@
 back, interleaved at random on ONE database file, through the services the window uses and
 through the real command line. After every step the database must hold exactly what a
 plain-Python model of the user's actions says: no committed profile field, counselor note,
-shortlist entry (with its note) or bucket override vanishes or changes unless a user action
-removed or changed it. Every backup taken during a step (``backup now``, before an import,
+shortlist entry (with its note), bucket override or meeting log entry vanishes or changes
+unless a user action removed or changed it. Every backup taken during a step (``backup now``, before an import,
 before a catalog import, before a restore) must hold exactly what was committed before that
 step; a restore makes the restored backup's state the expected one."""
 
@@ -37,9 +37,11 @@ from gradmatch import locations
 from gradmatch.app import main
 from gradmatch.domain.exchange import student_document
 from gradmatch.domain.matching import Bucket
+from gradmatch.domain.meeting_log import read_entry as read_log_entry
 from gradmatch.domain.profile import STORED, StudentProfile
 from gradmatch.services import backups, matching, reports
 from gradmatch.services import catalog as catalog_service
+from gradmatch.services import meeting_log as log_service
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database, open_database
 
@@ -75,6 +77,7 @@ SHORT_NOTES = ("", "visit in spring", " call back ", "tuition?\ncheck aid")
 REASONS = ("talked to admissions", "strong portfolio", "deadline passed")
 STATUSES = ("completed", "in_progress", "planned", "missing")
 DOORS = st.sampled_from(("service", "cli"))
+LOG_DAYS = ("2026-01-05", "2026-01-05", "2026-02-10", "2025-12-24")
 
 
 @dataclass
@@ -85,6 +88,8 @@ class State:
     shortlists: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # in order
     overrides: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     retired: frozenset[str] = frozenset()
+    # code -> meeting log entries (day, kind, text), newest first (same day: added last first)
+    logs: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
 
     def copy(self) -> State:
         return copy.deepcopy(self)
@@ -111,6 +116,12 @@ class State:
                 )
         if self.overrides != actual.overrides:
             found.append(f"overrides: expected {self.overrides}, found {actual.overrides}")
+        for code in sorted(set(self.logs) | set(actual.logs)):
+            if self.logs.get(code, []) != actual.logs.get(code, []):
+                found.append(
+                    f"meeting log of {code}: expected {self.logs.get(code, [])}, "
+                    f"found {actual.logs.get(code, [])}"
+                )
         if self.retired != actual.retired:
             found.append(
                 f"retired: expected {sorted(self.retired)}, found {sorted(actual.retired)}"
@@ -140,6 +151,11 @@ def read_state(path: Path) -> State:
             row[0]
             for row in connection.execute("SELECT id FROM program WHERE retired_on IS NOT NULL")
         )
+        for student, on, kind, text in connection.execute(
+            "SELECT student_id, on_date, kind, text FROM meeting_log "
+            "ORDER BY student_id, on_date DESC, id DESC"
+        ):
+            state.logs.setdefault(codes[student], []).append((on, kind, text))
     return state
 
 
@@ -502,6 +518,45 @@ class DataSafetyMachine(RuleBasedStateMachine):
         else:
             catalog_service.import_catalog(self.db, path)
         self.model.retired = CATALOGS[name]
+
+    # ------------------------------------------------------------ the meeting log
+
+    @precondition(lambda self: self.model.students)
+    @rule(
+        data=st.data(),
+        on=st.sampled_from(LOG_DAYS),
+        kind=st.sampled_from(("meeting", "email", "call")),
+        text=st.sampled_from([n for n in NOTES if n.strip()]),
+        door=DOORS,
+    )
+    def log_add(self, data: st.DataObject, on: str, kind: str, text: str, door: str) -> None:
+        code = self._pick_student(data)
+        if door == "cli":
+            # --add=TEXT: a text such as "-5 on the GRE" is not taken for an option.
+            self._cli("student", "log", code, f"--add={text}", "--kind", kind, "--on", on)
+        else:
+            entry = read_log_entry(on, kind, text)
+            log_service.add_log_entry(self.db, self._id(code), entry)
+        entries = self.model.logs.setdefault(code, [])
+        # Newest first: before the first entry of its day or older.
+        at = next((i for i, (day, _, _) in enumerate(entries) if day <= on), len(entries))
+        entries.insert(at, (on, kind, text.strip()))
+
+    @precondition(lambda self: any(self.model.logs.values()))
+    @rule(data=st.data(), text=st.sampled_from(SHORT_NOTES[1:]), remove=st.booleans())
+    def log_edit_or_delete(self, data: st.DataObject, text: str, remove: bool) -> None:
+        code = data.draw(st.sampled_from(sorted(c for c, e in self.model.logs.items() if e)))
+        position = data.draw(st.integers(0, len(self.model.logs[code]) - 1), label="entry")
+        student = self._id(code)
+        record = log_service.log_entries(self.db, student)[position]
+        if remove:
+            log_service.delete_log_entry(self.db, student, record.id)
+            del self.model.logs[code][position]
+        else:
+            entry = read_log_entry(record.entry.on, record.entry.kind, text)
+            log_service.edit_log_entry(self.db, student, record.id, entry)
+            on, kind, _ = self.model.logs[code][position]
+            self.model.logs[code][position] = (on, kind, text.strip())
 
     # ------------------------------------------------------------ backups and restores
 

@@ -221,3 +221,60 @@ def test_the_search_keys_are_filled_in_for_students_saved_before_them(tmp_path: 
     db.close()
     assert [s.full_name for s in everyone if s.id in found] == ["Zoë Ñúñez-Ørsted"]
     assert len(by_name) == len(everyone) == 6
+
+
+def test_a_database_from_before_the_meeting_log_gets_one_and_keeps_every_row(
+    tmp_path: Path,
+) -> None:
+    from datetime import date
+
+    from gradmatch.domain.meeting_log import read_entry
+    from gradmatch.services import matching
+    from gradmatch.services import meeting_log as log_service
+    from gradmatch.services import students as student_service
+
+    path = tmp_path / "old.sqlite3"
+    engine = make_engine(path)
+    migrations.run_alembic_upgrade(engine, "0005_retired_programs")
+    engine.dispose()
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'meeting_log'"
+        ).fetchone() == (0,)
+    # Fill it as 0005 left it: the current schema's services, then the log table taken away.
+    db = open_database(path)
+    student_service.import_roster(
+        db, ROOT / "resources" / "demo" / "students.csv", skip_invalid=False
+    )
+    zoe = student_service.find_student(db, "DEMO-001").id
+    matching.add_to_shortlist(db, zoe, matching.match_student(db, zoe).ranking[0].program.id, "n")
+    db.close()
+    config = migrations.alembic_config()
+    config.cmd_opts = type("Opts", (), {"x": [f"db={path}"]})()  # type: ignore[attr-defined]
+    command.downgrade(config, "0005_retired_programs")  # type: ignore[arg-type]
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            "0005_retired_programs",
+        )
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    assert "meeting_log" not in tables
+    backups = path.parent / "backups"
+    before = set(backups.glob("*-pre-migration.sqlite3"))
+
+    db = open_database(path)  # runs 0006, after a backup
+    try:
+        assert len(student_service.list_students(db)) == 6
+        assert [e.note for e in matching.get_shortlist(db, zoe)] == ["n"]
+        assert log_service.log_entries(db, zoe) == []
+        log_service.add_log_entry(db, zoe, read_entry(date(2026, 1, 5), "call", "First call"))
+        assert [r.entry.text for r in log_service.log_entries(db, zoe)] == ["First call"]
+    finally:
+        db.close()
+    assert len(set(backups.glob("*-pre-migration.sqlite3")) - before) == 1
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            "0006_meeting_log",
+        )
+        keys = connection.execute("PRAGMA foreign_key_list(meeting_log)").fetchall()
+        assert {(k[2], k[3], k[6]) for k in keys} == {("student", "student_id", "CASCADE")}
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -1,4 +1,5 @@
-"""``gradmatch export STUDENT --out FILE.pdf`` and ``gradmatch export --all --out-dir DIR``."""
+"""``gradmatch export STUDENT --out FILE.pdf`` and ``gradmatch export --all --out-dir DIR``
+(``--with-log``: the counselor's copy, with the meeting log)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,12 @@ def add_parser(subparsers: Any) -> None:
     export.add_argument("--out", type=Path, metavar="FILE.pdf", help="the PDF to write")
     export.add_argument("--all", action="store_true", help="every active student of the caseload")
     export.add_argument("--out-dir", type=Path, metavar="DIR", help="the folder for --all")
+    export.add_argument(
+        "--with-log",
+        action="store_true",
+        help="the counselor's copy: add the student's meeting log (counselor-only; give the "
+        "student the PDF without it)",
+    )
 
 
 class _Bar:
@@ -56,7 +63,7 @@ def usage_problem(args: argparse.Namespace) -> str | None:
 
 def run(db: Database, args: argparse.Namespace) -> int:
     if args.all:
-        result = reports.export_all(db, args.out_dir, progress=_Bar())
+        result = reports.export_all(db, args.out_dir, progress=_Bar(), with_log=args.with_log)
         print(f"Wrote {len(result.written)} shortlist PDFs to {args.out_dir}")
         if result.failures:
             print(
@@ -68,6 +75,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
             return 1
         return 0
     record = student_service.find_student(db, args.student)
-    path = reports.export_shortlist(db, record.id, args.out)
-    print(safe(f"Wrote {record.profile.full_name}'s shortlist to {path}"))
+    path = reports.export_shortlist(db, record.id, args.out, with_log=args.with_log)
+    copy = " (counselor's copy, with the meeting log)" if args.with_log else ""
+    print(safe(f"Wrote {record.profile.full_name}'s shortlist{copy} to {path}"))
     return 0

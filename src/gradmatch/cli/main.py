@@ -86,12 +86,21 @@ def build_parser() -> _Parser:
 WRITERS = frozenset(
     {"catalog import", "student import", "student add", "student edit", "backup restore"}
 )
+# Commands that write only with one of their options: ``student log STUDENT --add TEXT``.
+WRITING_OPTIONS = {"student log": "add"}
 LOCK_WAIT = 30.0
 
 
 def _action(args: argparse.Namespace) -> str:
     sub = getattr(args, f"{args.command}_command", None)
     return f"{args.command} {sub}" if sub else str(args.command)
+
+
+def writes(args: argparse.Namespace) -> bool:
+    """Whether the command writes to the database (and so takes its lock)."""
+    action = _action(args)
+    option = WRITING_OPTIONS.get(action)
+    return action in WRITERS or (option is not None and getattr(args, option, None) is not None)
 
 
 def run_command(args: argparse.Namespace, db_path: Path) -> int:
@@ -102,7 +111,7 @@ def run_command(args: argparse.Namespace, db_path: Path) -> int:
     from gradmatch.services.errors import DatabaseLock, UserError
 
     lock = None
-    if _action(args) in WRITERS:
+    if writes(args):
         try:
             lock = DatabaseLock(database_path(db_path), holder=_action(args))
             lock.acquire(wait=LOCK_WAIT)

@@ -1,4 +1,4 @@
-"""``gradmatch student list|add|edit|import|export``.
+"""``gradmatch student list|add|edit|import|export|log``.
 
 ``add`` and ``edit`` take ``FIELD=VALUE`` with the roster's column names as fields, each
 read by the field's declaration (``domain/fields.py``): a bad value gets the same words as
@@ -8,14 +8,19 @@ in the form and in a roster import. An empty value is a blank answer ("not answe
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from gradmatch.cli.output import print_json, print_table, safe
+from gradmatch.cli.output import print_json, print_table, safe, width
 from gradmatch.domain.fields import BY_COLUMN, Kind, read_texts
+from gradmatch.domain.meeting_log import LogKind, LogRecord, one_line, read_entry, summary_line
 from gradmatch.domain.money import format_money
 from gradmatch.domain.profile import StudentProfile
+from gradmatch.errors import InputError
+from gradmatch.services import meeting_log as log_service
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
 
@@ -56,6 +61,28 @@ def add_parser(subparsers: Any) -> None:
         "student", metavar="STUDENT", help="student ID, email or exact full name"
     )
     exporting.add_argument("--out", type=Path, required=True, metavar="FILE")
+    logging = commands.add_parser(
+        "log",
+        help="a student's meeting log, newest first (counselor-only), or --add an entry",
+        description="The counselor's dated record of meetings, emails and calls with a "
+        "student, newest first. Counselor-only: never in a profile file or a roster.",
+    )
+    logging.add_argument("student", metavar="STUDENT", help="student ID, email or exact full name")
+    logging.add_argument(
+        "--add",
+        metavar="TEXT",
+        help="add an entry: what was said or agreed (write --add=TEXT for a text that begins "
+        "with -)",
+    )
+    logging.add_argument(
+        "--kind",
+        choices=[kind.value for kind in LogKind],
+        help="with --add: the kind of contact (default: meeting)",
+    )
+    logging.add_argument(
+        "--on", metavar="DATE", help="with --add: the day it happened, YYYY-MM-DD (default: today)"
+    )
+    logging.add_argument("--format", choices=("table", "json"), default="table")
 
 
 def run(db: Database, args: argparse.Namespace) -> int:
@@ -100,6 +127,8 @@ def run(db: Database, args: argparse.Namespace) -> int:
         return _import(db, args)
     if args.student_command in ("add", "edit"):
         return _add_or_edit(db, args)
+    if args.student_command == "log":
+        return _log(db, args)
     record = student_service.find_student(db, args.student)
     out: Path = args.out
     if out.suffix.casefold() == ".csv":
@@ -192,3 +221,57 @@ def _import(db: Database, args: argparse.Namespace) -> int:
     for key in result.counselor_only:
         print(f"note: {key} is counselor-only: not imported, the stored value is kept")
     return 0
+
+
+# Widest the log's text column gets in the table; --format json has every text whole.
+LOG_TEXT_WIDTH = 100
+
+
+def log_document(record: LogRecord) -> dict[str, Any]:
+    """One entry as ``student log --format json`` prints it (keys extended, never renamed)."""
+    return {
+        "id": record.id,
+        "on": record.entry.on.isoformat(),
+        "kind": record.entry.kind.value,
+        "text": record.entry.text,
+        "created_at": record.created_at.isoformat(timespec="seconds"),
+    }
+
+
+def _log(db: Database, args: argparse.Namespace) -> int:
+    record = student_service.find_student(db, args.student)
+    name = record.profile.full_name
+    if args.add is None:
+        if args.kind is not None or args.on is not None:
+            raise InputError("--kind and --on describe an entry to add: give --add TEXT too")
+        return _print_log(log_service.log_entries(db, record.id), name, args)
+    entry = read_entry(args.on if args.on is not None else date.today(),
+                       args.kind or LogKind.MEETING, args.add)  # fmt: skip
+    added = log_service.add_log_entry(db, record.id, entry)
+    if args.format == "json":
+        print_json(log_document(added))
+    else:
+        print(safe(f"Added to {name}'s log: {summary_line(added.entry)}"))
+    return 0
+
+
+def _print_log(records: list[LogRecord], name: str, args: argparse.Namespace) -> int:
+    if args.format == "json":
+        print_json([log_document(r) for r in records])
+        return 0
+    if not records:
+        print(safe(f"Nothing logged for {name} yet: no meetings, emails or calls."))
+        print(f"Add one with: gradmatch student log {_quoted(args.student)} --add TEXT")
+        return 0
+    print(safe(f"Meeting log of {name} (newest first):"))
+    rows = [[r.entry.on.isoformat(), r.entry.kind.label, one_line(r.entry.text)] for r in records]
+    print_table(["Date", "Kind", "Text"], rows, max_width=LOG_TEXT_WIDTH)
+    print(f"{len(records)} entr{'y' if len(records) == 1 else 'ies'}")
+    if any(width(safe(text)) > LOG_TEXT_WIDTH for _, _, text in rows):
+        print(f"Texts are cut at {LOG_TEXT_WIDTH} characters; --format json shows them whole.")
+    return 0
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a shell word (for the hint to paste), control characters written out."""
+    return safe(shlex.quote(text))

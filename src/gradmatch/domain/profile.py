@@ -204,15 +204,15 @@ STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
 
 
 # Control characters (ESC, BEL, DEL, the C1 range...) make no sense in a name, an email, a
-# major, a course or a language, and in notes only as tabs and line breaks: refused there
-# with a message. A profile read back from the database (validated with the ``STORED``
-# context) is not refused for what an older GradMatch let in.
+# major, a course or a language, and in notes (and meeting log entries) only as tabs and
+# line breaks: refused there with a message. A profile read back from the database
+# (validated with the ``STORED`` context) is not refused for what an older GradMatch let in.
 STORED = {"stored": True}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_IN_NOTES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def _refuse_controls(value: str, info: ValidationInfo, message: str, notes: bool = False) -> str:
+def refuse_controls(value: str, info: ValidationInfo, message: str, notes: bool = False) -> str:
     stored = isinstance(info.context, dict) and info.context.get("stored")
     if not stored and (_CONTROL_IN_NOTES if notes else _CONTROL).search(value):
         raise ValueError(message)
@@ -311,7 +311,7 @@ class Evidence(_Model):
     @field_validator("course", "institution", "grade")
     @classmethod
     def _printable(cls, value: str, info: ValidationInfo) -> str:
-        return _refuse_controls(value, info, "Control characters (such as ESC) are not allowed")
+        return refuse_controls(value, info, "Control characters (such as ESC) are not allowed")
 
 
 class Loan(_Model):
@@ -394,7 +394,7 @@ class StudentProfile(_Model):
     @field_validator("full_name")
     @classmethod
     def _printable_name(cls, value: str, info: ValidationInfo) -> str:
-        _refuse_controls(value, info, "A name cannot contain control characters")
+        refuse_controls(value, info, "A name cannot contain control characters")
         if not value.strip():
             raise ValueError("Enter the student's full name")
         return value
@@ -402,7 +402,7 @@ class StudentProfile(_Model):
     @field_validator("email")
     @classmethod
     def _email(cls, value: str, info: ValidationInfo) -> str:
-        _refuse_controls(value, info, "An email address cannot contain control characters")
+        refuse_controls(value, info, "An email address cannot contain control characters")
         if not EMAIL.match(value):
             raise ValueError("Enter an email address such as name@example.org")
         return value
@@ -425,18 +425,18 @@ class StudentProfile(_Model):
     @classmethod
     def _printable_notes(cls, value: str, info: ValidationInfo) -> str:
         message = "Notes cannot contain control characters (tabs and line breaks are fine)"
-        return _refuse_controls(value, info, message, notes=True)
+        return refuse_controls(value, info, message, notes=True)
 
     @field_validator("major")
     @classmethod
     def _printable_major(cls, value: str, info: ValidationInfo) -> str:
-        return _refuse_controls(value, info, "A major cannot contain control characters")
+        return refuse_controls(value, info, "A major cannot contain control characters")
 
     @field_validator("languages")
     @classmethod
     def _languages(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
         for language in value:
-            _refuse_controls(language, info, "A language name cannot contain control characters")
+            refuse_controls(language, info, "A language name cannot contain control characters")
         cleaned = tuple(dict.fromkeys(v.strip() for v in value if v.strip()))
         if any(len(v) > 40 for v in cleaned):
             raise ValueError("A programming language name is at most 40 characters")

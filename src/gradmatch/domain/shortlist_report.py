@@ -8,6 +8,7 @@ from datetime import date
 from gradmatch.domain.catalog import SourceInfo
 from gradmatch.domain.costs import CostEstimate
 from gradmatch.domain.matching import Match
+from gradmatch.domain.meeting_log import LogRecord
 from gradmatch.domain.profile import StudentProfile
 from gradmatch.domain.shortlist import ShortlistEntry
 
@@ -35,3 +36,6 @@ class ShortlistReport:
     source: SourceInfo | None
     # Shortlist entries whose program left the catalog: kept, listed with their note.
     retired: tuple[ShortlistEntry, ...] = ()
+    # The meeting log, newest first, only in a counselor's copy (asked for at each export;
+    # None: not asked, so the PDF is the student's and says nothing of a log).
+    log: tuple[LogRecord, ...] | None = None

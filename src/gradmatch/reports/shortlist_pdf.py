@@ -1,6 +1,8 @@
 """The shortlist PDF a student takes home: cover, profile, shortlist table, a page per
 program (reasons, cost breakdown with a bar chart, bridge timeline), then the article's
-"how to choose" checklist, sources and caveats. reportlab platypus; no Qt."""
+"how to choose" checklist, sources and caveats. A counselor's copy (asked for at each
+export) adds the meeting log before the checklist and says so on the cover and on every
+page. reportlab platypus; no Qt."""
 
 from __future__ import annotations
 
@@ -138,6 +140,9 @@ def _cover(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]:
         _p(f"Programs in this report: {len(report.entries)}", s["body"]),
         Spacer(1, 0.3 * inch),
     ]
+    if report.log is not None:
+        parts.append(_p(COUNSELOR_COPY, s["body"], bold=True))
+        parts.append(Spacer(1, 0.15 * inch))
     if not report.from_shortlist:
         parts.append(
             _p(
@@ -492,6 +497,40 @@ def _program_page(
     return parts
 
 
+COUNSELOR_COPY = (
+    "Counselor's copy: this PDF includes the meeting log, which is counselor-only. "
+    "Give the student the PDF exported without it."
+)
+
+
+def _meeting_log(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]:
+    """The meeting log, newest first: only in a counselor's copy."""
+    if report.log is None:
+        return []
+    parts: list[Any] = [
+        PageBreak(),
+        _p("Meeting log — counselor's copy", s["h2"]),
+        _p(COUNSELOR_COPY, s["small"]),
+        Spacer(1, 0.1 * inch),
+    ]
+    if not report.log:
+        parts.append(_p("Nothing logged yet: no meetings, emails or calls.", s["body"]))
+        return parts
+    rows: list[list[Any]] = [[_p(h, s["cell_bold"]) for h in ("Date", "Kind", "What happened")]]
+    for record in report.log:
+        entry = record.entry
+        text = "<br/>".join(markup(line) for line in entry.text.splitlines())
+        rows.append(
+            [
+                _p(entry.on.isoformat(), s["cell"]),
+                _p(entry.kind.label, s["cell"]),
+                Paragraph(text, s["cell"]),
+            ]
+        )
+    parts.append(_table(rows, [0.85 * inch, 0.65 * inch, BODY_WIDTH - 1.5 * inch]))
+    return parts
+
+
 def _closing(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]:
     parts: list[Any] = [
         PageBreak(),
@@ -539,7 +578,9 @@ def write_shortlist_pdf(report: ShortlistReport, target: BinaryIO) -> None:
     """Write the report to ``target`` (an open binary file)."""
     styles = _styles()
     name = report.profile.full_name
-    header = f"GradMatch shortlist · {name} · {report.prepared_on:%Y-%m-%d}"
+    header = f"GradMatch shortlist · {name} · {report.prepared_on:%Y-%m-%d}" + (
+        " · counselor's copy (with the meeting log)" if report.log is not None else ""
+    )
 
     def decorate(canvas: Any, doc: Any) -> None:
         canvas.saveState()
@@ -579,5 +620,6 @@ def write_shortlist_pdf(report: ShortlistReport, target: BinaryIO) -> None:
     story += _shortlist_table(report, styles)
     for rank, entry in enumerate(report.entries, start=1):
         story += _program_page(rank, entry, report, styles)
+    story += _meeting_log(report, styles)
     story += _closing(report, styles)
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate)

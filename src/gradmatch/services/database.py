@@ -42,7 +42,7 @@ log = logging.getLogger("gradmatch.services")
 
 _WRITE = re.compile(r'\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.I)
 # Writes that change one student's data only: they leave ``Database.cache`` as it is.
-_PER_STUDENT_TABLES = frozenset({"student", "shortlist_entry", "match_override"})
+_PER_STUDENT_TABLES = frozenset({"student", "shortlist_entry", "match_override", "meeting_log"})
 
 
 @dataclass

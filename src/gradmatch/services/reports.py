@@ -17,7 +17,7 @@ from gradmatch.services import matching as matching_service
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
 from gradmatch.services.files import WriteError, check_output_folder, write_atomically
-from gradmatch.store import catalog_repo, match_repo
+from gradmatch.store import catalog_repo, match_repo, meeting_log_repo
 
 log = logging.getLogger("gradmatch.services")
 
@@ -38,8 +38,12 @@ def set_counselor_name(db: Database, name: str) -> None:
         match_repo.put_setting(session, COUNSELOR_KEY, name.strip())
 
 
-def build_report(db: Database, student_id: int, *, today: date | None = None) -> ShortlistReport:
-    """The report's content: the shortlist in its order, or the best matches without one."""
+def build_report(
+    db: Database, student_id: int, *, today: date | None = None, with_log: bool = False
+) -> ShortlistReport:
+    """The report's content: the shortlist in its order, or the best matches without one.
+    ``with_log``: a counselor's copy, with the meeting log (never the default: the PDF is
+    what a student takes home, and the log is counselor-only)."""
     result = matching_service.match_student(db, student_id, today=today)
     chosen = [
         (match, entry.note)
@@ -56,6 +60,7 @@ def build_report(db: Database, student_id: int, *, today: date | None = None) ->
     entries = tuple(ReportEntry(match, note) for match, note in chosen)
     with db.unit_of_work() as session:
         catalog = catalog_repo.load_catalog(session)
+        log = tuple(meeting_log_repo.entries(session, student_id)) if with_log else None
     return ShortlistReport(
         profile=result.profile,
         counselor=counselor_name(db),
@@ -64,6 +69,7 @@ def build_report(db: Database, student_id: int, *, today: date | None = None) ->
         from_shortlist=from_shortlist,
         source=catalog.source if catalog else None,
         retired=retired,
+        log=log,
     )
 
 
@@ -77,8 +83,9 @@ def write_pdf(report: ShortlistReport, path: Path) -> Path:
         raise ExportError(str(error)) from None
 
 
-def export_shortlist(db: Database, student_id: int, path: Path) -> Path:
-    return write_pdf(build_report(db, student_id), path)
+def export_shortlist(db: Database, student_id: int, path: Path, *, with_log: bool = False) -> Path:
+    """One student's PDF; ``with_log``: the counselor's copy, with the meeting log."""
+    return write_pdf(build_report(db, student_id, with_log=with_log), path)
 
 
 NAME_BYTES = 180  # of a PDF's file name: the limit is 255 bytes, the temporary name is longer
@@ -140,6 +147,7 @@ def export_all(
     *,
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    with_log: bool = False,
 ) -> BatchResult:
     """One PDF per active student into ``folder``. Stops between students when cancelled;
     every file written is a complete PDF. A student whose PDF cannot be written does not
@@ -158,7 +166,7 @@ def export_all(
             progress(done, len(summaries), summary.full_name)
         target = folder / names[summary.id]
         try:
-            result.written.append(export_shortlist(db, summary.id, target))
+            result.written.append(export_shortlist(db, summary.id, target, with_log=with_log))
         except UserError as error:
             result.failures.append(ExportFailure(summary.id, summary.full_name, str(error)))
         except Exception:  # a bug for one student: logged, reported, the others go on

@@ -42,6 +42,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0003_matching",
     "0004_student_search",
     "0005_retired_programs",
+    "0006_meeting_log",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

@@ -311,3 +311,27 @@ class ShortlistRow(Base):
     position: Mapped[int]
     note: Mapped[str] = mapped_column(default="")
     added_at: Mapped[str]
+
+
+LOG_KINDS_SQL = "'meeting', 'email', 'call'"
+
+
+class MeetingLogRow(Base):
+    """One dated contact with a student (``domain.meeting_log``): counselor-only, deleted
+    with the student. The date column is ``on_date``: ``ON`` is an SQL keyword."""
+
+    __tablename__ = "meeting_log"
+    __table_args__ = (
+        CheckConstraint(f"kind IN ({LOG_KINDS_SQL})", "kind"),
+        CheckConstraint("length(trim(text)) > 0 AND length(text) <= 4000", "text"),
+        CheckConstraint("on_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'", "on_date"),
+        Index(None, "student_id", "on_date"),  # one student's log, by date
+        STRICT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="CASCADE"))
+    on_date: Mapped[str]
+    kind: Mapped[str]
+    text: Mapped[str]
+    created_at: Mapped[str]

@@ -1,4 +1,5 @@
-"""The caseload page: the students on the left, the selected profile on the right."""
+"""The caseload page: the students on the left; on the right, the selected student's
+profile and, in a second tab, their meeting log."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +34,7 @@ from gradmatch.services.errors import NotFoundError
 from gradmatch.ui import dialogs
 from gradmatch.ui.caseload_model import STUDENT_ROLE, CaseloadModel, StudentColumn
 from gradmatch.ui.empty_state import EmptyState, clear_on_escape
+from gradmatch.ui.meeting_log import MeetingLogPanel
 from gradmatch.ui.profile_editor import ProfileEditor
 from gradmatch.ui.widgets import list_table, showing_user_errors
 
@@ -97,6 +100,16 @@ class CaseloadPage(QWidget):
 
         self.editor = ProfileEditor(self._save)
         self.editor.saved.connect(self._after_save)
+        # The log follows whichever student the profile shows (a new one has none yet).
+        self.log_panel = MeetingLogPanel()
+        self.editor.shown.connect(self.log_panel.show_student)
+        self.log_panel.changed.connect(self._update_log_tab)
+        self.log_panel.model.modelReset.connect(self._update_log_tab)
+        self.details = QTabWidget()
+        self.details.setObjectName("studentDetails")
+        self.details.setDocumentMode(True)
+        self.details.addTab(self.editor, "Profile")
+        self.details.addTab(self.log_panel, "Meeting log")
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -110,7 +123,7 @@ class CaseloadPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("caseloadSplitter")
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.editor)
+        self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([620, 780])
@@ -130,7 +143,18 @@ class CaseloadPage(QWidget):
     def set_database(self, db: Database | None) -> None:
         self.db = db
         self._fitted = False
+        self.log_panel.set_database(db)
         self.reload()
+
+    def _update_log_tab(self) -> None:
+        count = self.log_panel.count()
+        text = f"Meeting log ({count})" if count else "Meeting log"
+        self.details.setTabText(self.details.indexOf(self.log_panel), text)
+
+    def show_log(self) -> None:
+        """The selected student's meeting log, with the keyboard in it."""
+        self.details.setCurrentWidget(self.log_panel)
+        self.log_panel.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reload(self, select: int | None = None) -> None:
         """Ask the database again; then show ``select`` (e.g. a student just imported)."""

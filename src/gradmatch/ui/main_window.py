@@ -134,6 +134,11 @@ class MainWindow(QMainWindow):
             self.export_shortlist,
             "Ctrl+P",
         )
+        # The counselor's copy: the PDF with the meeting log (counselor-only), asked for
+        # at each export, never a setting that could stay on.
+        self.export_pdf_log_action = self._action(
+            "Export shortlist PDF with &meeting log…", self.export_shortlist_with_log
+        )
         self.export_all_action = self._action(
             "Export &all shortlists…", self.export_all_shortlists, "Ctrl+Shift+P"
         )
@@ -148,6 +153,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.export_pdf_action)
         if not self.student_mode:
+            file_menu.addAction(self.export_pdf_log_action)
             file_menu.addAction(self.export_all_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
@@ -220,6 +226,7 @@ class MainWindow(QMainWindow):
             self.export_profile_action,
             self.export_roster_action,
             self.export_pdf_action,
+            self.export_pdf_log_action,
             self.export_all_action,
             self.settings_action,
             self.counselor_action,
@@ -303,6 +310,11 @@ class MainWindow(QMainWindow):
         from gradmatch.ui import window_actions
 
         window_actions.export_shortlist(self)
+
+    def export_shortlist_with_log(self) -> None:
+        from gradmatch.ui import window_actions
+
+        window_actions.export_shortlist(self, with_log=True)
 
     def export_all_shortlists(self) -> None:
         from gradmatch.ui import window_actions

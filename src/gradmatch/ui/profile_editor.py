@@ -41,6 +41,7 @@ SaveHandler = Callable[[StudentProfile, int | None], StudentRecord | None]
 class ProfileEditor(QWidget):
     saved = Signal(object)  # the StudentRecord as stored
     dirty_changed = Signal(bool)
+    shown = Signal(object)  # the StudentRecord now shown (None: a new student, or nobody)
 
     def __init__(self, save_handler: SaveHandler, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,6 +113,7 @@ class ProfileEditor(QWidget):
         self.form.scroll_area.verticalScrollBar().setValue(0)
         self._refresh()
         self._offer_draft()
+        self.shown.emit(record)
 
     # ---- drafts
 

@@ -163,7 +163,7 @@ class ProfileForm(QWidget):
         self.student_id = self._line("student_id", 220)
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
-        self.notes.setTabChangesFocus(True)  # Tab goes on to the next field (Ctrl+Tab types one)
+        self.notes.setTabChangesFocus(True)  # Tab goes on to the next field, as in any form
         self.notes.setFixedHeight(64)
         self.notes.setMaximumWidth(520)
         self.errors["notes"] = FieldError("notes")

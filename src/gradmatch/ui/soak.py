@@ -4,7 +4,8 @@ One driver for the test suite (``tests/soak``), the longer run in ``bench/`` and
 installers' self-test. It sends real key and mouse events to the window's widgets, as a
 counselor's keyboard and mouse would: arrows through the caseload, typing into search and
 notes, combo boxes changed with the keyboard, tabs clicked, rows of matches selected, every
-dialog opened and cancelled with Escape. After each interaction it checks the process:
+dialog (the meeting log's too) opened and cancelled with Escape. After each interaction it
+checks the process:
 
 - Python's ``None`` must not lose references. A binding that drops one on each void call
   (PySide6 6.12.0 on Python 3.11, where ``None`` is not immortal) aborts the process with
@@ -304,7 +305,21 @@ class Soak:
         page = w.matches_page
         for button in (page.shortlist_button, page.override_button, page.compare_button):
             found.append((button.text(), partial(self._show_matches_then, button)))
+        if w.caseload_page is not None:
+            found.append(("add a log entry", self._add_to_log))
         return found
+
+    def _add_to_log(self) -> None:
+        """The selected student's meeting log, "Add entry…", then back to the profile."""
+        page = self.window.caseload_page
+        assert page is not None
+        self.window.tabs.setCurrentWidget(page)
+        page.show_log()
+        try:
+            if page.log_panel.add_button.isEnabled():
+                self.input.click(page.log_panel.add_button)
+        finally:
+            page.details.setCurrentWidget(page.editor)
 
     def _show_matches_then(self, button: QAbstractButton) -> None:
         page = self.window.matches_page
@@ -339,10 +354,10 @@ class Soak:
     def run(self, steps: int, *, on_step: Callable[[int, str], None] | None = None) -> SoakReport:
         report = self.report
         self._previous = qInstallMessageHandler(self._message)
-        # What earlier windows in this process left to be deleted goes now, not during the
-        # run, where its freed references would look like references lost.
-        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        gc.collect()
+        # Widgets an earlier test (or window) left to deferred deletion go now, not inside the
+        # first modal dialog's event loop: freeing them releases thousands of references to
+        # None at once, which would read as a binding that drops them.
+        self._settle()
         report.none_refs_start = report.none_refs_lowest = sys.getrefcount(None)
         report.rss_kib_warm = resident_kib()
         started = time.perf_counter()

@@ -486,8 +486,10 @@ def import_catalog(window: MainWindow) -> None:
     )
 
 
-def export_shortlist(window: MainWindow) -> None:
-    if window.db is None:
+def export_shortlist(window: MainWindow, *, with_log: bool = False) -> None:
+    """The selected student's PDF; ``with_log``: the counselor's copy, with the meeting log
+    (its suggested file name says so, so that it is not the one sent to the student)."""
+    if window.db is None or (with_log and window.student_mode):
         return
     student_id, name = current_student(window)
     if student_id is None:
@@ -498,10 +500,13 @@ def export_shortlist(window: MainWindow) -> None:
     editor = window.current_editor()
     if editor is not None and editor.is_dirty() and not editor.save():
         return
+    suggested = reports_service.file_name_for(name)
+    if with_log:
+        suggested = suggested.removesuffix(".pdf") + " counselor copy.pdf"
     path = dialogs.choose_save_file(
         window,
-        "Export shortlist PDF",
-        reports_service.file_name_for(name),
+        "Export shortlist PDF with meeting log" if with_log else "Export shortlist PDF",
+        suggested,
         "PDF (*.pdf)",
     )
     if path is None:
@@ -509,10 +514,11 @@ def export_shortlist(window: MainWindow) -> None:
     if path.suffix.casefold() != ".pdf":
         path = path.with_name(path.name + ".pdf")
     with showing_user_errors(window, "The PDF was not written") as attempt:
-        reports_service.export_shortlist(window.db, student_id, path)
+        reports_service.export_shortlist(window.db, student_id, path, with_log=with_log)
     if attempt.failed:
         return
-    window.statusBar().showMessage(f"Shortlist written to {path}", 8000)
+    copy = " (counselor's copy, with the meeting log)" if with_log else ""
+    window.statusBar().showMessage(f"Shortlist{copy} written to {path}", 8000)
 
 
 def export_all_shortlists(window: MainWindow) -> None:
