@@ -4,6 +4,8 @@ program (reasons, cost breakdown with a bar chart, bridge timeline), then the ar
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any, BinaryIO
 
@@ -14,6 +16,7 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import (
+    Flowable,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -42,7 +45,8 @@ from gradmatch.domain.profile import StudentProfile, scale_text
 from gradmatch.domain.shortlist import retired_note
 from gradmatch.domain.shortlist_report import ReportEntry, ShortlistReport
 from gradmatch.domain.us_states import state_name
-from gradmatch.reports.fonts import BOLD, FALLBACK, REGULAR, markup, register, runs
+from gradmatch.reports.fonts import BOLD, REGULAR, markup, needs_shaping, register, runs
+from gradmatch.reports.shaping import ShapedParagraph, Span, draw_text
 
 INK = colors.HexColor("#1d2530")
 MUTED = colors.HexColor("#5c6b7a")
@@ -96,9 +100,35 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _p(text: str, style: ParagraphStyle, *, bold: bool = False) -> Paragraph:
-    body = markup(text)
-    return Paragraph(f"<b>{body}</b>" if bold else body, style)
+Part = str | Span  # a Span(..., isolate=True) is text someone typed: a name, a note
+
+
+def _typed(text: str) -> Span:
+    """Text a counselor or student typed, in any script and direction: laid out on its own
+    so that, say, an Arabic name does not reorder the English around it."""
+    return Span(text, isolate=True)
+
+
+def _span_markup(span: Span, style: ParagraphStyle) -> str:
+    body = markup(span.text, bold=span.bold or style.fontName == BOLD)
+    if span.bold:
+        body = f"<b>{body}</b>"
+    if span.color is not None:
+        body = f'<font color="#{span.color.hexval()[2:]}">{body}</font>'
+    return body
+
+
+def _p(content: str | Sequence[Part], style: ParagraphStyle, *, bold: bool = False) -> Flowable:
+    """A paragraph: reportlab's own, or for Arabic, Hebrew or Devanagari (shaped, ordered
+    right to left where it should be) a :class:`ShapedParagraph`."""
+    parts = [content] if isinstance(content, str) else list(content)
+    spans = [
+        replace(part, bold=part.bold or bold) if isinstance(part, Span) else Span(part, bold=bold)
+        for part in parts
+    ]
+    if needs_shaping("".join(span.text for span in spans)):
+        return ShapedParagraph(spans, style)
+    return Paragraph("".join(_span_markup(span, style) for span in spans), style)
 
 
 def _table(rows: list[list[Any]], widths: list[float], *, header: bool = True) -> Table:
@@ -133,7 +163,7 @@ def _cover(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]:
         _p(profile.full_name, s["cover_name"]),
         _p(profile.email, s["body"]),
         Spacer(1, 0.3 * inch),
-        _p(f"Prepared by: {report.counselor or 'your counselor'}", s["body"]),
+        _p(["Prepared by: ", _typed(report.counselor or "your counselor")], s["body"]),
         _p(f"Date: {report.prepared_on:%B %-d, %Y}", s["body"]),
         _p(f"Programs in this report: {len(report.entries)}", s["body"]),
         Spacer(1, 0.3 * inch),
@@ -282,7 +312,7 @@ def _shortlist_table(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> l
         rows.append(
             [
                 _p(str(rank), s["cell"]),
-                _p(f"{program.school} — {program.program}", s["cell"]),
+                _p([_typed(program.school), " — ", _typed(program.program)], s["cell"]),
                 _p(program.mode.value.capitalize(), s["cell"]),
                 _p(program.gre.policy.label if program.gre else "unknown", s["cell"]),
                 _p(format_estimate(match.tuition), s["cell_right"]),
@@ -314,9 +344,9 @@ def _retired_entries(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> l
     for entry in report.retired:
         if entry.retired_on is None:
             continue
-        text = f"{entry.label}: {retired_note(entry.retired_on)}."
+        text: list[Part] = [_typed(entry.label), f": {retired_note(entry.retired_on)}."]
         if entry.note:
-            text += f" Note: {entry.note}"
+            text += [" Note: ", _typed(entry.note)]
         parts.append(_p(text, s["body"]))
     return parts
 
@@ -412,24 +442,23 @@ def _program_page(
     match, cost = entry.match, entry.cost
     program = match.program
     bucket = match.shown_bucket
-    colour = BUCKET_COLOURS[bucket].hexval()[2:]
+    verdict: list[Part] = [
+        Span(bucket.label, bold=True, color=BUCKET_COLOURS[bucket]),
+        f" · score {match.score}/100",
+    ]
+    if match.override:
+        verdict += [" · set by the counselor: ", _typed(match.override.reason)]
     parts: list[Any] = [
         PageBreak(),
-        _p(f"{rank}. {program.school}", s["h2"]),
-        _p(f"{program.program} · {program.location} · {program.mode.value}", s["body"]),
-        Paragraph(
-            f'<font color="#{colour}"><b>{markup(bucket.label)}</b></font>'
-            f" · score {match.score}/100"
-            + (
-                f" · set by the counselor: {markup(match.override.reason)}"
-                if match.override
-                else ""
-            ),
+        _p([f"{rank}. ", _typed(program.school)], s["h2"]),
+        _p(
+            [_typed(program.program), " · ", _typed(program.location), f" · {program.mode.value}"],
             s["body"],
         ),
+        _p(verdict, s["body"]),
     ]
     if entry.note:
-        parts.append(_p(f"Counselor's note: {entry.note}", s["body"]))
+        parts.append(_p(["Counselor's note: ", _typed(entry.note)], s["body"]))
     parts.append(_p("Why", s["h3"]))
     reason_rows = [
         [
@@ -447,9 +476,8 @@ def _program_page(
     ]
     for row in breakdown(cost):
         label_style = s["cell_bold"] if row.emphasis else s["cell"]
-        amount = f"<b>{markup(row.amount)}</b>" if row.emphasis else markup(row.amount)
         cost_rows.append(
-            [_p(row.label, label_style), Paragraph(amount, s["cell_right"]),
+            [_p(row.label, label_style), _p(row.amount, s["cell_right"], bold=row.emphasis),
              _p(row.source, s["small"])]
         )  # fmt: skip
     parts.append(
@@ -539,7 +567,13 @@ def write_shortlist_pdf(report: ShortlistReport, target: BinaryIO) -> None:
     """Write the report to ``target`` (an open binary file)."""
     styles = _styles()
     name = report.profile.full_name
-    header = f"GradMatch shortlist · {name} · {report.prepared_on:%Y-%m-%d}"
+    header_spans = [
+        Span("GradMatch shortlist · "),
+        _typed(name),
+        Span(f" · {report.prepared_on:%Y-%m-%d}"),
+    ]
+    header = "".join(span.text for span in header_spans)
+    shaped_header = needs_shaping(header)
 
     def decorate(canvas: Any, doc: Any) -> None:
         canvas.saveState()
@@ -547,12 +581,15 @@ def write_shortlist_pdf(report: ShortlistReport, target: BinaryIO) -> None:
         canvas.line(
             MARGIN, PAGE_HEIGHT - 0.55 * inch, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 0.55 * inch
         )
-        text = canvas.beginText(MARGIN, PAGE_HEIGHT - 0.48 * inch)
-        text.setFillColor(MUTED)
-        for chunk, fallback in runs(header):
-            text.setFont(FALLBACK if fallback else REGULAR, 7.5)
-            text.textOut(chunk)
-        canvas.drawText(text)
+        if shaped_header:
+            draw_text(canvas, MARGIN, PAGE_HEIGHT - 0.48 * inch, header_spans, 7.5, MUTED)
+        else:
+            text = canvas.beginText(MARGIN, PAGE_HEIGHT - 0.48 * inch)
+            text.setFillColor(MUTED)
+            for chunk, face in runs(header):
+                text.setFont(face.regular, 7.5)
+                text.textOut(chunk)
+            canvas.drawText(text)
         canvas.setFont(REGULAR, 7.5)
         canvas.setFillColor(MUTED)
         canvas.drawRightString(PAGE_WIDTH - MARGIN, 0.5 * inch, f"Page {doc.page}")
