@@ -20,8 +20,10 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 
 from gradmatch.domain.profile import STORED, StudentProfile
+from gradmatch.domain.shortlist_report import ShortlistReport
 from gradmatch.reports import fonts
 from gradmatch.reports.shaping import ShapedParagraph, Span, clusters, visual_order
+from gradmatch.reports.shortlist_pdf import write_shortlist_pdf
 from gradmatch.services import matching, reports
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
@@ -149,3 +151,26 @@ def test_a_long_arabic_note_wraps_in_reading_order() -> None:
     assert len(lines) > 2
     # Each line holds the next words in reading order; none is lost or repeated.
     assert " ".join(lines).split() == words * 4
+
+
+def test_a_report_without_programs_says_the_shortlist_is_empty_and_what_to_do(
+    database: Database, tmp_path: Path
+) -> None:
+    student = _student(database, "Amara Okonkwo")
+    profile = student_service.get_student(database, student).profile
+    report = ShortlistReport(
+        profile=profile,
+        counselor="Ms. Rivera",
+        prepared_on=date(2026, 11, 24),
+        entries=(),
+        from_shortlist=False,
+        source=None,
+    )
+    path = tmp_path / "empty.pdf"
+    with path.open("wb") as stream:
+        write_shortlist_pdf(report, stream)
+    text = " ".join(" ".join(_pages(path)).split())
+    assert "Programs in this report" not in text
+    assert "The shortlist is empty" in text
+    assert "Add to shortlist" in text and "export the PDF again" in text
+    assert "No shortlist has been made yet: this report lists the best matches" not in text

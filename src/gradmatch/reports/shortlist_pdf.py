@@ -165,10 +165,13 @@ def _cover(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]:
         Spacer(1, 0.3 * inch),
         _p(["Prepared by: ", _typed(report.counselor or "your counselor")], s["body"]),
         _p(f"Date: {report.prepared_on:%B %-d, %Y}", s["body"]),
-        _p(f"Programs in this report: {len(report.entries)}", s["body"]),
-        Spacer(1, 0.3 * inch),
     ]
-    if not report.from_shortlist:
+    if report.entries:
+        parts.append(_p(f"Programs in this report: {len(report.entries)}", s["body"]))
+    parts.append(Spacer(1, 0.3 * inch))
+    if not report.entries:
+        parts.append(_p(_nothing_to_list(report), s["body"], bold=True))
+    elif not report.from_shortlist:
         parts.append(
             _p(
                 (
@@ -195,6 +198,23 @@ def _cover(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]:
         PageBreak(),
     ]
     return parts
+
+
+def _nothing_to_list(report: ShortlistReport) -> str:
+    """What the cover says when no program is in the report, and what to do about it."""
+    return (
+        (
+            "Every program on the shortlist has left the catalog (see \u201cNo longer in the "
+            "catalog\u201d)"
+            if report.retired
+            else "The shortlist is empty"
+        )
+        + ", and no program in the catalog is a match yet (ready, or ready after bridging), "
+        "so this report lists no program. To fill it: on the Matches tab (\u201cMy matches\u201d "
+        "in the student edition) add programs with \u201cAdd to shortlist\u2026\u201d, or read "
+        "what the closest programs still need (prerequisites, budget, GRE, preferences) and "
+        "update the profile; then export the PDF again."
+    )
 
 
 def _profile_section(profile: StudentProfile, s: dict[str, ParagraphStyle]) -> list[Any]:
@@ -323,6 +343,13 @@ def _shortlist_table(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> l
             ]
         )
     widths = [0.22, 2.08, 0.56, 0.78, 0.7, 0.78, 0.78, 0.58, 0.52]
+    if not report.entries:
+        return [
+            Spacer(1, 0.2 * inch),
+            _p("The shortlist", s["h2"]),
+            _p("Empty, and no program is a match yet: see the cover for what to do.", s["body"]),
+            *_retired_entries(report, s),
+        ]
     return [
         Spacer(1, 0.2 * inch),
         _p("The shortlist" if report.from_shortlist else "Best matches", s["h2"]),
@@ -542,13 +569,14 @@ def _closing(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]
             )
         )
     verified = sum(1 for entry in report.entries if entry.match.program.verified)
-    parts.append(
-        _p(
-            "Programs in this report verified by the counselor: "
-            f"{verified} of {len(report.entries)}.",
-            s["body"],
+    if report.entries:
+        parts.append(
+            _p(
+                "Programs in this report verified by the counselor: "
+                f"{verified} of {len(report.entries)}.",
+                s["body"],
+            )
         )
-    )
     parts.append(_p("Median pay figures: the article's career table (BLS, 2024).", s["body"]))
     parts.append(_p("Reading the figures", s["h3"]))
     parts.append(_p(f"Score: {SCORE_EXPLAINED}", s["body"]))
