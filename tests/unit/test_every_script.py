@@ -40,8 +40,9 @@ SCRIPTS = {
     # Lam-alef is one glyph for two letters (الأحمد); every letter joins its neighbours.
     "Arabic": ("علا الأحمد", "تحتاج إلى منحة دراسية"),
     "Hebrew": ("דוד כהן", "מעדיף תוכנית בקמפוס"),
-    # A conjunct (प्र), a vowel sign drawn before its consonant (ि), a reph (र्मा), a nukta (ज़).
-    "Devanagari": ("प्रिया शर्मा", "छात्रवृत्ति की ज़रूरत है"),
+    # A conjunct (प्र), a vowel sign drawn before its consonant (ि), a reph (र्मा), a nukta
+    # (ज़), a vowel sign moved over its consonant (के).
+    "Devanagari": ("प्रिया शर्मा", "छात्रवृत्ति के लिए ज़रूरी आवेदन"),
 }
 SHORTLIST = ["north-texas-campus", "duke-campus"]
 

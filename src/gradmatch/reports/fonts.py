@@ -96,7 +96,7 @@ class BundledFont(TTFont):  # type: ignore[misc]  # reportlab is untyped
         self.covered = frozenset(self.face.charToGlyph)
         self._upem = self.face.unitsPerEm
         self._lock = threading.Lock()
-        self._codes: dict[tuple[int, str], str] = {}
+        self._codes: dict[tuple[int, str, int], str] = {}
         self._texts: dict[int, str] = {}
         self._next = _PRIVATE_FIRST
 
@@ -106,11 +106,16 @@ class BundledFont(TTFont):  # type: ignore[misc]  # reportlab is untyped
         advance = hmetrics[min(gid, len(hmetrics) - 1)][0]
         return float(advance * 1000 / self._upem)
 
-    def code_for(self, gid: int, text: str) -> str:
-        """The character that draws glyph ``gid`` and stands for ``text`` in the PDF's text."""
-        if len(text) == 1 and self.face.charToGlyph.get(ord(text)) == gid:
-            return text
-        key = (gid, text)
+    def code_for(self, gid: int, text: str, width: int | None = None) -> str:
+        """The character that draws glyph ``gid`` and stands for ``text`` in the PDF's text;
+        ``width`` (thousandths of the font size): how far the PDF moves on after it, when
+        that is not the glyph's own advance."""
+        own = round(self.glyph_width(gid))
+        if width is None or width == own:
+            width = own
+            if len(text) == 1 and self.face.charToGlyph.get(ord(text)) == gid:
+                return text
+        key = (gid, text, width)
         with self._lock:
             code = self._codes.get(key)
             if code is None:
@@ -122,7 +127,7 @@ class BundledFont(TTFont):  # type: ignore[misc]  # reportlab is untyped
                 number = self._next
                 self._next += 1
                 char_to_glyph[number] = gid
-                self.face.charWidths[number] = round(self.glyph_width(gid))
+                self.face.charWidths[number] = width
                 self._texts[number] = text
                 code = self._codes[key] = chr(number)
             return code

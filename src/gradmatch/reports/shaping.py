@@ -186,7 +186,10 @@ def _shape(name: str, text: str, rtl: bool) -> tuple[tuple[int, int, int, int, i
 
 
 def _glyph(font: BundledFont, gid: int, text: str, advance: float, dx: float, dy: float) -> Glyph:
-    code = font.code_for(gid, text)
+    # A glyph moved left of its place (a vowel sign over its consonant) would have the PDF
+    # move right again after it, which text extractors take for a space between words: its
+    # code's width takes it straight to where the next glyph starts instead.
+    code = font.code_for(gid, text, round(advance - dx) if dx < 0 else None)
     width = float(font.face.charWidths.get(ord(code), font.face.defaultWidth))
     return Glyph(gid, code, advance, dx, dy, width)
 
