@@ -16,7 +16,6 @@ from __future__ import annotations
 import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -186,9 +185,22 @@ def _to_unicode_cmap(name: str, subset: list[int], texts: dict[int, str]) -> str
     )
 
 
-@lru_cache(maxsize=1)
+_registered: dict[str, BundledFont] | None = None
+_registering = threading.Lock()
+
+
 def register() -> dict[str, BundledFont]:
-    """Register the bundled fonts with reportlab once; returns them by reportlab name."""
+    """Register the bundled fonts with reportlab once; returns them by reportlab name.
+    (Once even when the window's export and a batch export start together: a glyph's code
+    is kept by the font object that handed it out.)"""
+    global _registered
+    with _registering:
+        if _registered is None:
+            _registered = _load()
+        return _registered
+
+
+def _load() -> dict[str, BundledFont]:
     folder = locations.resources_dir() / "fonts"
     fonts: dict[str, BundledFont] = {}
     for face in FACES:
