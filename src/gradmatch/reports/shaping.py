@@ -83,10 +83,11 @@ class Cluster:
 # ---------------------------------------------------------------- the bidirectional algorithm
 
 
-def levels(text: str) -> tuple[int, list[int]]:
-    """The paragraph's base level (0 left to right, 1 right to left: its first letter
-    decides, rules P2-P3) and each character's embedding level (rules X1-I2)."""
-    base = int(bidi_algorithm.get_base_level(text))
+def levels(text: str, base: int | None = None) -> tuple[int, list[int]]:
+    """The paragraph's base level (0 left to right, 1 right to left: unless given, its
+    first letter decides, rules P2-P3) and each character's embedding level (X1-I2)."""
+    if base is None:
+        base = int(bidi_algorithm.get_base_level(text))
     storage = bidi_algorithm.get_empty_storage()
     storage["base_level"] = base
     storage["base_dir"] = ("L", "R")[base]
@@ -125,7 +126,7 @@ def span_levels(spans: Sequence[Span]) -> tuple[int, list[int]]:
     levels raised above the paragraph's, as rule X5c would)."""
     if len(spans) == 1:
         return levels(spans[0].text)  # an isolate alone is the paragraph
-    base, result = levels(_outer(spans))
+    base, result = levels(_outer(spans), base_level(spans))
     position = 0
     for span in spans:
         if span.isolate and span.text:
