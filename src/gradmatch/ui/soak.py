@@ -339,7 +339,10 @@ class Soak:
     def run(self, steps: int, *, on_step: Callable[[int, str], None] | None = None) -> SoakReport:
         report = self.report
         self._previous = qInstallMessageHandler(self._message)
-        gc.collect()
+        # Counted from a settled process: windows an earlier caller closed (deleteLater) are
+        # deleted now, not inside the first dialog's event loop, where their objects' None
+        # references would go as if a binding dropped them.
+        self._settle()
         report.none_refs_start = report.none_refs_lowest = sys.getrefcount(None)
         report.rss_kib_warm = resident_kib()
         started = time.perf_counter()
