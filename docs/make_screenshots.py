@@ -25,10 +25,32 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
+# Fictional students named in scripts the PDF lays out with care (Korean in its own font,
+# Arabic right to left with joined letters, Hindi with conjuncts), each with a shortlist
+# note in the same script: (file name, name, note).
+SCRIPT_SAMPLES = (
+    ("korean", "김서연", "장학금 신청 마감일을 확인할 것"),
+    ("arabic", "ليلى الأحمد", "تفضّل الدراسة عبر الإنترنت وتحتاج إلى منحة"),
+    ("hindi", "अनन्या शर्मा", "छात्रवृत्ति के लिए आवेदन करना है"),
+)
+
+
+def _pages(pdf: Path, prefix: str, *only: int) -> None:
+    """``pdf``'s pages (or pages ``only``) as PNG files ``prefix-N.png`` (pdftoppm)."""
+    import subprocess
+
+    if not only:
+        subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), prefix], check=True)
+    for page in only:
+        subprocess.run(
+            ["pdftoppm", "-r", "80", "-png", "-f", str(page), "-l", str(page), str(pdf), prefix],
+            check=True,
+        )
+
+
 def render_report(db: object, student_id: int) -> None:
     """The sample shortlist PDF, and each page as a PNG (pdftoppm), into docs/report/."""
     import shutil
-    import subprocess
     from datetime import date
 
     from gradmatch.services import reports
@@ -37,7 +59,7 @@ def render_report(db: object, student_id: int) -> None:
     assert isinstance(db, Database)
     folder = OUT.parent / "report"
     folder.mkdir(exist_ok=True)
-    for old in folder.glob("page-*.png"):
+    for old in folder.glob("*.png"):
         old.unlink()
     reports.set_counselor_name(db, "Ms. Rivera (fictional)")
     pdf = reports.write_pdf(
@@ -47,7 +69,42 @@ def render_report(db: object, student_id: int) -> None:
     if shutil.which("pdftoppm") is None:
         print("pdftoppm not found (apt-get install poppler-utils): PDF pages not rendered")
         return
-    subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(folder / "page")], check=True)
+    _pages(pdf, str(folder / "page"))
+
+
+def render_script_samples(tmp: Path) -> None:
+    """A sample PDF for each of :data:`SCRIPT_SAMPLES` (a database of their own: the
+    screenshots keep the demo caseload), with its cover and first program page as PNGs."""
+    import shutil
+    from datetime import date
+
+    from gradmatch.domain.profile import STORED, StudentProfile
+    from gradmatch.services import matching, reports
+    from gradmatch.services import students as student_service
+    from gradmatch.services.database import open_database
+
+    folder = OUT.parent / "report"
+    db = open_database(tmp / "scripts.sqlite3")
+    try:
+        demo = Path(__file__).resolve().parents[1] / "resources" / "demo" / "students.csv"
+        student_service.import_roster(db, demo, skip_invalid=False)
+        reports.set_counselor_name(db, "Ms. Rivera (fictional)")
+        profile = student_service.find_student(db, "DEMO-001").profile.model_dump()
+        for number, (key, name, note) in enumerate(SCRIPT_SAMPLES, start=1):
+            profile.update(
+                full_name=name, student_id=f"SAMPLE-{number}", email=f"{key}@example.org"
+            )
+            student = student_service.save_student(
+                db, StudentProfile.model_validate(profile, context=STORED)
+            ).id
+            matching.add_to_shortlist(db, student, "north-texas-campus", note)
+            matching.add_to_shortlist(db, student, "csu-global-online", "")
+            report = reports.build_report(db, student, today=date(2026, 11, 24))
+            pdf = reports.write_pdf(report, folder / f"sample-{key}.pdf")
+            if shutil.which("pdftoppm") is not None:
+                _pages(pdf, str(folder / key), 1, 3)
+    finally:
+        db.close()
 
 
 def main() -> int:
@@ -93,6 +150,7 @@ def main() -> int:
         ):  # fmt: skip
             log_service.add_log_entry(db, zoe, read_entry(on, kind, text))
         db.close()
+        render_script_samples(Path(tmp))
 
         window = MainWindow(db_path)
         window.resize(1440, 860)

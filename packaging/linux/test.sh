@@ -26,7 +26,7 @@ self_test() {  # binary, expected edition
   local versions label package
   versions="$(grep '^self-test: versions: ' "$out")" || fail "$1 does not say its versions"
   for pair in "PySide6 pyside6-essentials" "SQLAlchemy sqlalchemy" "reportlab reportlab" \
-      "pydantic pydantic"; do
+      "pydantic pydantic" "uharfbuzz uharfbuzz" "python-bidi python-bidi"; do
     read -r label package <<<"$pair"
     case "$versions" in
       *"$label $(locked "$package")"*) ;;
@@ -34,6 +34,9 @@ self_test() {  # binary, expected edition
     esac
   done
   grep -q "soaked and closed" "$out" || fail "the bundle's window soak did not run"
+  # Korean, Arabic and Hindi printed with the bundled fonts (HarfBuzz and python-bidi inside).
+  grep "^self-test: names in every script: " "$out" | grep -q "NotoSansArabic" \
+    || fail "$1 did not print an Arabic name with the bundled font"
 }
 
 echo "== the bundle's self-test"

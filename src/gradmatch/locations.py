@@ -41,6 +41,12 @@ def migrations_dir() -> Path:
     return _shipped_dir("db", "_db")
 
 
+def font_files() -> list[Path]:
+    """The bundled fonts (``resources/fonts/*.ttf``): every script a name may be written in,
+    for the PDF and the window alike."""
+    return sorted((resources_dir() / "fonts").glob("*.ttf"))
+
+
 def shipped_catalog() -> Path:
     return resources_dir() / "catalog" / "programs.json"
 

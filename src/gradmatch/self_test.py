@@ -28,16 +28,19 @@ def versions() -> str:
     """What this GradMatch runs on: the versions the lock file named when it was built."""
     import platform
 
+    import bidi
     import pydantic
     import PySide6
     import reportlab
     import sqlalchemy
+    import uharfbuzz
     from PySide6.QtCore import qVersion
 
     return (
         f"Python {platform.python_version()}, PySide6 {PySide6.__version__} (Qt {qVersion()}), "
         f"SQLAlchemy {sqlalchemy.__version__}, pydantic {pydantic.VERSION}, "
-        f"reportlab {reportlab.Version}"
+        f"reportlab {reportlab.Version}, uharfbuzz {uharfbuzz.__version__} "
+        f"(HarfBuzz {uharfbuzz.version_string()}), python-bidi {bidi.VERSION}"
     )
 
 
@@ -135,6 +138,30 @@ def _steps(root: Path, stream: TextIO) -> None:
             return f"{len(data):,} bytes, {pages} page(s)"
 
         step("shortlist PDF", pdf)
+
+        def scripts() -> str:
+            """Names in Korean, Arabic and Hindi, as this build prints them: the bundled
+            fonts, HarfBuzz and the bidirectional algorithm at work."""
+            from reportlab.lib.colors import black
+
+            from gradmatch.domain.profile import STORED, StudentProfile
+            from gradmatch.reports.fonts import missing
+            from gradmatch.reports.shaping import Span, clusters
+
+            name = "김민준 · علا الأحمد · प्रिया शर्मा"
+            laid_out = clusters([Span(name)], 10, black)
+            if missing(name) or any(g.gid == 0 for c in laid_out for g in c.glyphs):
+                raise RuntimeError(f"no glyph for part of {name}")
+            data = student_service.get_student(db, student_id).profile.model_dump()
+            data["full_name"] = name
+            profile = StudentProfile.model_validate(data, context=STORED)
+            student_service.save_student(db, profile, student_id)
+            target = root / "scripts.pdf"
+            reports_service.export_shortlist(db, student_id, target)
+            fonts = sorted(set(re.findall(rb"/BaseFont\s*/[A-Z]+\+([\w-]+)", target.read_bytes())))
+            return f"{name}: " + ", ".join(font.decode() for font in fonts)
+
+        step("names in every script", scripts)
     finally:
         db.close()
 

@@ -38,7 +38,7 @@ def test_the_self_test_ends_on_ok_and_leaves_the_users_data_alone(tmp_path: Path
     steps = [line.split(":")[1].strip() for line in lines[1:-1]]
     assert steps == [
         "versions", "database and migrations", "catalog", "demo student", "matching",
-        "shortlist PDF", "main window",
+        "shortlist PDF", "names in every script", "main window",
     ]  # fmt: skip
     assert "(counselor edition, offscreen)" in lines[-2]
     # The window took a soak of real interactions and dialogs, and None kept its references.
@@ -47,8 +47,13 @@ def test_the_self_test_ends_on_ok_and_leaves_the_users_data_alone(tmp_path: Path
     versions = next(line for line in lines if line.startswith("self-test: versions:"))
     for package, label in (
         ("pyside6-essentials", "PySide6"), ("sqlalchemy", "SQLAlchemy"), ("reportlab", "reportlab"),
+        ("uharfbuzz", "uharfbuzz"), ("python-bidi", "python-bidi"),
     ):  # fmt: skip
         assert f"{label} {_locked(package)}" in versions
+    # Korean, Arabic and Hindi printed with the bundled fonts (HarfBuzz and python-bidi work).
+    scripts = next(line for line in lines if line.startswith("self-test: names in every"))
+    for font in ("GradMatchHangul", "NotoSansArabic", "NotoSansDevanagari"):
+        assert font in scripts
     assert not data.exists()  # nothing was written to the user's data folder
 
 

@@ -6,6 +6,8 @@ page. reportlab platypus; no Qt."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any, BinaryIO
 
@@ -16,6 +18,7 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import (
+    Flowable,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -44,7 +47,8 @@ from gradmatch.domain.profile import StudentProfile, scale_text
 from gradmatch.domain.shortlist import retired_note
 from gradmatch.domain.shortlist_report import ReportEntry, ShortlistReport
 from gradmatch.domain.us_states import state_name
-from gradmatch.reports.fonts import BOLD, FALLBACK, REGULAR, markup, register, runs
+from gradmatch.reports.fonts import BOLD, REGULAR, markup, needs_shaping, register, runs
+from gradmatch.reports.shaping import ShapedParagraph, Span, draw_text
 
 INK = colors.HexColor("#1d2530")
 MUTED = colors.HexColor("#5c6b7a")
@@ -98,9 +102,35 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _p(text: str, style: ParagraphStyle, *, bold: bool = False) -> Paragraph:
-    body = markup(text)
-    return Paragraph(f"<b>{body}</b>" if bold else body, style)
+Part = str | Span  # a Span(..., isolate=True) is text someone typed: a name, a note
+
+
+def _typed(text: str) -> Span:
+    """Text a counselor or student typed, in any script and direction: laid out on its own
+    so that, say, an Arabic name does not reorder the English around it."""
+    return Span(text, isolate=True)
+
+
+def _span_markup(span: Span, style: ParagraphStyle) -> str:
+    body = markup(span.text, bold=span.bold or style.fontName == BOLD)
+    if span.bold:
+        body = f"<b>{body}</b>"
+    if span.color is not None:
+        body = f'<font color="#{span.color.hexval()[2:]}">{body}</font>'
+    return body
+
+
+def _p(content: str | Sequence[Part], style: ParagraphStyle, *, bold: bool = False) -> Flowable:
+    """A paragraph: reportlab's own, or for Arabic, Hebrew or Devanagari (shaped, ordered
+    right to left where it should be) a :class:`ShapedParagraph`."""
+    parts = [content] if isinstance(content, str) else list(content)
+    spans = [
+        replace(part, bold=part.bold or bold) if isinstance(part, Span) else Span(part, bold=bold)
+        for part in parts
+    ]
+    if needs_shaping("".join(span.text for span in spans)):
+        return ShapedParagraph(spans, style)
+    return Paragraph("".join(_span_markup(span, style) for span in spans), style)
 
 
 def _table(rows: list[list[Any]], widths: list[float], *, header: bool = True) -> Table:
@@ -135,15 +165,18 @@ def _cover(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]:
         _p(profile.full_name, s["cover_name"]),
         _p(profile.email, s["body"]),
         Spacer(1, 0.3 * inch),
-        _p(f"Prepared by: {report.counselor or 'your counselor'}", s["body"]),
+        _p(["Prepared by: ", _typed(report.counselor or "your counselor")], s["body"]),
         _p(f"Date: {report.prepared_on:%B %-d, %Y}", s["body"]),
-        _p(f"Programs in this report: {len(report.entries)}", s["body"]),
-        Spacer(1, 0.3 * inch),
     ]
+    if report.entries:
+        parts.append(_p(f"Programs in this report: {len(report.entries)}", s["body"]))
+    parts.append(Spacer(1, 0.3 * inch))
     if report.log is not None:
         parts.append(_p(COUNSELOR_COPY, s["body"], bold=True))
         parts.append(Spacer(1, 0.15 * inch))
-    if not report.from_shortlist:
+    if not report.entries:
+        parts.append(_p(_nothing_to_list(report), s["body"], bold=True))
+    elif not report.from_shortlist:
         parts.append(
             _p(
                 (
@@ -170,6 +203,23 @@ def _cover(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]:
         PageBreak(),
     ]
     return parts
+
+
+def _nothing_to_list(report: ShortlistReport) -> str:
+    """What the cover says when no program is in the report, and what to do about it."""
+    return (
+        (
+            "Every program on the shortlist has left the catalog (see \u201cNo longer in the "
+            "catalog\u201d)"
+            if report.retired
+            else "The shortlist is empty"
+        )
+        + ", and no program in the catalog is a match yet (ready, or ready after bridging), "
+        "so this report lists no program. To fill it: on the Matches tab (\u201cMy matches\u201d "
+        "in the student edition) add programs with \u201cAdd to shortlist\u2026\u201d, or read "
+        "what the closest programs still need (prerequisites, budget, GRE, preferences) and "
+        "update the profile; then export the PDF again."
+    )
 
 
 def _profile_section(profile: StudentProfile, s: dict[str, ParagraphStyle]) -> list[Any]:
@@ -287,7 +337,7 @@ def _shortlist_table(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> l
         rows.append(
             [
                 _p(str(rank), s["cell"]),
-                _p(f"{program.school} — {program.program}", s["cell"]),
+                _p([_typed(program.school), " — ", _typed(program.program)], s["cell"]),
                 _p(program.mode.value.capitalize(), s["cell"]),
                 _p(program.gre.policy.label if program.gre else "unknown", s["cell"]),
                 _p(format_estimate(match.tuition), s["cell_right"]),
@@ -298,6 +348,13 @@ def _shortlist_table(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> l
             ]
         )
     widths = [0.22, 2.08, 0.56, 0.78, 0.7, 0.78, 0.78, 0.58, 0.52]
+    if not report.entries:
+        return [
+            Spacer(1, 0.2 * inch),
+            _p("The shortlist", s["h2"]),
+            _p("Empty, and no program is a match yet: see the cover for what to do.", s["body"]),
+            *_retired_entries(report, s),
+        ]
     return [
         Spacer(1, 0.2 * inch),
         _p("The shortlist" if report.from_shortlist else "Best matches", s["h2"]),
@@ -319,9 +376,9 @@ def _retired_entries(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> l
     for entry in report.retired:
         if entry.retired_on is None:
             continue
-        text = f"{entry.label}: {retired_note(entry.retired_on)}."
+        text: list[Part] = [_typed(entry.label), f": {retired_note(entry.retired_on)}."]
         if entry.note:
-            text += f" Note: {entry.note}"
+            text += [" Note: ", _typed(entry.note)]
         parts.append(_p(text, s["body"]))
     return parts
 
@@ -417,24 +474,23 @@ def _program_page(
     match, cost = entry.match, entry.cost
     program = match.program
     bucket = match.shown_bucket
-    colour = BUCKET_COLOURS[bucket].hexval()[2:]
+    verdict: list[Part] = [
+        Span(bucket.label, bold=True, color=BUCKET_COLOURS[bucket]),
+        f" · score {match.score}/100",
+    ]
+    if match.override:
+        verdict += [" · set by the counselor: ", _typed(match.override.reason)]
     parts: list[Any] = [
         PageBreak(),
-        _p(f"{rank}. {program.school}", s["h2"]),
-        _p(f"{program.program} · {program.location} · {program.mode.value}", s["body"]),
-        Paragraph(
-            f'<font color="#{colour}"><b>{markup(bucket.label)}</b></font>'
-            f" · score {match.score}/100"
-            + (
-                f" · set by the counselor: {markup(match.override.reason)}"
-                if match.override
-                else ""
-            ),
+        _p([f"{rank}. ", _typed(program.school)], s["h2"]),
+        _p(
+            [_typed(program.program), " · ", _typed(program.location), f" · {program.mode.value}"],
             s["body"],
         ),
+        _p(verdict, s["body"]),
     ]
     if entry.note:
-        parts.append(_p(f"Counselor's note: {entry.note}", s["body"]))
+        parts.append(_p(["Counselor's note: ", _typed(entry.note)], s["body"]))
     parts.append(_p("Why", s["h3"]))
     reason_rows = [
         [
@@ -452,9 +508,8 @@ def _program_page(
     ]
     for row in breakdown(cost):
         label_style = s["cell_bold"] if row.emphasis else s["cell"]
-        amount = f"<b>{markup(row.amount)}</b>" if row.emphasis else markup(row.amount)
         cost_rows.append(
-            [_p(row.label, label_style), Paragraph(amount, s["cell_right"]),
+            [_p(row.label, label_style), _p(row.amount, s["cell_right"], bold=row.emphasis),
              _p(row.source, s["small"])]
         )  # fmt: skip
     parts.append(
@@ -553,13 +608,14 @@ def _closing(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]
             )
         )
     verified = sum(1 for entry in report.entries if entry.match.program.verified)
-    parts.append(
-        _p(
-            "Programs in this report verified by the counselor: "
-            f"{verified} of {len(report.entries)}.",
-            s["body"],
+    if report.entries:
+        parts.append(
+            _p(
+                "Programs in this report verified by the counselor: "
+                f"{verified} of {len(report.entries)}.",
+                s["body"],
+            )
         )
-    )
     parts.append(_p("Median pay figures: the article's career table (BLS, 2024).", s["body"]))
     parts.append(_p("Reading the figures", s["h3"]))
     parts.append(_p(f"Score: {SCORE_EXPLAINED}", s["body"]))
@@ -578,9 +634,15 @@ def write_shortlist_pdf(report: ShortlistReport, target: BinaryIO) -> None:
     """Write the report to ``target`` (an open binary file)."""
     styles = _styles()
     name = report.profile.full_name
-    header = f"GradMatch shortlist · {name} · {report.prepared_on:%Y-%m-%d}" + (
-        " · counselor's copy (with the meeting log)" if report.log is not None else ""
-    )
+    header_spans = [
+        Span("GradMatch shortlist · "),
+        _typed(name),
+        Span(f" · {report.prepared_on:%Y-%m-%d}"),
+    ]
+    if report.log is not None:
+        header_spans.append(Span(" · counselor's copy (with the meeting log)"))
+    header = "".join(span.text for span in header_spans)
+    shaped_header = needs_shaping(header)
 
     def decorate(canvas: Any, doc: Any) -> None:
         canvas.saveState()
@@ -588,12 +650,15 @@ def write_shortlist_pdf(report: ShortlistReport, target: BinaryIO) -> None:
         canvas.line(
             MARGIN, PAGE_HEIGHT - 0.55 * inch, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 0.55 * inch
         )
-        text = canvas.beginText(MARGIN, PAGE_HEIGHT - 0.48 * inch)
-        text.setFillColor(MUTED)
-        for chunk, fallback in runs(header):
-            text.setFont(FALLBACK if fallback else REGULAR, 7.5)
-            text.textOut(chunk)
-        canvas.drawText(text)
+        if shaped_header:
+            draw_text(canvas, MARGIN, PAGE_HEIGHT - 0.48 * inch, header_spans, 7.5, MUTED)
+        else:
+            text = canvas.beginText(MARGIN, PAGE_HEIGHT - 0.48 * inch)
+            text.setFillColor(MUTED)
+            for chunk, face in runs(header):
+                text.setFont(face.regular, 7.5)
+                text.textOut(chunk)
+            canvas.drawText(text)
         canvas.setFont(REGULAR, 7.5)
         canvas.setFillColor(MUTED)
         canvas.drawRightString(PAGE_WIDTH - MARGIN, 0.5 * inch, f"Page {doc.page}")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gradmatch import APP_NAME, __version__, locations
@@ -23,10 +23,24 @@ if TYPE_CHECKING:
 ORGANIZATION = "GradMatch"
 
 
+_fonts_added: set[str] = set()
+
+
+def add_bundled_fonts() -> None:
+    """Make the bundled fonts (resources/fonts) known to Qt, once: on a machine without
+    fonts for Korean, Arabic, Hebrew or Devanagari, Qt's per-character fallback then finds
+    them, and a student's name shows in any script (about 12 ms; the files are read only
+    when a glyph is needed)."""
+    for path in locations.font_files():
+        if str(path) not in _fonts_added and QFontDatabase.addApplicationFont(str(path)) >= 0:
+            _fonts_added.add(str(path))
+
+
 def configure_application(app: QApplication) -> None:
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
+    add_bundled_fonts()
     app.setStyle("Fusion")
     font = QFont(app.font())
     if font.pointSizeF() < 10:
