@@ -553,7 +553,8 @@ class Ranking(Sequence[Match]):
         in_id_order, mask = student.index.by_id, (1 << id_bits) - 1
         self._order = [in_id_order[key & mask] for key in self._sorted]
         self._to_students = to_students
-        self._verdicts = verdicts
+        # Within the budget or not, per program (not the verdicts: one tuple each over it).
+        self._within = [verdict[1] for verdict in verdicts]
         self._computed = computed
         self.overrides = overrides
         self._explained: dict[int, Match] = {}
@@ -601,7 +602,7 @@ class Ranking(Sequence[Match]):
         return self._to_students[self._order[index]]
 
     def within_budget(self, index: int) -> bool | None:
-        return self._verdicts[self._order[index]][1]
+        return self._within[self._order[index]]
 
     def program(self, index: int) -> Program:
         return self._programs[self._order[index]]
@@ -648,7 +649,7 @@ class Ranking(Sequence[Match]):
             reasons=tuple(Reason.of(finding, program) for finding in findings),
             gap=kind.gap,
             cost=cost,
-            within_budget=self._verdicts[position][1],
+            within_budget=self._within[position],
             override=self.overrides.get(program.id),
         )
         return match

@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -218,6 +219,7 @@ def _load() -> dict[str, BundledFont]:
     return fonts
 
 
+@lru_cache(maxsize=8192)
 def _claimed(code: int) -> Face | None:
     for face in FACES:
         if any(low <= code <= high for low, high in face.blocks):
@@ -239,6 +241,8 @@ def faces_of(text: str) -> list[Face]:
     name's comma is drawn like its letters), and accents and joiners stay with their letter.
     """
     fonts = register()
+    if text.isascii():  # the most of any report: DejaVu draws every ASCII character
+        return [LATIN] * len(text)
     result: list[Face] = []
     previous: Face | None = None
     for char in text:
@@ -265,6 +269,8 @@ def faces_of(text: str) -> list[Face]:
 
 def runs(text: str) -> list[tuple[str, Face]]:
     """``text`` cut into runs of one face each."""
+    if text.isascii():
+        return [(text, LATIN)] if text else []
     result: list[tuple[str, Face]] = []
     for char, face in zip(text, faces_of(text), strict=True):
         if result and result[-1][1] is face:
