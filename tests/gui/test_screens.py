@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from gradmatch.ui.application import configure_application
 from gradmatch.ui.main_window import MainWindow
+from tests.gui.windows import open_window
 
 _OPEN = """
 import json, sys
@@ -115,11 +116,7 @@ def test_about_says_where_the_data_is_and_that_it_never_leaves(
 def test_the_status_bar_counts_a_new_student_as_soon_as_it_is_saved(
     qtbot: QtBot, qapp: QApplication, demo_db: Path
 ) -> None:
-    configure_application(qapp)
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.show()
-    window.open_database()
+    window = open_window(qtbot, qapp, demo_db)
     assert window.status_label.text().startswith("6 students")
     caseload = window.caseload_page
     assert caseload is not None
@@ -134,11 +131,7 @@ def test_the_status_bar_counts_a_new_student_as_soon_as_it_is_saved(
 def test_a_search_that_finds_nobody_says_so_and_esc_clears_it(
     qtbot: QtBot, qapp: QApplication, demo_db: Path
 ) -> None:
-    configure_application(qapp)
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.show()
-    window.open_database()
+    window = open_window(qtbot, qapp, demo_db)
     caseload = window.caseload_page
     assert caseload is not None
     assert not caseload.empty_state.isVisible()
@@ -155,11 +148,7 @@ def test_a_search_that_finds_nobody_says_so_and_esc_clears_it(
 def test_keys_go_to_each_page_and_tab_leaves_the_notes(
     qtbot: QtBot, qapp: QApplication, demo_db: Path
 ) -> None:
-    configure_application(qapp)
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.show()
-    window.open_database()
+    window = open_window(qtbot, qapp, demo_db)
     # The offscreen screen of the tests activates no window by itself: as a click would.
     window.windowHandle().requestActivate()
     qtbot.waitUntil(lambda: qapp.activeWindow() is window)

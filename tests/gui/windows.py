@@ -12,13 +12,19 @@ from gradmatch.ui.application import configure_application
 from gradmatch.ui.main_window import MainWindow
 
 
-def matches_window(qtbot: QtBot, qapp: QApplication, path: Path, student: str) -> MainWindow:
-    """The window on ``path``, showing the matches of ``student`` (ID, email or name)."""
+def open_window(qtbot: QtBot, qapp: QApplication, path: Path) -> MainWindow:
+    """The window on ``path``, shown, with the database open."""
     configure_application(qapp)
     window = MainWindow(path)
     qtbot.addWidget(window)
     window.show()
     window.open_database()
+    return window
+
+
+def matches_window(qtbot: QtBot, qapp: QApplication, path: Path, student: str) -> MainWindow:
+    """The window on ``path``, showing the matches of ``student`` (ID, email or name)."""
+    window = open_window(qtbot, qapp, path)
     assert window.caseload_page is not None and window.db is not None
     found = student_service.find_student(window.db, student)
     assert window.caseload_page.select_student(found.id)
