@@ -165,3 +165,23 @@ def test_keys_go_to_each_page_and_tab_leaves_the_notes(
     before = notes.toPlainText()
     qtbot.keyClick(notes, Qt.Key.Key_Tab)
     assert notes.toPlainText() == before and not notes.hasFocus()
+
+
+def test_save_with_problems_says_how_many_and_puts_the_cursor_in_the_first(
+    qtbot: QtBot, qapp: QApplication, demo_db: Path
+) -> None:
+    """Ctrl+S with errors did nothing and did not say where the problems were."""
+    window = open_window(qtbot, qapp, demo_db)
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: qapp.activeWindow() is window)
+    caseload = window.caseload_page
+    assert caseload is not None
+    caseload.table.selectRow(0)
+    form = caseload.editor.form
+    form.email.setText("not an email")
+    form.degree_year.setText("20x5")
+    form.notes.setFocus()
+    qtbot.keyClick(form.notes, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert form.email.hasFocus()  # the first problem down the form
+    status = caseload.editor.status.text()
+    assert "Not saved: 2 fields need fixing" in status and "Email" in status

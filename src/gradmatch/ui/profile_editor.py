@@ -200,10 +200,11 @@ class ProfileEditor(QWidget):
         """Save if valid; returns whether the profile is now stored as shown."""
         if not self.form.is_dirty():
             return True
-        profile, _errors = self.form.read()
+        profile, errors = self.form.read()
         if profile is None:
             self.form.validate()
             self._refresh()
+            self._show_problems(errors)
             return False
         record = self._save_handler(profile, self.student_id)
         if record is None:
@@ -212,6 +213,18 @@ class ProfileEditor(QWidget):
         self.show_record(record)
         self.saved.emit(record)
         return True
+
+    def _show_problems(self, errors: dict[str, str]) -> None:
+        """Save refused: say how many fields need fixing and put the cursor in the first."""
+        first = self.form.first_problem(errors)
+        count = len(errors)
+        what = "1 field needs" if count == 1 else f"{count} fields need"
+        where = ""
+        if first is not None:
+            self.form.scroll_area.ensureWidgetVisible(first)
+            first.setFocus()
+            where = f" The cursor is in the first: {first.accessibleName() or 'marked in red'}."
+        self.status.setText(f"Not saved: {what} fixing (marked in red).{where}")
 
     def revert(self) -> None:
         """Back to the profile as saved; what was typed (and its draft) is gone."""

@@ -429,6 +429,15 @@ class ProfileForm(QWidget):
         self.validate()
         self.changed.emit()
 
+    def first_problem(self, errors: dict[str, str]) -> QWidget | None:
+        """Of the fields with a message, the input of the first one down the form."""
+        for path in self.errors:  # in the order the form shows them
+            if path in errors:
+                found = self.findChild(QWidget, path)
+                if found is not None and found.isEnabled():
+                    return found
+        return None
+
     def read(self) -> tuple[StudentProfile | None, dict[str, str]]:
         """The profile as shown, or the message of each field that keeps it from being one
         (by path: the key of its message label)."""
