@@ -185,3 +185,19 @@ def test_save_with_problems_says_how_many_and_puts_the_cursor_in_the_first(
     assert form.email.hasFocus()  # the first problem down the form
     status = caseload.editor.status.text()
     assert "Not saved: 2 fields need fixing" in status and "Email" in status
+
+
+def test_the_underlined_letters_of_the_profile_put_the_cursor_in_their_field(
+    qtbot: QtBot, qapp: QApplication, demo_db: Path
+) -> None:
+    window = open_window(qtbot, qapp, demo_db)
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: qapp.activeWindow() is window)
+    caseload = window.caseload_page
+    assert caseload is not None
+    caseload.table.selectRow(0)
+    form = caseload.editor.form
+    caseload.table.setFocus()
+    for key, field in ((Qt.Key.Key_X, form.max_total_cost), (Qt.Key.Key_Y, form.working)):
+        qtbot.keyClick(qapp.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
+        assert field.hasFocus()

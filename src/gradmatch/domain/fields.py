@@ -394,7 +394,7 @@ FIELDS: tuple[ProfileField, ...] = (
     ProfileField("languages", "Programming languages", Kind.LIST,
                  "Programming languages, separated by /", "languages",
                  placeholder="e.g. Python, SQL, C++", blank=()),
-    ProfileField("budget.max_total_cost", "Maximum &total cost ($)", Kind.MONEY,
+    ProfileField("budget.max_total_cost", "Ma&ximum total cost ($)", Kind.MONEY,
                  "Maximum total cost in dollars (blank = no limit given)", "max_total_cost",
                  example="45,000", bounds=AMOUNT),
     ProfileField("budget.employer_reimbursement_per_year", "Employer &reimbursement ($/year)",
