@@ -296,7 +296,6 @@ class _Kind:
     gap: Gap
     hard: bool
     blocks: bool
-    others: float  # the weighted shares of every criterion but the budget
     away: bool
     expects: tuple[str, ...]
     family: int  # kinds of one family (at home or away, one bridge plan) share cost lines
@@ -407,13 +406,12 @@ class _Student:
             gap=gap,
             hard=hard,
             blocks=blocks,
-            others=(others := self._weighted(every)),
             away=away,
             expects=expects,
             family=family,
             clear=bucket_rank(hard=hard, blocks=blocks, gap_empty=gap.is_empty),
             blocked=bucket_rank(hard=hard, blocks=True, gap_empty=gap.is_empty),
-            earned=others / total if total else 0.0,
+            earned=self._weighted(every) / total if total else 0.0,
             per_share=self.weight_budget / total if total else 0.0,
         )
         if family == len(self.family_kinds):

@@ -261,11 +261,12 @@ class MatchesPage(QWidget):
         for row in rows:
             chosen.select(self.model.index(row, 0), self.model.index(row, len(MatchColumn) - 1))
         flags = QItemSelectionModel.SelectionFlag
+        unchanged = sorted(index.row() for index in selection.selectedRows()) == sorted(rows)
         selection.select(chosen, flags.ClearAndSelect | flags.Rows)
         selection.setCurrentIndex(self.model.index(rows[0], 0), flags.NoUpdate)
         self.table.scrollTo(self.model.index(rows[0], 0))
-        # The same rows may be selected as before: their explanation may have changed.
-        self._selection_changed(QItemSelection(), QItemSelection())
+        if unchanged:  # no selectionChanged, yet their explanation may have changed
+            self._selection_changed(QItemSelection(), QItemSelection())
 
     def _set_buckets(self, buckets: set[Bucket] | None) -> None:
         keep = self._selected_ids()
