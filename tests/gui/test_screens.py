@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from gradmatch.ui.application import configure_application
 from gradmatch.ui.main_window import MainWindow
-from tests.gui.windows import open_window
+from tests.gui.windows import activate, open_window
 
 _OPEN = """
 import json, sys
@@ -149,9 +149,7 @@ def test_keys_go_to_each_page_and_tab_leaves_the_notes(
     qtbot: QtBot, qapp: QApplication, demo_db: Path
 ) -> None:
     window = open_window(qtbot, qapp, demo_db)
-    # The offscreen screen of the tests activates no window by itself: as a click would.
-    window.windowHandle().requestActivate()
-    qtbot.waitUntil(lambda: qapp.activeWindow() is window)
+    activate(qtbot, qapp, window)
     for number, page in ((2, window.matches_page), (3, window.catalog_page),
                          (1, window.caseload_page)):  # fmt: skip
         key = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3)[number - 1]
@@ -172,8 +170,7 @@ def test_save_with_problems_says_how_many_and_puts_the_cursor_in_the_first(
 ) -> None:
     """Ctrl+S with errors did nothing and did not say where the problems were."""
     window = open_window(qtbot, qapp, demo_db)
-    window.windowHandle().requestActivate()
-    qtbot.waitUntil(lambda: qapp.activeWindow() is window)
+    activate(qtbot, qapp, window)
     caseload = window.caseload_page
     assert caseload is not None
     caseload.table.selectRow(0)
@@ -191,8 +188,7 @@ def test_the_underlined_letters_of_the_profile_put_the_cursor_in_their_field(
     qtbot: QtBot, qapp: QApplication, demo_db: Path
 ) -> None:
     window = open_window(qtbot, qapp, demo_db)
-    window.windowHandle().requestActivate()
-    qtbot.waitUntil(lambda: qapp.activeWindow() is window)
+    activate(qtbot, qapp, window)
     caseload = window.caseload_page
     assert caseload is not None
     caseload.table.selectRow(0)

@@ -30,3 +30,10 @@ def matches_window(qtbot: QtBot, qapp: QApplication, path: Path, student: str) -
     assert window.caseload_page.select_student(found.id)
     window.tabs.setCurrentWidget(window.matches_page)
     return window
+
+
+def activate(qtbot: QtBot, qapp: QApplication, window: MainWindow) -> None:
+    """Make ``window`` the active one, as a click on it would: the tests' offscreen screen
+    activates none by itself, and shortcuts and mnemonics reach only an active window."""
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: qapp.activeWindow() is window)
