@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QSplitter,
     QTabWidget,
@@ -35,6 +34,7 @@ from gradmatch.ui import dialogs
 from gradmatch.ui.caseload_model import STUDENT_ROLE, CaseloadModel, StudentColumn
 from gradmatch.ui.empty_state import EmptyState, clear_on_escape
 from gradmatch.ui.meeting_log import MeetingLogPanel
+from gradmatch.ui.one_line import OneLineLabel
 from gradmatch.ui.profile_editor import ProfileEditor
 from gradmatch.ui.widgets import list_table, showing_user_errors
 
@@ -82,7 +82,7 @@ class CaseloadPage(QWidget):
         clear_on_escape(self.search)
         self.show_archived = QCheckBox("Show archived")
         self.show_archived.setObjectName("showArchived")
-        self.count_label = QLabel()
+        self.count_label = OneLineLabel()
         self.count_label.setObjectName("caseloadCount")
         self.count_label.setStyleSheet("color: #5c6b7a;")
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -24,6 +23,7 @@ from gradmatch.ui.catalog_detail import ProgramDetail
 from gradmatch.ui.catalog_filter import CatalogFilterProxy
 from gradmatch.ui.catalog_model import PROGRAM_ROLE, CatalogTableModel, Column
 from gradmatch.ui.empty_state import EmptyState
+from gradmatch.ui.one_line import OneLineLabel
 from gradmatch.ui.widgets import list_table, select_source_row
 
 
@@ -81,7 +81,7 @@ class CatalogPage(QWidget):
         self.max_total.setMinimumWidth(150)
         self.clear_button = QPushButton("Clear filters")
         self.clear_button.setObjectName("clearFilters")
-        self.count_label = QLabel()
+        self.count_label = OneLineLabel()
         self.count_label.setObjectName("catalogCount")
         self.count_label.setStyleSheet("color: #5c6b7a;")
 

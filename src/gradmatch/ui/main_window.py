@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, Q
 
 from gradmatch import APP_NAME, __version__
 from gradmatch.private import private_file, private_folder
+from gradmatch.ui.one_line import OneLineLabel
 from gradmatch.ui.screens import fit_to_screen, restore_geometry
 
 if TYPE_CHECKING:
@@ -90,9 +91,9 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
 
-        self.db_label = QLabel(f"Database: {db_path}")
+        self.db_label = OneLineLabel(f"Database: {db_path}")
         self.db_label.setObjectName("databaseLabel")
-        self.status_label = QLabel("Opening the database…")
+        self.status_label = OneLineLabel("Opening the database…")
         self.status_label.setObjectName("catalogLabel")
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.db_label)

@@ -26,6 +26,7 @@ from gradmatch.ui import comparison, dialogs
 from gradmatch.ui.empty_state import EmptyState
 from gradmatch.ui.match_detail import match_html
 from gradmatch.ui.matches_model import MATCH_ROLE, MatchColumn, MatchesModel
+from gradmatch.ui.one_line import OneLineLabel
 from gradmatch.ui.widgets import list_table, showing_user_errors
 
 
@@ -52,7 +53,7 @@ class MatchesPage(QWidget):
         self.bucket_filter.addItem("Ready and after bridging", {Bucket.READY, Bucket.AFTER_BRIDGE})
         for bucket in Bucket:
             self.bucket_filter.addItem(bucket.label, {bucket})
-        self.summary = QLabel()
+        self.summary = OneLineLabel()
         self.summary.setObjectName("matchesSummary")
         self.summary.setStyleSheet("color: #5c6b7a;")
 
