@@ -548,17 +548,19 @@ class Ranking(Sequence[Match]):
         self._keys = keys
         self._sorted = sorted(keys)
         self._high = _COST_BITS + id_bits
-        in_id_order, mask = student.index.by_id, (1 << id_bits) - 1
-        self._order = [in_id_order[key & mask] for key in self._sorted]
+        self._by_id, self._mask = student.index.by_id, (1 << id_bits) - 1
         self._to_students = to_students
-        # Within the budget or not, per program (not the verdicts: one tuple each over it).
-        self._within = [verdict[1] for verdict in verdicts]
+        self._verdicts = verdicts
         self._computed = computed
         self.overrides = overrides
         self._explained: dict[int, Match] = {}
 
     def __len__(self) -> int:
-        return len(self._order)
+        return len(self._sorted)
+
+    def _position(self, index: int) -> int:
+        """The catalog position of the program at ``index`` (read from its sort key)."""
+        return self._by_id[self._sorted[index] & self._mask]
 
     @overload
     def __getitem__(self, index: int) -> Match: ...
@@ -586,7 +588,7 @@ class Ranking(Sequence[Match]):
 
     def total_cents(self, index: int) -> int | None:
         """The article's estimated total cost, in cents (None: unknown)."""
-        position = self._order[index]
+        position = self._position(index)
         if self._to_students[position] is None:
             return None
         student = self._student
@@ -597,18 +599,18 @@ class Ranking(Sequence[Match]):
 
     def to_student_cents(self, index: int) -> int | None:
         """The cost to the student, in cents (None: unknown)."""
-        return self._to_students[self._order[index]]
+        return self._to_students[self._position(index)]
 
     def within_budget(self, index: int) -> bool | None:
-        return self._within[self._order[index]]
+        return self._verdicts[self._position(index)][1]
 
     def program(self, index: int) -> Program:
-        return self._programs[self._order[index]]
+        return self._programs[self._position(index)]
 
     def gap(self, index: int) -> Gap:
         """The prerequisite gap and bridge plan at ``index`` (no sentences built)."""
         student = self._student
-        return student.kind(student.index.kind_of[self._order[index]]).gap
+        return student.kind(student.index.kind_of[self._position(index)]).gap
 
     def index_of(self, program_id: str) -> int:
         """Where ``program_id`` stands in the ranking, or -1."""
@@ -627,7 +629,7 @@ class Ranking(Sequence[Match]):
         return {b: end - start for b, start, end in zip(Bucket, starts, ends, strict=True)}
 
     def _explain(self, index: int) -> Match:
-        position = self._order[index]
+        position = self._position(index)
         found = self._explained.get(position)
         if found is not None:
             return found
@@ -647,7 +649,7 @@ class Ranking(Sequence[Match]):
             reasons=tuple(Reason.of(finding, program) for finding in findings),
             gap=kind.gap,
             cost=cost,
-            within_budget=self._within[position],
+            within_budget=self._verdicts[position][1],
             override=self.overrides.get(program.id),
         )
         return match
