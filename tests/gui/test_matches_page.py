@@ -137,8 +137,8 @@ def test_the_shortlist_persists_across_a_restart(
     _show_matches(again, "DEMO-001")
     shortlist = again.matches_page.shortlist
     assert [shortlist.item(i).text() for i in range(shortlist.count())] == [
-        "Carnegie Mellon University — Master of Science in Machine Learning (campus) · reach school",
-        "University of North Texas — Master of Science in Artificial Intelligence (Machine Learning Concentration) (campus) · in-state rate",
+        "Carnegie Mellon University (campus) — Master of Science in Machine Learning · reach school",
+        "University of North Texas (campus) — Master of Science in Artificial Intelligence (Machine Learning Concentration) · in-state rate",
     ]
     assert (
         again.matches_page.model.data(

@@ -220,6 +220,17 @@ class Program(_Frozen):
         return f"{self.city}, {self.state_name}"
 
     @property
+    def offering(self) -> str:
+        """The school with the delivery: two offerings of one school told apart in a word."""
+        return f"{self.school} ({self.mode.value})"
+
+    @property
+    def full_name(self) -> str:
+        """School and delivery, then the program: how a program is named wherever it is
+        listed (cut short at the end, two offerings of one school still differ)."""
+        return f"{self.offering} — {self.program}"
+
+    @property
     def computed_tuition(self) -> Tuition | None:
         """Estimated tuition = required credits × tuition per credit (the article's formula)."""
         if self.credits is None or self.cost_per_credit is None:

@@ -96,7 +96,7 @@ class ImportResult:
 
 
 def _label(program: Program) -> str:
-    return f"{program.school} — {program.program} ({program.mode.value})"
+    return program.full_name
 
 
 def _preview(session: Session, catalog: Catalog) -> ImportPreview:

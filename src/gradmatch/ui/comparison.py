@@ -96,11 +96,7 @@ class ComparisonModel(QAbstractTableModel):
             program = self._matches[section].program
             schools = [m.program.school for m in self._matches]
             # Two offerings of one school: say which is which.
-            return (
-                f"{program.school} ({program.mode.value})"
-                if schools.count(program.school) > 1
-                else program.school
-            )
+            return program.offering if schools.count(program.school) > 1 else program.school
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
             return self._rows[section][0]
         return None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -24,10 +26,15 @@ from gradmatch.services.errors import NotFoundError
 from gradmatch.services.matching import StudentMatches
 from gradmatch.ui import comparison, dialogs
 from gradmatch.ui.empty_state import EmptyState
+from gradmatch.ui.full_text_tips import FullTextTips
 from gradmatch.ui.match_detail import match_html
 from gradmatch.ui.matches_model import MATCH_ROLE, MatchColumn, MatchesModel
 from gradmatch.ui.one_line import OneLineLabel
 from gradmatch.ui.widgets import list_table, showing_user_errors
+
+# Below this width (logical pixels) the table with its costs and budget takes the page's
+# width, and the explanation and shortlist go below it.
+NARROW = 1320
 
 
 class MatchesPage(QWidget):
@@ -103,6 +110,10 @@ class MatchesPage(QWidget):
             ),
         )
         self.shortlist.setMaximumHeight(150)
+        # long names are cut at the end, whole in the tooltip: no sideways scrolling
+        self.shortlist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.shortlist.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.shortlist.setItemDelegate(FullTextTips(self.shortlist))
         self.up_button = QPushButton("Move up")
         self.down_button = QPushButton("Move down")
         self.remove_button = QPushButton("Remove")
@@ -111,19 +122,30 @@ class MatchesPage(QWidget):
             shortlist_buttons.addWidget(button)
         shortlist_buttons.addStretch(1)
 
+        explained = QWidget()
+        explained_layout = QVBoxLayout(explained)
+        explained_layout.setContentsMargins(0, 0, 0, 0)
+        explained_layout.addWidget(self.detail, 1)
+        explained_layout.addLayout(buttons)
+        listed = QWidget()
+        listed_layout = QVBoxLayout(listed)
+        listed_layout.setContentsMargins(0, 0, 0, 0)
+        listed_layout.addWidget(QLabel("<b>Shortlist</b> (in the order the PDF will list it)"))
+        listed_layout.addWidget(self.shortlist)
+        listed_layout.addLayout(shortlist_buttons)
+        listed_layout.addStretch(1)
         right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.detail, 1)
-        right_layout.addLayout(buttons)
-        right_layout.addWidget(QLabel("<b>Shortlist</b> (in the order the PDF will list it)"))
-        right_layout.addWidget(self.shortlist)
-        right_layout.addLayout(shortlist_buttons)
+        # beside the table: the explanation over the shortlist; below it (a narrow
+        # window): the two side by side
+        self._panes = QBoxLayout(QBoxLayout.Direction.TopToBottom, right)
+        self._panes.setContentsMargins(0, 0, 0, 0)
+        self._panes.addWidget(explained, 1)
+        self._panes.addWidget(listed, 0)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(right)
-        self.splitter.setSizes([900, 500])
+        self.splitter.setSizes([930, 470])
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.bucket_filter)
@@ -146,6 +168,32 @@ class MatchesPage(QWidget):
             lambda: self._shortlist_row_changed(self.shortlist.currentRow())
         )
         self._update_buttons()
+
+    # ---- layout
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._arrange(below=event.size().width() < NARROW)
+
+    def _arrange(self, *, below: bool) -> None:
+        """The explanation and the shortlist beside the table, or below it in a window too
+        narrow for the table's costs and budget beside them."""
+        if below == (self.splitter.orientation() == Qt.Orientation.Vertical):
+            return
+        if below:
+            self.splitter.setOrientation(Qt.Orientation.Vertical)
+            self._panes.setDirection(QBoxLayout.Direction.LeftToRight)
+            self._panes.setStretch(0, 3)
+            self._panes.setStretch(1, 2)
+            height = max(self.height() - 80, 300)
+            self.splitter.setSizes([height * 3 // 5, height * 2 // 5])
+        else:
+            self.splitter.setOrientation(Qt.Orientation.Horizontal)
+            self._panes.setDirection(QBoxLayout.Direction.TopToBottom)
+            self._panes.setStretch(0, 1)
+            self._panes.setStretch(1, 0)
+            width = max(self.width() - 20, 600)
+            self.splitter.setSizes([width * 2 // 3, width // 3])
 
     # ---- data
 
@@ -216,7 +264,7 @@ class MatchesPage(QWidget):
                 continue
             else:
                 program = match.program
-                text = f"{program.school} — {program.program} ({program.mode.value})"
+                text = program.full_name
             if entry.note:
                 text += f" · {entry.note}"
             items.append((text, entry.program_id))
@@ -346,7 +394,7 @@ class MatchesPage(QWidget):
             return
         program = selected[0].program
         note = dialogs.ask_text(
-            self, "Add to shortlist", f"A note for {program.school} (optional):"
+            self, "Add to shortlist", f"A note for {program.full_name} (optional):"
         )
         if note is None:
             return

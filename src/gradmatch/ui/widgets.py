@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from gradmatch.errors import UserError
 from gradmatch.ui.accessible import name_inputs
+from gradmatch.ui.full_text_tips import FullTextTips
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -161,6 +162,7 @@ def list_table(
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     # Fitting columns to their contents measures the first rows only, not all 10,000.
     header.setResizeContentsPrecision(200)
+    table.setItemDelegate(FullTextTips(table))
     return table
 
 

@@ -661,5 +661,5 @@ def show_quality_report(window: MainWindow) -> None:
     if window.db is None:
         return
     view = catalog_service.load_view(window.db)
-    names = {p.id: f"{p.school} ({p.mode.value})" for p in view.programs}
+    names = {p.id: p.offering for p in view.programs}
     quality_dialog.show_quality_dialog(view.report, names, window)
