@@ -57,7 +57,7 @@ def test_the_matches_show_costs_and_budget_without_scrolling_sideways(
     for column in (MatchColumn.BUCKET, MatchColumn.SCHOOL, MatchColumn.DELIVERY,
                    MatchColumn.TOTAL, MatchColumn.TO_STUDENT, MatchColumn.BUDGET):  # fmt: skip
         right = table.columnViewportPosition(column) + table.columnWidth(column)
-        assert 0 <= table.columnViewportPosition(column) and right <= visible, column.name
+        assert table.columnViewportPosition(column) >= 0 and right <= visible, column.name
     # and the explanation of the selected program is on screen, not squeezed away
     assert page.detail.isVisible() and page.detail.height() >= 150
     assert page.shortlist.isVisible()
