@@ -160,9 +160,9 @@ def test_a_rule_over_two_fields_is_told_under_the_field_it_concerns() -> None:
 def test_half_of_a_gre_or_a_loan_says_what_is_missing() -> None:
     reading = read_texts({"full_name": "A", "email": "a@example.org", "gre.quant": "160",
                           "budget.loan.amount": "20,000"})  # fmt: skip
-    assert set(reading.errors) == {"gre.verbal", "gre.writing", "gre.taken_on",
+    assert set(reading.errors) == {"gre.verbal",
                                    "budget.loan.annual_rate_percent", "budget.loan.term_years"}  # fmt: skip
-    assert reading.errors["gre.verbal"].startswith("Give the GRE verbal, quant, writing")
+    assert reading.errors["gre.verbal"].startswith("Give the GRE verbal and quant scores")
 
 
 def test_updating_keeps_what_is_not_given_and_blank_clears_an_answer() -> None:

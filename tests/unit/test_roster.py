@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from gradmatch import locations
+from gradmatch.domain.catalog import GrePolicyKind
+from gradmatch.domain.catalog_parse import parse_catalog
+from gradmatch.domain.match_settings import MatchWeights
+from gradmatch.domain.matching import Bucket, Criterion, match_program
 from gradmatch.domain.profile import DeliveryPreference, Status, StudentProfile, Subject
 from gradmatch.domain.roster import (
     COLUMN_NAMES,
@@ -17,6 +23,7 @@ from gradmatch.domain.roster import (
     read_roster,
     write_roster,
 )
+from gradmatch.services.matching import shipped_bridges, shipped_prerequisites
 from tests.conftest import ROOT
 
 NAME = "Zoë Ñúñez-Ørsted 李小龍"
@@ -78,9 +85,30 @@ def test_each_bad_cell_is_named_by_row_and_column() -> None:
 
 
 def test_a_partial_gre_names_the_missing_columns() -> None:
-    rows = [{"full_name": "A", "email": "a@example.org", "gre_quant": "160", "gre_verbal": "155"}]
+    rows = [{"full_name": "A", "email": "a@example.org", "gre_quant": "160", "gre_writing": "4"}]
     roster = read_roster(_csv(rows), "r.csv")
-    assert {e.column for e in roster.errors} == {"gre_writing", "gre_date"}
+    assert {e.column for e in roster.errors} == {"gre_verbal"}
+
+
+def test_a_roster_with_only_quant_and_verbal_reads_the_scores_and_asks_the_date() -> None:
+    """Spreadsheets usually carry the GRE's quant and verbal only: the scores are read, the
+    test date is unknown (not "expired", not "none"), and a GRE-required program asks when
+    the GRE was taken instead of ruling it out."""
+    rows = [{"full_name": "A", "email": "a@example.org", "gre_quant": "165", "gre_verbal": "158"}]
+    roster = read_roster(_csv(rows), "r.csv")
+    assert roster.errors == []
+    profile = roster.valid[0].profile
+    assert profile is not None and profile.gre is not None
+    assert (profile.gre.quant, profile.gre.verbal, profile.gre.taken_on) == (165, 158, None)
+    assert profile.gre_expired() is None
+
+    required = next(p for p in parse_catalog(locations.shipped_catalog().read_bytes(), "programs.json").programs
+                    if p.gre is not None and p.gre.policy is GrePolicyKind.REQUIRED)  # fmt: skip
+    match = match_program(required, profile, shipped_prerequisites(), shipped_bridges(),
+                          MatchWeights(), today=date(2026, 11, 25))  # fmt: skip
+    gre = next(r for r in match.reasons if r.criterion is Criterion.GRE)
+    assert "quant 165" in gre.text and "Ask when the GRE was taken" in gre.text
+    assert match.bucket is not Bucket.NOT_A_FIT
 
 
 @pytest.mark.parametrize(

@@ -131,3 +131,16 @@ def test_export_on_the_command_line(
         main(["--db", str(demo.path), "export", "--all"])
     assert usage.value.code == 2
     assert "--all needs --out-dir DIR" in capsys.readouterr().err
+
+
+def test_gre_scores_without_a_test_date_are_printed_and_the_date_asked(
+    demo: Database, tmp_path: Path
+) -> None:
+    """A roster with quant and verbal only: the profile page prints the scores and asks
+    when the GRE was taken (it crashed formatting a missing date)."""
+    roster = tmp_path / "two-columns.csv"
+    roster.write_text("full_name,email,gre_quant,gre_verbal\nAna Lima,ana@example.org,165,158\n")
+    student_service.import_roster(demo, roster, skip_invalid=False)
+    ana = student_service.find_student(demo, "ana@example.org").id
+    _pages, text = _text(reports.export_shortlist(demo, ana, tmp_path / "ana.pdf"))
+    assert "Verbal 158, quant 165 (test date not recorded: ask when it was taken)" in text

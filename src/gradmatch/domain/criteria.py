@@ -25,7 +25,7 @@ from gradmatch.domain.catalog import Delivery, GrePolicyKind, Mode, Program
 from gradmatch.domain.costs import CostEstimate
 from gradmatch.domain.gap import Gap
 from gradmatch.domain.money import format_dollars, to_cents
-from gradmatch.domain.profile import DeliveryPreference, StudentProfile
+from gradmatch.domain.profile import GRE_VALID_YEARS, DeliveryPreference, StudentProfile
 from gradmatch.domain.us_states import state_name
 
 
@@ -132,11 +132,18 @@ class Applicant:
 
     @property
     def has_valid_gre(self) -> bool:
-        return self.profile.gre is not None and not self.profile.gre_expired(self.today)
+        """Scores on file not known to have expired (scores without a test date count:
+        the reason asks when the GRE was taken)."""
+        return self.profile.gre is not None and self.profile.gre_expired(self.today) is not True
 
     @property
     def gre_expired(self) -> bool:
-        return self.profile.gre is not None and self.profile.gre_expired(self.today)
+        return self.profile.gre is not None and self.profile.gre_expired(self.today) is True
+
+
+_ASK_GRE_DATE = (
+    f"Ask when the GRE was taken: scores count for {GRE_VALID_YEARS} years after the test."
+)
 
 
 # ---------------------------------------------------------------- the criteria
@@ -155,6 +162,11 @@ def gre(policy: GrePolicyKind | None, a: Applicant) -> Finding:
         if a.has_valid_gre:
             assert p.gre is not None
             scores = p.gre
+            if scores.taken_on is None:  # if they have expired, a willing student retakes
+                return Finding(c, Verdict.CAUTION, _fixed(
+                    f"The GRE is required; the student's scores (quant {scores.quant}, "
+                    f"verbal {scores.verbal}) have no test date. {_ASK_GRE_DATE}"
+                ), share=0.75, blocks=will is not True, ask=True)  # fmt: skip
             return Finding(c, Verdict.FITS, _fixed(
                 f"The GRE is required, and the student's scores (quant {scores.quant}, "
                 f"verbal {scores.verbal}) are valid until {scores.expires_on():%B %Y}."
@@ -186,7 +198,7 @@ def gre(policy: GrePolicyKind | None, a: Applicant) -> Finding:
         if a.has_valid_gre or not (international or low_gpa or international is None):
             return Finding(c, Verdict.FITS, lambda program: (
                 f"GRE policy: “{_gre_text(program)}”; this does not apply to the student"
-                + (" (valid scores on file)." if a.has_valid_gre else ".")
+                + (_scores_on_file(p) if a.has_valid_gre else ".")
             ))  # fmt: skip
         if not (international or low_gpa):  # the one open question is international
             return Finding(c, Verdict.CAUTION, lambda program: (
@@ -206,6 +218,12 @@ def gre(policy: GrePolicyKind | None, a: Applicant) -> Finding:
         else ""
     )
     return Finding(c, Verdict.FITS, _fixed(f"The GRE is {label} for this program.{extra}"))
+
+
+def _scores_on_file(p: StudentProfile) -> str:
+    if p.gre is not None and p.gre.taken_on is None:
+        return f" (scores on file, without a test date). {_ASK_GRE_DATE}"
+    return " (valid scores on file)."
 
 
 def _gre_text(program: Program) -> str:

@@ -488,8 +488,10 @@ _LOAN = ("budget.loan.amount", "budget.loan.annual_rate_percent", "budget.loan.t
 _ENGLISH_TEST = ("english_test.kind", "english_test.score")
 GROUPS: tuple[Group, ...] = (
     Group("gpa", ("gpa.value", "gpa.scale"), ("gpa.value",)),  # a scale alone says nothing
-    Group("gre", _GRE, _GRE, _GRE,
-          "Give the GRE verbal, quant, writing and test date together, or none of them"),
+    # verbal and quant at least (many spreadsheets have only those); writing and the test
+    # date when known (without the date, the reasons ask when the GRE was taken)
+    Group("gre", _GRE, _GRE, _GRE[:2],
+          "Give the GRE verbal and quant scores together (writing and test date if known)"),
     Group("english_test", _ENGLISH_TEST, _ENGLISH_TEST, _ENGLISH_TEST,
           "Give both the English test and its score"),
     Group("budget.loan", _LOAN, _LOAN, _LOAN, "Give the loan's amount, rate and years together"),

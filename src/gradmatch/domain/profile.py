@@ -263,29 +263,40 @@ class Gpa(_Model):
 
 
 class GreScores(_Model):
+    """GRE scores: verbal and quant at least (a spreadsheet often has no more); the
+    writing score and the test date when known."""
+
     verbal: GreSection
     quant: GreSection
-    writing: GreWriting
-    taken_on: date
+    writing: GreWriting | None = None
+    taken_on: date | None = None
 
     @field_validator("taken_on")
     @classmethod
-    def _not_in_future(cls, value: date) -> date:
+    def _not_in_future(cls, value: date | None) -> date | None:
+        if value is None:
+            return None
         if value > date.today():
             raise ValueError("The test date cannot be in the future")
         if value.year < 1990:
             raise ValueError("The test date is too long ago to be a GRE score")
         return value
 
-    def expires_on(self) -> date:
+    def expires_on(self) -> date | None:
+        """The last day the scores can be reported (None: the test date is not recorded)."""
+        taken = self.taken_on
+        if taken is None:
+            return None
         try:
-            return self.taken_on.replace(year=self.taken_on.year + GRE_VALID_YEARS)
+            return taken.replace(year=taken.year + GRE_VALID_YEARS)
         except ValueError:  # 29 February
-            return self.taken_on.replace(year=self.taken_on.year + GRE_VALID_YEARS, day=28)
+            return taken.replace(year=taken.year + GRE_VALID_YEARS, day=28)
 
-    def expired(self, on: date) -> bool:
-        """GRE scores are reportable for five years after the test date."""
-        return on > self.expires_on()
+    def expired(self, on: date) -> bool | None:
+        """GRE scores are reportable for five years after the test date (None: unknown,
+        the test date is not recorded)."""
+        expires = self.expires_on()
+        return None if expires is None else on > expires
 
 
 class EnglishTest(_Model):
@@ -470,8 +481,9 @@ class StudentProfile(_Model):
         """Prerequisites completed out of the article's list, e.g. ``"7/10"``."""
         return f"{self.completed_count}/{len(Subject)}"
 
-    def gre_expired(self, today: date | None = None) -> bool:
-        """Whether the GRE score will be older than five years on the application date."""
+    def gre_expired(self, today: date | None = None) -> bool | None:
+        """Whether the GRE score will be older than five years on the application date
+        (False without scores; None with scores but no test date: unknown)."""
         if self.gre is None:
             return False
         return self.gre.expired(self.application_date or today or date.today())

@@ -239,10 +239,12 @@ def _profile_section(profile: StudentProfile, s: dict[str, ParagraphStyle]) -> l
     )
     gre = "No GRE scores"
     if profile.gre is not None:
-        gre = (
-            f"Verbal {profile.gre.verbal}, quant {profile.gre.quant}, "
-            f"writing {profile.gre.writing} "
-            f"(taken {profile.gre.taken_on:%B %Y}"
+        scores = profile.gre
+        writing = "" if scores.writing is None else f", writing {scores.writing}"
+        gre = f"Verbal {scores.verbal}, quant {scores.quant}{writing} " + (
+            "(test date not recorded: ask when it was taken)"
+            if scores.taken_on is None
+            else f"(taken {scores.taken_on:%B %Y}"
             + (", expired by the application date)" if profile.gre_expired() else ")")
         )
     if profile.gre is None or profile.gre_expired():

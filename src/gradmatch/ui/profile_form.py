@@ -481,7 +481,10 @@ class ProfileForm(QWidget):
             self.gre_status.setText("")
             return
         expiry = profile.gre.expires_on()
-        if profile.gre_expired():
+        if expiry is None:
+            self.gre_status.setText("test date unknown: valid for five years after it")
+            self.gre_status.setStyleSheet(MUTED_STYLE)
+        elif profile.gre_expired():
             on = profile.application_date or date.today()
             self.gre_status.setText(f"⚠ expired on {expiry:%Y-%m-%d}, before {on:%Y-%m-%d}")
             self.gre_status.setStyleSheet("color: #a15c00; font-size: 9pt;")
