@@ -86,7 +86,8 @@ class RosterPreviewDialog(QDialog):
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
         buttons = QDialogButtonBox()
-        label = f"Import {valid} valid rows" if invalid else f"Import {valid} students"
+        rows, students = ("row", "student") if valid == 1 else ("rows", "students")
+        label = f"Import {valid} valid {rows}" if invalid else f"Import {valid} {students}"
         self.import_button = QPushButton(label)
         self.import_button.setObjectName("importValid")
         self.import_button.setEnabled(valid > 0)
