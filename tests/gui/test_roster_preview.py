@@ -13,11 +13,11 @@ def test_a_duplicated_row_is_flagged_on_both_rows_and_left_out(
     qtbot: QtBot, qapp: QApplication
 ) -> None:
     data = (
-        "full_name,email,student_id,gre_quant,gre_verbal\n"
-        "Ana Lima,ana@example.org,S-1,165,158\n"
-        "Ben Okafor,ben@example.org,S-2,,\n"
-        "Ana Lima,ana@example.org,S-1,165,158\n"  # pasted twice
-    ).encode()
+        b"full_name,email,student_id,gre_quant,gre_verbal\n"
+        b"Ana Lima,ana@example.org,S-1,165,158\n"
+        b"Ben Okafor,ben@example.org,S-2,,\n"
+        b"Ana Lima,ana@example.org,S-1,165,158\n"  # pasted twice
+    )
     dialog = RosterPreviewDialog(read_roster(data, "class.csv"), "class.csv")
     qtbot.addWidget(dialog)
     dialog.show()
