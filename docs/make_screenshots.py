@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 _SCREEN = Path(__file__).resolve().parents[1] / "tests" / "data" / "offscreen-screen.json"
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
@@ -105,6 +106,32 @@ def render_script_samples(tmp: Path) -> None:
                 _pages(pdf, str(folder / key), 1, 3)
     finally:
         db.close()
+
+
+# A small laptop screen, a common one and a full-HD one (logical pixels).
+SIZES = ((1024, 700), (1366, 768), (1920, 1080))
+
+
+def grab_sizes(app: QApplication, window: Any, student: int) -> None:
+    """The three pages of the window at each of ``SIZES``: WxH-caseload.png, …-matches.png,
+    …-catalog.png in docs/screenshots/sizes/."""
+    out = OUT / "sizes"
+    out.mkdir(exist_ok=True)
+    for width, height in SIZES:
+        window.resize(width, height)
+        settle(app)
+        window.tabs.setCurrentWidget(window.caseload_page)
+        window.caseload_page.select_student(student)
+        settle(app)
+        window.grab().save(str(out / f"{width}x{height}-caseload.png"))
+        window.tabs.setCurrentWidget(window.matches_page)
+        window.matches_page.select_program("north-texas-campus")
+        settle(app)
+        window.grab().save(str(out / f"{width}x{height}-matches.png"))
+        window.tabs.setCurrentWidget(window.catalog_page)
+        window.catalog_page.select_program("arizona-online")
+        settle(app)
+        window.grab().save(str(out / f"{width}x{height}-catalog.png"))
 
 
 def main() -> int:
@@ -217,7 +244,7 @@ def main() -> int:
         from gradmatch.services import catalog as catalog_service
 
         view = catalog_service.load_view(window.db)
-        names = {p.id: f"{p.school} ({p.mode.value})" for p in view.programs}
+        names = {p.id: p.offering for p in view.programs}
         dialog = QualityDialog(view.report, names, window)
         dialog.show()
         settle(app)
@@ -231,6 +258,7 @@ def main() -> int:
         settle(app)
         editor.grab().save(str(OUT / "edit-program.png"))
         editor.close()
+        grab_sizes(app, window, zoe)
         window.close()
 
         student = MainWindow(db_path, student_mode=True)
