@@ -234,6 +234,17 @@ def test_archive_and_unarchive_are_undone_and_redone(window: MainWindow) -> None
     assert page.current_id == zoe and ZOE in _names(window)
 
 
+def test_an_ampersand_in_a_name_is_shown_not_taken_for_a_shortcut_letter(
+    window: MainWindow,
+) -> None:
+    assert window.db is not None and window.caseload_page is not None
+    profile = StudentProfile.model_validate({"full_name": "Ana & Bo Ruiz", "email": "a@b.org"})
+    window.caseload_page.reload(select=student_service.save_student(window.db, profile).id)
+    window.archive_action.trigger()
+    assert window.undo_action.text() == "&Undo Archive Ana && Bo Ruiz"
+    assert _menu_text(window.undo_action) == "Undo Archive Ana & Bo Ruiz"
+
+
 def test_duplicate_is_undone_and_redone(window: MainWindow) -> None:
     page = window.caseload_page
     assert page is not None

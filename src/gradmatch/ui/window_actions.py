@@ -64,7 +64,7 @@ def build_pages(window: MainWindow) -> None:
     window.catalog_page = CatalogPage()
     window.catalog_page.edit_requested.connect(window.edit_program)
     window.matches_page = MatchesPage()
-    window.matches_page.change_requested.connect(lambda change: record(window, change))
+    window.matches_page.change_requested.connect(lambda change: record_change(window, change))
     tabs = window.tabs
     if window.student_mode:
         window.my_profile = ProfileEditor(lambda profile, student_id: save_my_profile(
@@ -77,7 +77,7 @@ def build_pages(window: MainWindow) -> None:
         page.students_changed.connect(lambda: update_status(window))
         page.students_changed.connect(lambda: sync_matches(window))
         page.current_changed.connect(lambda: sync_matches(window))
-        page.change_requested.connect(lambda change: record(window, change))
+        page.change_requested.connect(lambda change: record_change(window, change))
         tabs.addTab(page, "Caseload")
         tabs.addTab(window.matches_page, "Matches")
         window.new_action.triggered.connect(page.new_student)
@@ -99,7 +99,7 @@ def build_pages(window: MainWindow) -> None:
     window.show_pages()
 
 
-def record(window: MainWindow, change: undo.Change) -> None:
+def record_change(window: MainWindow, change: undo.Change) -> None:
     """Make a page's change and keep it for Edit ▸ Undo; a deletion says so in the status
     bar, with an Undo button."""
     if undo.record(window, change) and isinstance(change, undo.DeleteStudent):
