@@ -169,6 +169,11 @@ class Ranking(_Frozen):
         return f"#{self.position} {self.list.value} {self.year}"
 
 
+def full_name(school: str, program: str, delivery: str) -> str:
+    """A program named by its school and delivery, then its name (see Program.full_name)."""
+    return f"{school} ({delivery}) — {program}"
+
+
 class Program(_Frozen):
     """One program offering."""
 
@@ -228,7 +233,7 @@ class Program(_Frozen):
     def full_name(self) -> str:
         """School and delivery, then the program: how a program is named wherever it is
         listed (cut short at the end, two offerings of one school still differ)."""
-        return f"{self.offering} — {self.program}"
+        return full_name(self.school, self.program, self.mode.value)
 
     @property
     def computed_tuition(self) -> Tuition | None:

@@ -18,9 +18,9 @@ from gradmatch.domain.quality import QualityReport, check_catalog
 from gradmatch.errors import InputError
 from gradmatch.services import backups
 from gradmatch.services.database import Database
-from gradmatch.services.errors import NotFoundError
+from gradmatch.services.errors import ChangedSinceError, NotFoundError
 from gradmatch.services.files import read_input
-from gradmatch.store import catalog_repo, match_repo
+from gradmatch.store import catalog_repo, match_repo, rows
 
 
 @dataclass(frozen=True)
@@ -225,6 +225,53 @@ def edit_program(
         if cost_overrides != "unchanged":
             matching_service.store_cost_overrides(session, program_id, cost_overrides)
         return program
+
+
+@dataclass(frozen=True)
+class ProgramSnapshot:
+    """One program as the counselor's edits leave it, exactly as stored: its fields, the
+    catalog's values of those edited (and when), what it expects, its own cost figures.
+    What Edit ▸ Undo of a program edit puts back (:func:`restore_program`)."""
+
+    program_id: str
+    parts: tuple[rows.SavedRows, ...]
+    costs: Any  # the program's own cost figures as stored, or None
+
+
+_PROGRAM_PARTS = (("program", "id"), ("program_edit", "program_id"),
+                  ("program_expectation", "program_id"))  # fmt: skip
+
+
+def _program_snapshot(session: Session, program_id: str) -> ProgramSnapshot:
+    from gradmatch.services import matching as matching_service
+
+    parts = tuple(rows.save(session, name, **{key: program_id}) for name, key in _PROGRAM_PARTS)
+    if not parts[0].rows:
+        raise NotFoundError(f"no program with id '{program_id}'")
+    costs = matching_service.stored_cost_overrides(session, program_id)
+    return ProgramSnapshot(program_id, parts, costs)
+
+
+def program_snapshot(db: Database, program_id: str) -> ProgramSnapshot:
+    with db.unit_of_work() as session:
+        return _program_snapshot(session, program_id)
+
+
+def restore_program(db: Database, snapshot: ProgramSnapshot, *, expect: ProgramSnapshot) -> None:
+    """Put the program back as ``snapshot`` has it, in one unit of work, provided it is
+    still as ``expect`` says (what the edit being undone or redone left): a change made
+    since, elsewhere, is never written over (:class:`ChangedSinceError`, nothing written)."""
+    from gradmatch.services import matching as matching_service
+
+    with db.unit_of_work() as session:
+        if _program_snapshot(session, snapshot.program_id) != expect:
+            raise ChangedSinceError(
+                "The program has changed since (in another window or on the command line), "
+                "so it was left as it is now."
+            )
+        for part in snapshot.parts:
+            rows.put_back(session, part)
+        matching_service.put_stored_cost_overrides(session, snapshot.program_id, snapshot.costs)
 
 
 def program_edits(db: Database, program_id: str) -> list[FieldEdit]:

@@ -30,9 +30,15 @@ class NotFoundError(UserError, LookupError):
     """The thing the user named does not exist."""
 
 
+class ChangedSinceError(UserError):
+    """Undo or redo met data that has changed since (another window, the command line):
+    nothing was written over it."""
+
+
 __all__ = [
     "CannotOpenError",
     "CatalogError",
+    "ChangedSinceError",
     "DamagedDatabaseError",
     "DatabaseBusyError",
     "DatabaseError",

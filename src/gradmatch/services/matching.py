@@ -6,6 +6,7 @@ import gc
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -35,8 +36,8 @@ from gradmatch.domain.profile import StudentProfile, Subject
 from gradmatch.domain.shortlist import ShortlistEntry
 from gradmatch.errors import InputError
 from gradmatch.services.database import Database
-from gradmatch.services.errors import NotFoundError
-from gradmatch.store import catalog_repo, match_repo, student_repo
+from gradmatch.services.errors import ChangedSinceError, NotFoundError
+from gradmatch.store import catalog_repo, match_repo, rows, student_repo
 
 WEIGHTS_KEY = "match_weights"
 COST_DEFAULTS_KEY = "cost_defaults"
@@ -89,6 +90,23 @@ def store_cost_overrides(
         stored.pop(program_id, None)
     else:
         stored[program_id] = overrides.model_dump(mode="json", exclude_none=True)
+    match_repo.put_setting(session, COST_OVERRIDES_KEY, stored)
+
+
+def stored_cost_overrides(session: Session, program_id: str) -> Any:
+    """The program's own cost figures exactly as stored (None: it follows the defaults)."""
+    return (match_repo.get_setting(session, COST_OVERRIDES_KEY) or {}).get(program_id)
+
+
+def put_stored_cost_overrides(session: Session, program_id: str, stored_value: Any) -> None:
+    """Within the caller's unit of work: what :func:`stored_cost_overrides` gave, back."""
+    stored = dict(match_repo.get_setting(session, COST_OVERRIDES_KEY) or {})
+    if stored.get(program_id) == stored_value:
+        return
+    if stored_value is None:
+        stored.pop(program_id, None)
+    else:
+        stored[program_id] = stored_value
     match_repo.put_setting(session, COST_OVERRIDES_KEY, stored)
 
 
@@ -237,6 +255,52 @@ def remove_from_shortlist(db: Database, student_id: int, program_id: str) -> Non
 def reorder_shortlist(db: Database, student_id: int, program_ids: list[str]) -> None:
     with db.unit_of_work() as session:
         match_repo.reorder_shortlist(session, student_id, program_ids)
+
+
+@dataclass(frozen=True)
+class StudentWork:
+    """One student's shortlist (order, notes, when each was added) or one of their bucket
+    overrides (bucket, reason, when it was set), exactly as stored: what Edit ▸ Undo of a
+    shortlist or bucket change puts back."""
+
+    student_id: int
+    what: str  # "shortlist" or "bucket override" (for messages)
+    rows: rows.SavedRows
+
+    def renumbered(self, old: int, new: int) -> StudentWork:
+        """The same, for a student brought back under number ``new`` (it was ``old``)."""
+        if self.student_id != old:
+            return self
+        return StudentWork(new, self.what, self.rows.renumbered("student_id", old, new))
+
+
+def shortlist_state(db: Database, student_id: int) -> StudentWork:
+    with db.unit_of_work() as session:
+        return StudentWork(
+            student_id, "shortlist", rows.save(session, "shortlist_entry", student_id=student_id)
+        )
+
+
+def override_state(db: Database, student_id: int, program_id: str) -> StudentWork:
+    with db.unit_of_work() as session:
+        saved = rows.save(session, "match_override", student_id=student_id, program_id=program_id)
+    return StudentWork(student_id, "bucket override", saved)
+
+
+def restore_student_work(db: Database, state: StudentWork, *, expect: StudentWork) -> None:
+    """Put ``state`` back, provided the rows are still as ``expect`` says (what the change
+    being undone or redone left): anything changed since, elsewhere, is never written over
+    (:class:`ChangedSinceError`, nothing written)."""
+    with db.unit_of_work() as session:
+        if student_repo.load(session, state.student_id) is None:
+            raise NotFoundError("The student is no longer in the database (deleted since?).")
+        try:
+            rows.put_back(session, state.rows, expect=expect.rows)
+        except rows.RowsChangedError:
+            raise ChangedSinceError(
+                f"The student's {state.what} has changed since (in another window or on the "
+                "command line), so it was left as it is now."
+            ) from None
 
 
 def get_shortlist(db: Database, student_id: int) -> list[ShortlistEntry]:

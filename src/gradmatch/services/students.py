@@ -141,13 +141,49 @@ def set_archived(db: Database, student_id: int, archived: bool) -> None:
             raise NotFoundError(f"no student with number {student_id}") from None
 
 
-def delete_student(db: Database, student_id: int) -> None:
-    """The student and everything about them, their unsaved draft included."""
+@dataclass(frozen=True)
+class StudentSnapshot:
+    """Everything stored about one student, as :func:`delete_student` took it away: the
+    profile, the archived flag, the shortlist (order and notes), the bucket overrides with
+    their reasons, the meeting log. :func:`restore_student` puts all of it back."""
+
+    rows: student_repo.StudentRows
+
+    @property
+    def id(self) -> int:
+        return self.rows.record.id
+
+    @property
+    def name(self) -> str:
+        return self.rows.record.profile.full_name
+
+
+def delete_student(db: Database, student_id: int) -> StudentSnapshot:
+    """The student and everything about them, their unsaved draft included. Returns what
+    was deleted, for :func:`restore_student` (Edit ▸ Undo)."""
     with db.unit_of_work() as session:
-        if not student_repo.remove(session, student_id):
+        taken = student_repo.take(session, student_id)
+        if taken is None or not student_repo.remove(session, student_id):
             raise NotFoundError(f"no student with number {student_id}")
     with contextlib.suppress(OSError):  # deleted either way; a stale draft is never offered
         Drafts(db.path).discard(student_id)
+    return StudentSnapshot(taken)
+
+
+def restore_student(db: Database, snapshot: StudentSnapshot) -> StudentRecord:
+    """A deleted student back exactly as :func:`delete_student` took them, in one unit of
+    work, with their own number (unless another student has taken it since: then a new
+    one). Refused, with nothing written, when their student ID now belongs to another."""
+    try:
+        with db.unit_of_work() as session:
+            _check_code_free(session, snapshot.rows.record.profile, None)
+            record = student_repo.load(session, student_repo.put_back(session, snapshot.rows))
+    except IntegrityError as error:
+        raise DuplicateStudentError(
+            f"{snapshot.name} could not be brought back: {error.orig}"
+        ) from None
+    assert record is not None
+    return record
 
 
 def find_student(db: Database, key: str) -> StudentRecord:

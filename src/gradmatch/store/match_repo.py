@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from gradmatch.domain.catalog import full_name
 from gradmatch.domain.matching import Bucket, BucketOverride
 from gradmatch.domain.prerequisites import Expectation
 from gradmatch.domain.profile import Subject
@@ -101,7 +102,7 @@ def shortlist(session: Session, student_id: int) -> list[ShortlistEntry]:
             entry.note,
             datetime.fromisoformat(entry.added_at).date(),
             date.fromisoformat(retired_on) if retired_on else None,
-            f"{school} — {program} ({mode})",
+            full_name(school, program, mode),
         )
         for entry, retired_on, school, program, mode in rows
     ]

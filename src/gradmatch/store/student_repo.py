@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -20,6 +21,7 @@ from gradmatch.domain.exchange import student_document
 from gradmatch.domain.profile import STORED, StudentProfile
 from gradmatch.domain.text import fold
 from gradmatch.domain.us_states import US_STATES
+from gradmatch.store import rows
 from gradmatch.store.tables import StudentRow
 
 
@@ -190,6 +192,41 @@ def set_archived(session: Session, student_id: int, archived: bool) -> None:
 def remove(session: Session, student_id: int) -> bool:
     result = session.execute(delete(StudentRow).where(StudentRow.id == student_id))
     return bool(getattr(result, "rowcount", 0))
+
+
+@dataclass(frozen=True)
+class StudentRows:
+    """One student's row and every row that refers to it (shortlist, bucket overrides,
+    meeting log...), exactly as stored: what a deletion takes away."""
+
+    record: StudentRecord
+    student: rows.Row
+    dependents: tuple[tuple[str, rows.SavedRows], ...]  # (column referring to the student, rows)
+
+
+def take(session: Session, student_id: int) -> StudentRows | None:
+    """The student's rows as they are, or None when there is no such student."""
+    student = rows.save(session, StudentRow.__tablename__, id=student_id)
+    if not student.rows:
+        return None
+    row = session.get(StudentRow, student_id)
+    assert row is not None
+    dependents = tuple(
+        (column, rows.save(session, name, **{column: student_id}))
+        for name, column in rows.referring(StudentRow.__tablename__)
+    )
+    return StudentRows(_record(row), student.rows[0], dependents)
+
+
+def put_back(session: Session, taken: StudentRows) -> int:
+    """Insert a deleted student's rows again, all of them; the student keeps their number
+    when it is free (else another student took it since: a new one). Returns the number."""
+    student_id = rows.insert_row(session, StudentRow.__tablename__, taken.student)
+    for column, saved in taken.dependents:
+        for row in saved.rows:
+            rows.insert_row(session, saved.table, {**row, column: student_id})
+    session.flush()
+    return int(student_id)
 
 
 def id_by_code(session: Session, code: str) -> int | None:

@@ -30,7 +30,7 @@ from gradmatch.domain.profile import StudentProfile
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
 from gradmatch.services.errors import NotFoundError
-from gradmatch.ui import dialogs
+from gradmatch.ui import dialogs, undo
 from gradmatch.ui.caseload_model import STUDENT_ROLE, CaseloadModel, StudentColumn
 from gradmatch.ui.empty_state import EmptyState, clear_on_escape
 from gradmatch.ui.meeting_log import MeetingLogPanel
@@ -65,6 +65,8 @@ class CaseloadPage(QWidget):
     """``students_changed`` fires after any write, with the list as it now is."""
 
     students_changed = Signal()
+    # A change (``ui.undo.Change``) for the window to make and keep for Edit ▸ Undo.
+    change_requested = Signal(object)
     current_changed = Signal()  # another student is shown (or none)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -298,27 +300,15 @@ class CaseloadPage(QWidget):
         summary = self.selected_summary()
         if summary is None or self.db is None or not self.confirm_leave():
             return
-        with showing_user_errors(self, "The student was not duplicated") as attempt:
-            record = student_service.duplicate_student(self.db, summary.id)
-        if attempt.failed:
-            return
-        self.reload(select=record.id)
-        self.students_changed.emit()
+        self.change_requested.emit(undo.DuplicateStudent(summary.id, summary.full_name))
 
     def toggle_archive_selected(self) -> None:
         summary = self.selected_summary()
         if summary is None or self.db is None or not self.confirm_leave():
             return
-        title = "restored" if summary.archived else "archived"
-        with showing_user_errors(self, f"The student was not {title}") as attempt:
-            student_service.set_archived(self.db, summary.id, not summary.archived)
-        if attempt.failed:
-            return
-        if not summary.archived and not self.show_archived.isChecked():
-            self._current_id = None
-            self.editor.show_record(None)
-        self.reload()
-        self.students_changed.emit()
+        self.change_requested.emit(
+            undo.ArchiveStudent(summary.id, summary.full_name, archive=not summary.archived)
+        )
 
     def delete_selected(self) -> None:
         summary = self.selected_summary()
@@ -327,19 +317,31 @@ class CaseloadPage(QWidget):
         if not dialogs.confirm(
             self,
             "Delete student",
-            f"Delete {summary.full_name} and everything recorded about them? "
-            "This cannot be undone. To keep the profile out of the way instead, archive it.",
+            f"Delete {summary.full_name} and everything recorded about them?\n\n"
+            "Edit ▸ Undo (Ctrl+Z) brings them back, as they were.",
             "Delete",
         ):
             return
-        with showing_user_errors(self, "The student was not deleted") as attempt:
-            student_service.delete_student(self.db, summary.id)
-        if attempt.failed:
-            return
-        self._current_id = None
-        self.editor.show_record(None)
+        self.change_requested.emit(undo.DeleteStudent(summary.id, summary.full_name))
+
+    def show_student(self, student_id: int) -> None:
+        """The list read again, ``student_id`` selected and shown: the search cleared and
+        archived students listed if that is what it takes."""
         self.reload()
-        self.students_changed.emit()
+        if self.select_student(student_id):
+            return
+        self.search.clear()
+        if self.model.row_of(student_id) < 0:
+            self.show_archived.setChecked(True)
+        self.select_student(student_id)
+
+    def forget_student(self, student_id: int) -> None:
+        """The list read again after ``student_id`` left it (deleted, or archived while
+        archived students are hidden): their profile is no longer shown."""
+        if self._current_id == student_id:
+            self._current_id = None
+            self.editor.show_record(None)
+        self.reload()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
 from gradmatch import APP_NAME, __version__
@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self._build_edit_menu()
 
         # The page actions are connected to their pages once those exist (build_pages).
         self.find_action = self._action("&Find", self.focus_search, QKeySequence.StandardKey.Find)
@@ -217,6 +218,36 @@ class MainWindow(QMainWindow):
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self._action(f"&About {APP_NAME}", self.show_about))
         self.set_data_actions(False)
+
+    def _build_edit_menu(self) -> None:
+        """Edit ▸ Undo and Redo, named after what they take back ("Undo Delete Zoë"). They
+        step through ``ui.undo`` (which writes first, and moves the stack only once the
+        write went through). A text field with the focus keeps Ctrl+Z for its own typing."""
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(100)  # the oldest change goes first
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        standard = QKeySequence.keyBindings
+        redo_keys = [*standard(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z"),
+                     QKeySequence("Ctrl+Y")]  # fmt: skip
+        self.undo_action.setShortcuts(standard(QKeySequence.StandardKey.Undo))
+        self.redo_action.setShortcuts(list(dict.fromkeys(redo_keys)))
+        for action, slot in ((self.undo_action, self.undo), (self.redo_action, self.redo)):
+            action.triggered.disconnect()  # not QUndoStack.undo/redo: see ui.undo.step
+            action.triggered.connect(slot)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+    def undo(self) -> None:
+        from gradmatch.ui import undo
+
+        undo.step(self, back=True)
+
+    def redo(self) -> None:
+        from gradmatch.ui import undo
+
+        undo.step(self, back=False)
 
     def set_data_actions(self, enabled: bool) -> None:
         for action in (

@@ -19,18 +19,18 @@ from PySide6.QtWidgets import (
 )
 
 from gradmatch.domain.matching import Bucket, Match
-from gradmatch.domain.shortlist import retired_note
+from gradmatch.domain.shortlist import ShortlistEntry, retired_note
 from gradmatch.services import matching as matching_service
 from gradmatch.services.database import Database
 from gradmatch.services.errors import NotFoundError
 from gradmatch.services.matching import StudentMatches
-from gradmatch.ui import comparison, dialogs
+from gradmatch.ui import comparison, dialogs, undo
 from gradmatch.ui.empty_state import EmptyState
 from gradmatch.ui.full_text_tips import FullTextTips
 from gradmatch.ui.match_detail import match_html
 from gradmatch.ui.matches_model import MATCH_ROLE, MatchColumn, MatchesModel
 from gradmatch.ui.one_line import OneLineLabel
-from gradmatch.ui.widgets import list_table, showing_user_errors
+from gradmatch.ui.widgets import list_table
 
 # Below this width (logical pixels) the table with its costs and budget takes the page's
 # width, and the explanation and shortlist go below it.
@@ -38,9 +38,10 @@ NARROW = 1320
 
 
 class MatchesPage(QWidget):
-    """Shows the matches of ``student_id``; ``shortlist_changed`` after any shortlist edit."""
+    """Shows the matches of ``student_id``."""
 
-    shortlist_changed = Signal()
+    # A change (``ui.undo.Change``) for the window to make and keep for Edit ▸ Undo.
+    change_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,8 +118,10 @@ class MatchesPage(QWidget):
         self.up_button = QPushButton("Move up")
         self.down_button = QPushButton("Move down")
         self.remove_button = QPushButton("Remove")
+        self.note_button = QPushButton("Edit note…")
+        self.note_button.setObjectName("editShortlistNote")
         shortlist_buttons = QHBoxLayout()
-        for button in (self.up_button, self.down_button, self.remove_button):
+        for button in (self.up_button, self.down_button, self.remove_button, self.note_button):
             shortlist_buttons.addWidget(button)
         shortlist_buttons.addStretch(1)
 
@@ -164,6 +167,7 @@ class MatchesPage(QWidget):
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
         self.remove_button.clicked.connect(self.remove_from_shortlist)
+        self.note_button.clicked.connect(self.edit_note)
         self.shortlist.itemSelectionChanged.connect(
             lambda: self._shortlist_row_changed(self.shortlist.currentRow())
         )
@@ -379,6 +383,8 @@ class MatchesPage(QWidget):
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < self.shortlist.count() - 1)
         self.remove_button.setEnabled(row >= 0)
+        entry = self._on_shortlist(item.data(Qt.ItemDataRole.UserRole)) if row >= 0 else None
+        self.note_button.setEnabled(entry is not None and entry.retired_on is None)
 
     def _shortlist_row_changed(self, row: int) -> None:
         item = self.shortlist.item(row)
@@ -388,35 +394,62 @@ class MatchesPage(QWidget):
             self.select_program(item.data(Qt.ItemDataRole.UserRole))
         self._update_buttons()
 
+    def _on_shortlist(self, program_id: str) -> ShortlistEntry | None:
+        entries = self.result.shortlist if self.result is not None else []
+        return next((e for e in entries if e.program_id == program_id), None)
+
     def add_selected_to_shortlist(self) -> None:
         selected = self.selected_matches()
         if len(selected) != 1 or self.db is None or self.student_id is None:
             return
         program = selected[0].program
+        entry = self._on_shortlist(program.id)
         note = dialogs.ask_text(
-            self, "Add to shortlist", f"A note for {program.full_name} (optional):"
+            self,
+            "Add to shortlist",
+            f"A note for {program.full_name} (optional):",
+            entry.note if entry is not None else "",
         )
         if note is None:
             return
-        with showing_user_errors(self, "The program was not added to the shortlist") as attempt:
-            matching_service.add_to_shortlist(self.db, self.student_id, program.id, note)
-        if attempt.failed:
+        self.change_requested.emit(undo.add_to_shortlist(
+            self.student_id, self.student_name, program, note, note_only=entry is not None
+        ))  # fmt: skip
+
+    def edit_note(self) -> None:
+        """The note of the selected shortlist entry (shown with it, and in the PDF)."""
+        item = self.shortlist.currentItem()
+        if item is None or self.db is None or self.student_id is None:
             return
-        self.refresh(select=program.id)
-        self.shortlist_changed.emit()
+        program_id = item.data(Qt.ItemDataRole.UserRole)
+        match = self.result.explain_program(program_id) if self.result is not None else None
+        entry = self._on_shortlist(program_id)
+        if match is None or entry is None:
+            return  # a retired program: its note stays as it is
+        note = dialogs.ask_text(
+            self, "Shortlist note", f"The note for {match.program.school}:", entry.note
+        )
+        if note is None or note.strip() == entry.note:
+            return
+        self.change_requested.emit(undo.add_to_shortlist(
+            self.student_id, self.student_name, match.program, note, note_only=True
+        ))  # fmt: skip
+
+    def _entry_label(self, program_id: str) -> str:
+        match = self.result.explain_program(program_id) if self.result is not None else None
+        if match is not None:
+            return undo.program_label(match.program)
+        entry = self._on_shortlist(program_id)
+        return entry.label if entry is not None and entry.label else program_id
 
     def remove_from_shortlist(self) -> None:
         item = self.shortlist.currentItem()
         if item is None or self.db is None or self.student_id is None:
             return
-        with showing_user_errors(self, "The program was not removed") as attempt:
-            matching_service.remove_from_shortlist(
-                self.db, self.student_id, item.data(Qt.ItemDataRole.UserRole)
-            )
-        if attempt.failed:
-            return
-        self.refresh()
-        self.shortlist_changed.emit()
+        program_id = item.data(Qt.ItemDataRole.UserRole)
+        self.change_requested.emit(undo.remove_from_shortlist(
+            self.student_id, self.student_name, program_id, self._entry_label(program_id)
+        ))  # fmt: skip
 
     def _move(self, step: int) -> None:
         row = self.shortlist.currentRow()
@@ -429,14 +462,18 @@ class MatchesPage(QWidget):
         target = row + step
         if not 0 <= target < len(ids):
             return
+        moved = ids[row]
         ids[row], ids[target] = ids[target], ids[row]
-        with showing_user_errors(self, "The shortlist was not reordered") as attempt:
-            matching_service.reorder_shortlist(self.db, self.student_id, ids)
-        if attempt.failed:
-            return
-        self.refresh()
-        self.shortlist.setCurrentRow(target)
-        self.shortlist_changed.emit()
+        self.change_requested.emit(undo.reorder_shortlist(
+            self.student_id, self.student_name, moved, self._entry_label(moved), ids, up=step < 0
+        ))  # fmt: skip
+
+    def select_shortlist_entry(self, program_id: str) -> None:
+        """Make ``program_id``'s shortlist entry the current one, if it is on the list."""
+        for row in range(self.shortlist.count()):
+            if self.shortlist.item(row).data(Qt.ItemDataRole.UserRole) == program_id:
+                self.shortlist.setCurrentRow(row)
+                return
 
     def override_selected(self) -> None:
         selected = self.selected_matches()
@@ -445,25 +482,17 @@ class MatchesPage(QWidget):
         match = selected[0]
         answer = dialogs.ask_override(
             self,
-            f"{match.program.school} — {match.program.program}",
+            match.program.full_name,
             [(b.value, b.label) for b in Bucket],
             match.override.bucket.value if match.override else "",
         )
         if answer is None:
             return
         bucket, reason = answer
-        # also: services.matching refuses a missing reason with a plain ValueError.
-        with showing_user_errors(self, "The bucket was not changed") as attempt:
-            matching_service.set_override(
-                self.db,
-                self.student_id,
-                match.program.id,
-                Bucket(bucket) if bucket else None,
-                reason,
-            )
-        if attempt.failed:
-            return
-        self.refresh(select=match.program.id)
+        self.change_requested.emit(undo.override_bucket(
+            self.student_id, self.student_name, match.program,
+            Bucket(bucket) if bucket else None, reason,
+        ))  # fmt: skip
 
     def compare_selected(self) -> None:
         selected = self.selected_matches()

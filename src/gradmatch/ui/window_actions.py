@@ -40,6 +40,7 @@ from gradmatch.ui import (
     restore_dialog,
     roster_dialog,
     settings_dialog,
+    undo,
 )
 from gradmatch.ui.accessible import name_inputs
 from gradmatch.ui.caseload_page import CaseloadPage
@@ -63,6 +64,7 @@ def build_pages(window: MainWindow) -> None:
     window.catalog_page = CatalogPage()
     window.catalog_page.edit_requested.connect(window.edit_program)
     window.matches_page = MatchesPage()
+    window.matches_page.change_requested.connect(lambda change: record_change(window, change))
     tabs = window.tabs
     if window.student_mode:
         window.my_profile = ProfileEditor(lambda profile, student_id: save_my_profile(
@@ -75,6 +77,7 @@ def build_pages(window: MainWindow) -> None:
         page.students_changed.connect(lambda: update_status(window))
         page.students_changed.connect(lambda: sync_matches(window))
         page.current_changed.connect(lambda: sync_matches(window))
+        page.change_requested.connect(lambda change: record_change(window, change))
         tabs.addTab(page, "Caseload")
         tabs.addTab(window.matches_page, "Matches")
         window.new_action.triggered.connect(page.new_student)
@@ -96,11 +99,19 @@ def build_pages(window: MainWindow) -> None:
     window.show_pages()
 
 
+def record_change(window: MainWindow, change: undo.Change) -> None:
+    """Make a page's change and keep it for Edit ▸ Undo; a deletion says so in the status
+    bar, with an Undo button."""
+    if undo.record(window, change) and isinstance(change, undo.DeleteStudent):
+        undo.notice(window, f"Deleted {change.name}")
+
+
 def close_database(window: MainWindow) -> None:
     """On the way out: the database closed, a backup if anything was written."""
     if window.db is None:
         return
     db, window.db = window.db, None
+    undo.clear(window)
     editor = window.current_editor()
     if editor is not None:
         editor.write_draft()  # whatever is still unsaved stays on disk, not in a timer
@@ -192,6 +203,7 @@ def recover(window: MainWindow, error: DatabaseError) -> bool:
 
 
 def use_database(window: MainWindow, db: Database) -> None:
+    undo.clear(window)  # another database, or a restored backup: nothing left to undo
     window.db = db
     window.matches_page.set_database(db)
     window.reload()
@@ -423,16 +435,11 @@ def edit_program(window: MainWindow, program_id: str) -> None:
         return
     new_expectations = changes.pop("expectations", None)
     new_costs = changes.pop("cost_overrides", "unchanged")
-    with showing_user_errors(window, "The program was not changed") as attempt:
-        catalog_service.edit_program(
-            window.db, program_id, changes, expectations=new_expectations, cost_overrides=new_costs
-        )
-    if attempt.failed:
-        return
-    window.catalog_select = program_id
-    load_catalog_page(window)
-    sync_matches(window)
-    window.statusBar().showMessage(f"Saved changes to {program.school}", 5000)
+    edit = undo.EditProgram(program, lambda db: catalog_service.edit_program(
+        db, program_id, changes, expectations=new_expectations, cost_overrides=new_costs
+    ))  # fmt: skip
+    if undo.record(window, edit):
+        window.statusBar().showMessage(f"Saved changes to {program.school}", 5000)
 
 
 def import_catalog(window: MainWindow) -> None:
@@ -466,6 +473,7 @@ def import_catalog(window: MainWindow) -> None:
             ) from None
     if attempt.failed:
         return
+    undo.clear(window)  # the programs the changes were about may be other ones now
     window.reload()
     dialogs.show_information(
         window,
