@@ -23,6 +23,7 @@ from gradmatch.services.database import Database
 from gradmatch.services.errors import NotFoundError
 from gradmatch.services.matching import StudentMatches
 from gradmatch.ui import comparison, dialogs
+from gradmatch.ui import help as guide
 from gradmatch.ui.empty_state import EmptyState
 from gradmatch.ui.match_detail import match_html
 from gradmatch.ui.matches_model import MATCH_ROLE, MatchColumn, MatchesModel
@@ -74,6 +75,7 @@ class MatchesPage(QWidget):
         self.detail = QTextBrowser()
         self.detail.setObjectName("matchDetail")
         self.detail.setOpenLinks(False)
+        guide.follow_help_links(self.detail)  # its "What is this?" links: the user guide
         self.detail.setAccessibleName("Why this program")
         self.detail.setAccessibleDescription("The selected program's reasons, costs and plan")
         self._detail_html = ""
