@@ -411,7 +411,6 @@ class HelpWindow(QWidget):
         self.browser.verticalScrollBar().valueChanged.connect(self._scrolled)
 
         self.load(database=database, shortcuts=shortcuts)
-        self._update_history_buttons()
 
     # ---- the text
 
@@ -431,6 +430,9 @@ class HelpWindow(QWidget):
         document.setMarkdown(text, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
         self.sections = _anchor_headings(document)
         self.browser.moveCursor(QTextCursor.MoveOperation.Start)  # and the view: the top
+        self._back.clear()
+        self._forward.clear()
+        self._update_history_buttons()
         self._fill_contents()
 
     def _fill_contents(self) -> None:
@@ -454,15 +456,15 @@ class HelpWindow(QWidget):
     def show_topic(self, topic: Topic) -> None:
         self.go_to(self.guide.anchor(topic))
 
-    def go_to(self, anchor: str, *, remember: bool = True) -> None:
-        """Scroll to the heading ``anchor`` (the beginning for ""); Back comes back here."""
+    def go_to(self, anchor: str) -> None:
+        """Scroll to the heading ``anchor`` (the beginning for ""); Back returns from there."""
         bar = self.browser.verticalScrollBar()
         before = bar.value()
         if anchor and anchor in self.anchors():
             self.browser.scrollToAnchor(anchor)
         else:
             bar.setValue(0)
-        if remember and bar.value() != before:
+        if bar.value() != before:
             self._back.append(before)
             self._forward.clear()
         self._update_history_buttons()
@@ -501,7 +503,7 @@ class HelpWindow(QWidget):
         """The anchor of the section being read: the last heading at or above the top of the
         text (or, when the text cannot scroll that far, the last one fully in view)."""
         layout = self.browser.document().documentLayout()
-        top = self.browser.verticalScrollBar().value()
+        top = self.browser.verticalScrollBar().value() + self.browser.document().documentMargin()
         bottom = top + self.browser.viewport().height()
         at_end = top >= self.browser.verticalScrollBar().maximum() and top > 0
         shown = ""
@@ -633,17 +635,17 @@ def show_guide(parent: QWidget, topic: Topic = Topic.GUIDE) -> HelpWindow:
     student = window.student_mode if window is not None else locations.student_mode_default()
     owner = QApplication.activeModalWidget() or (window if window is not None else parent)
     guide = owner.findChild(HelpWindow, "helpWindow", Qt.FindChildOption.FindDirectChildrenOnly)
+    database = window.db_path.resolve() if window is not None else None
+    shortcuts = menu_shortcuts(window.menuBar()) if window is not None else []
     if guide is None:
-        guide = HelpWindow(
-            guide_for(student),
-            owner,
-            database=window.db_path.resolve() if window is not None else None,
-            shortcuts=menu_shortcuts(window.menuBar()) if window is not None else (),
-        )
+        guide = HelpWindow(guide_for(student), owner, database=database, shortcuts=shortcuts)
+    elif not guide.isVisible():  # closed since: as things are now (another database file…)
+        guide.load(database=database, shortcuts=shortcuts)
     if guide.isVisible():
         guide.raise_()  # from behind the window; a window just shown is on top already
     guide.show()
     guide.activateWindow()
+    guide.browser.setFocus()  # the keys scroll the text (Page Down…)
     guide.show_topic(topic)
     return guide
 
