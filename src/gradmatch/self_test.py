@@ -202,6 +202,15 @@ def _window(path: Path) -> str:
     from gradmatch.ui.soak import Soak
 
     report = Soak(window).run(SOAK_STEPS)
+    from gradmatch.ui import help as guide
+
+    opened = guide.show_guide(window, guide.Topic.MATCHES)  # F1 on "Matches": shipped, read
+    sections = len(opened.sections)
+    if opened.current_section() != opened.guide.anchor(guide.Topic.MATCHES):
+        window.close()
+        raise RuntimeError(
+            f"the user guide is missing or incomplete: {guide.guide_path(opened.guide)}"
+        )
     window.close()
     window.deleteLater()
     app.processEvents()
@@ -209,5 +218,5 @@ def _window(path: Path) -> str:
         raise RuntimeError(f"the window's soak failed: {report.summary()}")
     return (
         f"{window.windowTitle()!r} opened, soaked and closed ({edition} edition, {platform}); "
-        f"soak: {report.summary().splitlines()[0]}"
+        f"soak: {report.summary().splitlines()[0]}; user guide: {sections} sections"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -41,6 +42,10 @@ def test_an_installed_wheel_carries_and_finds_everything(tmp_path: Path) -> None
         names = set(archive.namelist())
         archive.extractall(site)
     assert "gradmatch/_resources/catalog/programs.json" in names
+    assert {
+        "gradmatch/_resources/help/counselor.md",
+        "gradmatch/_resources/help/student.md",
+    } <= names
     assert "gradmatch/_db/env.py" in names
     assert any(name.startswith("gradmatch/_db/versions/0001") for name in names)
     env = {**os.environ, "PYTHONPATH": str(site)}
@@ -58,6 +63,19 @@ def test_an_installed_wheel_carries_and_finds_everything(tmp_path: Path) -> None
     assert where.stdout.strip() == str(
         site / "gradmatch" / "_resources" / "catalog" / "programs.json"
     )
+
+
+def test_the_installers_ship_every_folder_of_resources() -> None:
+    """The PyInstaller spec names the folders of resources/ it ships (the bundle must carry
+    no stray file): a new folder (the user guide's help/) is shipped too."""
+    spec = (ROOT / "packaging" / "gradmatch.spec").read_text(encoding="utf-8")
+    listed = re.search(r'\(str\(ROOT / "resources" / name\), f"resources/\{name\}"\)\s*'
+                       r"for name in \(([^)]*)\)", spec)  # fmt: skip
+    assert listed is not None
+    shipped = set(re.findall(r'"([^"]+)"', listed.group(1)))
+    folders = {path.name for path in (ROOT / "resources").iterdir() if path.is_dir()}
+    assert folders - shipped == set()
+    assert "help" in shipped
 
 
 def test_the_default_database_lives_in_the_user_data_folder(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +44,8 @@ def test_the_self_test_ends_on_ok_and_leaves_the_users_data_alone(tmp_path: Path
     assert "(counselor edition, offscreen)" in lines[-2]
     # The window took a soak of real interactions and dialogs, and None kept its references.
     assert "soaked" in lines[-2] and "800 interactions" in lines[-2] and "(lost 0)" in lines[-2]
+    # The user guide was shipped and opens at a page's section (F1).
+    assert re.search(r"user guide: \d+ sections", lines[-2])
     # It says what it runs on: the versions the lock file names.
     versions = next(line for line in lines if line.startswith("self-test: versions:"))
     for package, label in (

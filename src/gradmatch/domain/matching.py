@@ -94,10 +94,22 @@ class Bucket(StrEnum):
         return _BUCKET_LABELS[self]
 
     @property
+    def meaning(self) -> str:
+        """What the bucket says about a program, in a sentence: the tooltip of its cells, and
+        the user guide's table of buckets."""
+        return _BUCKET_MEANINGS[self]
+
+    @property
     def band(self) -> tuple[int, int]:
         """The lowest and highest score a program in this bucket can have."""
         low, width = SCORE_BANDS[self]
         return low, low + width
+
+    @property
+    def score_range(self) -> str:
+        """The band as written: "75–100"."""
+        low, high = self.band
+        return f"{low}–{high}"
 
 
 _BUCKET_RANK = {bucket: position for position, bucket in enumerate(Bucket)}
@@ -107,6 +119,24 @@ _BUCKET_LABELS = {
     Bucket.AFTER_BRIDGE: "After bridging",
     Bucket.STRETCH: "Stretch",
     Bucket.NOT_A_FIT: "Not a fit",
+}
+_BUCKET_MEANINGS = {
+    Bucket.READY: (
+        "Nothing stands in the way: every required subject is done and no answer given rules "
+        "the program out."
+    ),
+    Bucket.AFTER_BRIDGE: (
+        "Only missing prerequisites stand in the way, and the bridge plan covers them."
+    ),
+    Bucket.STRETCH: (
+        "Something that can still change stands in the way: the budget, a GRE still to take, "
+        "a figure the catalog lacks, or a question not answered yet that could rule the "
+        "program out."
+    ),
+    Bucket.NOT_A_FIT: (
+        "An answer already given rules it out: online study only for a campus program (or "
+        "campus only for an online one), or no move possible to the campus's state."
+    ),
 }
 # (lowest score, band width): ready 75–100, after bridging 50–74, stretch 25–49, not a fit 0–24.
 SCORE_BANDS = {
@@ -118,8 +148,9 @@ SCORE_BANDS = {
 _LOWS = [SCORE_BANDS[bucket][0] for bucket in Bucket]
 _WIDTHS = [SCORE_BANDS[bucket][1] for bucket in Bucket]
 SCORE_EXPLAINED = (
-    "The score places a program inside its bucket: ready 75–100, after bridging 50–74, "
-    "stretch 25–49, not a fit 0–24. Within the band it grows with how well the program meets "
+    "The score places a program inside its bucket: "
+    + ", ".join(f"{bucket.label.lower()} {bucket.score_range}" for bucket in Bucket)
+    + ". Within the band it grows with how well the program meets "
     "each criterion, weighted as set in Settings (prerequisites, budget, GRE, delivery and "
     "location, English test, accreditation, specialization and thesis). A program in a worse "
     "bucket never scores above one in a better bucket."

@@ -10,7 +10,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from gradmatch.domain.caseload import CaseloadCounts, CaseloadQuery, CaseloadSort, StudentSummary
+from gradmatch.domain.costs import TO_STUDENT_LABEL
 from gradmatch.domain.money import format_money
+from gradmatch.domain.profile import Subject
 from gradmatch.domain.us_states import state_name
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
@@ -40,6 +42,22 @@ _HEADERS = {
     StudentColumn.UPDATED: "Updated",
 }
 _RIGHT = {StudentColumn.READINESS, StudentColumn.BUDGET}
+_HEADER_TIPS = {
+    StudentColumn.NAME: "The student's full name.",
+    StudentColumn.EMAIL: "The student's email address.",
+    StudentColumn.STUDENT_ID: "Your school's ID for the student, if you use one.",
+    StudentColumn.RESIDENCE: (
+        "The state of a US resident, else the country: the state decides in-state tuition."
+    ),
+    StudentColumn.READINESS: (
+        f"Prerequisite subjects completed, of the {len(Subject)} the source article lists"
+    ),
+    StudentColumn.BUDGET: (
+        f"The student's maximum total cost: the Matches page compares each program's "
+        f"{TO_STUDENT_LABEL.lower()} with it"
+    ),
+    StudentColumn.UPDATED: "The day the profile was last saved.",
+}
 
 
 class CaseloadModel(QAbstractTableModel):
@@ -136,8 +154,8 @@ class CaseloadModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return _HEADERS[StudentColumn(section)]
-        if role == Qt.ItemDataRole.ToolTipRole and section == StudentColumn.READINESS:
-            return "Prerequisite subjects completed, of the ten the source article lists"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _HEADER_TIPS[StudentColumn(section)]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -156,6 +174,8 @@ class CaseloadModel(QAbstractTableModel):
                 Qt.AlignmentFlag.AlignRight if column in _RIGHT else Qt.AlignmentFlag.AlignLeft
             )
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == StudentColumn.READINESS:
+            return f"{student.completed} of {len(Subject)} prerequisite subjects completed"
         if not student.archived:
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -165,7 +185,7 @@ class CaseloadModel(QAbstractTableModel):
             font.setItalic(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "Archived: restore it with Student ▸ Restore from archive"
+            return "Archived: take it out of the archive with Student ▸ Archive / restore"
         return None
 
 

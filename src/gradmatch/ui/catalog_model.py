@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from gradmatch.domain.catalog import FieldEdit, Program, Tuition, describe_value
+from gradmatch.domain.catalog import FieldEdit, GrePolicyKind, Program, Tuition, describe_value
 from gradmatch.domain.money import format_money
 from gradmatch.domain.quality import Finding, QualityReport, Severity
 
@@ -46,6 +46,31 @@ HEADERS = {
     Column.ARTIBA: "ARTiBA",
     Column.RANK: "Rank 2026",
     Column.ISSUES: "Issues",
+}
+
+_MARKS = "⚠: in doubt (hover the cell for why); ✎: edited by the counselor."
+HEADER_TIPS = {
+    Column.SCHOOL: "The school that offers the program.",
+    Column.PROGRAM: "The program's title, as the source article prints it.",
+    Column.DELIVERY: (
+        "Campus or online. ⇄: the program is also offered the other way, in a row of its own."
+    ),
+    Column.STATE: "The state of the school.",
+    Column.GRE: "The program's GRE policy: "
+    + ", ".join(kind.label.lower() for kind in GrePolicyKind)
+    + f". {_MARKS}",
+    Column.CREDITS: f"Credits required for the degree. {_MARKS}",
+    Column.PER_CREDIT: (f"Tuition per credit; in-state / out-of-state where they differ. {_MARKS}"),
+    Column.TOTAL: (
+        "The total tuition the source article states; in-state / out-of-state where they "
+        f"differ. ⚠ also when it is not credits × the cost per credit. {_MARKS}"
+    ),
+    Column.ARTIBA: f"ARTiBA accreditation, as the source article lists it. {_MARKS}",
+    Column.RANK: "The program's place in the source article's 2026 ranking of its delivery's list.",
+    Column.ISSUES: (
+        "How many data-quality findings the program has: hover the cell for them, or see "
+        "Catalog ▸ Data-quality report…."
+    ),
 }
 
 # Which finding fields cast doubt on which column.
@@ -115,6 +140,8 @@ class CatalogTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
             if role == Qt.ItemDataRole.DisplayRole:
                 return HEADERS[Column(section)]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return HEADER_TIPS[Column(section)]
             if role == Qt.ItemDataRole.TextAlignmentRole and Column(section) in _NUMERIC:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

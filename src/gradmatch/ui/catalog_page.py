@@ -109,7 +109,7 @@ class CatalogPage(QWidget):
                 "No program matches these filters.\nClear them with Catalog ▸ Clear "
                 "filters (Ctrl+Shift+L)."
                 if self.model.rowCount()
-                else "The catalog is empty: import one with Catalog ▸ Import catalog… (Ctrl+I)."
+                else "The catalog is empty: import one with File ▸ Import catalog… (Ctrl+I)."
             ),
         )
         self.table.doubleClicked.connect(self._edit_index)

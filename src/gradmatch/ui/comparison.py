@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from gradmatch.domain.costs import TO_STUDENT_LABEL, TO_STUDENT_MEANING, TOTAL_LABEL, TOTAL_MEANING
-from gradmatch.domain.matching import Criterion, Match
+from gradmatch.domain.matching import SCORE_EXPLAINED, Criterion, Match
 from gradmatch.domain.money import format_estimate
-from gradmatch.ui.matches_model import ready_in
+from gradmatch.ui.help import Topic, help_link, show_guide
+from gradmatch.ui.matches_model import HEADER_TIPS, MatchColumn, ready_in
 from gradmatch.ui.screens import fit_size
 from gradmatch.ui.widgets import run_modal
 
@@ -32,6 +33,10 @@ _VERDICT_TEXT = {"fits": "✔ fits", "caution": "! caution", "does_not_fit": "�
 _BUDGET = {True: "Within", False: "Over", None: "—"}
 
 
+def _budget_reason(match: Match) -> str:
+    return next((r.text for r in match.reasons if r.criterion is Criterion.BUDGET), "")
+
+
 def _rows(matches: list[Match]) -> list[tuple[str, list[str], list[str]]]:
     """(label, values, tooltips) for each compared attribute."""
 
@@ -41,8 +46,12 @@ def _rows(matches: list[Match]) -> list[tuple[str, list[str], list[str]]]:
     rows: list[tuple[str, list[str], list[str]]] = [
         ("School", [m.program.school for m in matches], []),
         ("Program", [m.program.program for m in matches], []),
-        ("Bucket", [m.shown_bucket.label for m in matches], []),
-        ("Score", [str(m.score) for m in matches], []),
+        (
+            "Bucket",
+            [m.shown_bucket.label for m in matches],
+            [m.shown_bucket.meaning for m in matches],
+        ),
+        ("Score", [str(m.score) for m in matches], [SCORE_EXPLAINED] * len(matches)),
         ("Delivery", [m.program.mode.value.capitalize() for m in matches], []),
         ("Location", [m.program.location for m in matches], []),
         ("GRE policy", [gre(m) for m in matches], []),
@@ -58,8 +67,16 @@ def _rows(matches: list[Match]) -> list[tuple[str, list[str], list[str]]]:
             [format_estimate(m.to_student) for m in matches],
             [TO_STUDENT_MEANING] * len(matches),
         ),
-        ("Budget", [_BUDGET[m.within_budget] for m in matches], []),
-        ("Months to ready", [ready_in(m) for m in matches], []),
+        (
+            "Budget",
+            [_BUDGET[m.within_budget] for m in matches],
+            [_budget_reason(m) for m in matches],
+        ),
+        (
+            "Months to ready",
+            [ready_in(m) for m in matches],
+            [HEADER_TIPS[MatchColumn.READY_IN]] * len(matches),
+        ),
     ]
     for criterion in Criterion:
         reasons = [next((r for r in m.reasons if r.criterion is criterion), None) for m in matches]
@@ -139,9 +156,10 @@ class ComparisonDialog(QDialog):
         self.table = table
         note = QLabel(
             "Rows where the programs differ (beyond their names) are highlighted. Hover a cell "
-            "for the full reason."
+            f"for the full reason. <a href='{help_link(Topic.COMPARE)}'>What is this?</a>"
         )
         note.setStyleSheet("color: #5c6b7a;")
+        note.linkActivated.connect(lambda _link: show_guide(self, Topic.COMPARE))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -216,6 +216,11 @@ class MainWindow(QMainWindow):
         self.reload_action = self._action("&Reload", self.reload, QKeySequence.StandardKey.Refresh)
         view_menu.addAction(self.reload_action)
         help_menu = menu.addMenu("&Help")
+        self.guide_action = self._action(
+            "&User guide", self.show_guide, QKeySequence.StandardKey.HelpContents
+        )
+        help_menu.addAction(self.guide_action)
+        help_menu.addSeparator()
         help_menu.addAction(self._action(f"&About {APP_NAME}", self.show_about))
         self.set_data_actions(False)
 
@@ -382,6 +387,12 @@ class MainWindow(QMainWindow):
         from gradmatch.ui import window_actions
 
         window_actions.show_quality_report(self)
+
+    def show_guide(self) -> None:
+        """The user guide, at the section of what has the focus (F1)."""
+        from gradmatch.ui import help as guide
+
+        guide.show_guide(self, guide.topic_at(self))
 
     def show_about(self) -> None:
         from gradmatch.ui import dialogs

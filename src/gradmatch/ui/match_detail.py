@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from gradmatch.domain.costs import breakdown, loan_sentence
-from gradmatch.domain.matching import Match, Verdict
+from gradmatch.domain.matching import SCORE_EXPLAINED, Match, Verdict
 from gradmatch.domain.money import format_dollars
+from gradmatch.ui.help import Topic, help_link
 from gradmatch.ui.matches_model import BUCKET_COLOURS
 from gradmatch.ui.text import esc
 
@@ -23,8 +24,10 @@ def match_html(match: Match, note: str | None) -> str:
         f"<h2 style='margin:0'>{esc(program.program)}</h2>",
         f"<div style='color:#34495e'>{esc(program.school)} · {esc(program.location)} · "
         f"{esc(program.mode.value)}</div>",
-        f"<p><span style='background:{background};color:{foreground};font-weight:bold'>"
-        f"&nbsp;{esc(match.shown_bucket.label)}&nbsp;</span> &nbsp;score <b>{match.score}</b>/100",
+        f"<p><span style='background:{background};color:{foreground};font-weight:bold' "
+        f"title='{esc(match.shown_bucket.meaning)}'>&nbsp;{esc(match.shown_bucket.label)}&nbsp;"
+        f"</span> &nbsp;<span title='{esc(SCORE_EXPLAINED)}'>score <b>{match.score}</b>/100"
+        f"</span> &nbsp;<a href='{help_link(Topic.BUCKETS)}'>What is this?</a>",
     ]
     if match.override:
         parts.append(
@@ -70,7 +73,9 @@ def _cost_html(match: Match) -> str:
         "estimates (Settings). Amounts in whole dollars."
     )
     return (
-        f"<h3>Cost estimate ({cost.years} years)</h3><table cellspacing='0' cellpadding='3'>"
+        f"<h3>Cost estimate ({cost.years} years) &nbsp;<a href='{help_link(Topic.COSTS)}' "
+        "style='font-size:small;font-weight:normal'>What is this?</a></h3>"
+        "<table cellspacing='0' cellpadding='3'>"
         f"{body}</table>" + "".join(f"<p style='color:#5c6b7a'>{n}</p>" for n in notes)
     )
 

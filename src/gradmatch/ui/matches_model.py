@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont
 
 from gradmatch.domain.costs import TO_STUDENT_LABEL, TO_STUDENT_MEANING, TOTAL_LABEL, TOTAL_MEANING
 from gradmatch.domain.gap import Gap
-from gradmatch.domain.matching import SCORE_EXPLAINED, Bucket, Match
+from gradmatch.domain.matching import SCORE_EXPLAINED, Bucket, Criterion, Match
 from gradmatch.domain.money import format_estimate
 from gradmatch.services.matching import StudentMatches
 
@@ -58,10 +58,27 @@ _RIGHT = {
     MatchColumn.RANK, MatchColumn.SCORE, MatchColumn.TOTAL, MatchColumn.TO_STUDENT,
     MatchColumn.READY_IN,
 }  # fmt: skip
-_HEADER_TIPS = {
+HEADER_TIPS = {
+    MatchColumn.RANK: "The program's place in this student's ranking: bucket first, then score.",
+    MatchColumn.BUCKET: "\n".join(
+        f"{bucket.label} ({bucket.score_range}): {bucket.meaning}" for bucket in Bucket
+    )
+    + "\n✎: a bucket set by the counselor.",
     MatchColumn.SCORE: SCORE_EXPLAINED,
+    MatchColumn.SCHOOL: "The school that offers the program.",
+    MatchColumn.PROGRAM: "The program's title, as the catalog lists it.",
+    MatchColumn.DELIVERY: "Campus or online: a program taught both ways has a row for each.",
     MatchColumn.TOTAL: f"{TOTAL_LABEL}: {TOTAL_MEANING}",
     MatchColumn.TO_STUDENT: f"{TO_STUDENT_LABEL}: {TO_STUDENT_MEANING}",
+    MatchColumn.BUDGET: (
+        f"Within or Over: the {TO_STUDENT_LABEL.lower()} against the student's maximum total "
+        "cost; — when either is unknown."
+    ),
+    MatchColumn.READY_IN: (
+        "How long the bridge plan takes until every required subject is done; “now” when "
+        "nothing is missing."
+    ),
+    MatchColumn.SHORTLIST: "★ and the program's place on the shortlist, in the PDF's order.",
 }
 
 
@@ -271,7 +288,7 @@ class MatchesModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return _HEADERS[MatchColumn(section)]
             if role == Qt.ItemDataRole.ToolTipRole:
-                return _HEADER_TIPS.get(MatchColumn(section))
+                return HEADER_TIPS.get(MatchColumn(section))
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -309,11 +326,25 @@ class MatchesModel(QAbstractTableModel):
         if role == MATCH_ROLE:
             return result.explain(position)
         ranking = result.ranking
-        if index.column() == MatchColumn.BUCKET:
-            override = result.overrides.get(ranking.program(position).id)
-            if override:
-                computed = result.explain(position).bucket
-                return f"Set by the counselor: {override.reason}\n(computed: {computed.label})"
+        bucket = ranking.bucket(position)
+        match index.column():
+            case MatchColumn.BUCKET:
+                tip = f"{bucket.label}: {bucket.meaning}"
+                override = result.overrides.get(ranking.program(position).id)
+                if override:
+                    computed = result.explain(position).bucket
+                    tip += (
+                        f"\n\nSet by the counselor: {override.reason}\n(computed: {computed.label})"
+                    )
+                return tip
+            case MatchColumn.SCORE:
+                score = ranking.score(position)
+                return f"{score} of 100: {bucket.label} scores {bucket.score_range}."
+            case MatchColumn.BUDGET:
+                reasons = result.explain(position).reasons
+                return next((r.text for r in reasons if r.criterion is Criterion.BUDGET), None)
+            case MatchColumn.TOTAL | MatchColumn.TO_STUDENT:
+                return HEADER_TIPS[MatchColumn(index.column())]
         return None
 
     def _text(

@@ -25,6 +25,7 @@ from gradmatch.services.database import Database
 from gradmatch.services.errors import NotFoundError
 from gradmatch.services.matching import StudentMatches
 from gradmatch.ui import comparison, dialogs, undo
+from gradmatch.ui import help as guide
 from gradmatch.ui.empty_state import EmptyState
 from gradmatch.ui.full_text_tips import FullTextTips
 from gradmatch.ui.match_detail import match_html
@@ -82,6 +83,7 @@ class MatchesPage(QWidget):
         self.detail = QTextBrowser()
         self.detail.setObjectName("matchDetail")
         self.detail.setOpenLinks(False)
+        guide.follow_help_links(self.detail)  # its "What is this?" links: the user guide
         self.detail.setAccessibleName("Why this program")
         self.detail.setAccessibleDescription("The selected program's reasons, costs and plan")
         self._detail_html = ""
@@ -359,7 +361,7 @@ class MatchesPage(QWidget):
         if self.result is None:
             return "Select a student on the Caseload page to see their matches."
         if not len(self.result.ranking):
-            return "The catalog has no programs: import one with Catalog ▸ Import catalog…."
+            return "The catalog has no programs: import one with File ▸ Import catalog…."
         return (
             f"No program is in “{self.bucket_filter.currentText()}” for this student.\n"
             "Choose “All buckets” above to see every program."

@@ -75,7 +75,10 @@ def run_modal(dialog: QDialog) -> int:
     its fields (at the next turn of the event loop). A dialog parented to the window and
     never deleted stays in memory for as long as the window lives: every modal dialog the
     app shows goes through here, and each input of it gets its accessible name here."""
+    from gradmatch.ui.help import add_help_key
+
     name_inputs(dialog)
+    add_help_key(dialog)  # F1: the guide, where this dialog is explained
     try:
         return dialog.exec()
     finally:
