@@ -27,7 +27,7 @@ from gradmatch.ui.empty_state import EmptyState
 from gradmatch.ui.match_detail import match_html
 from gradmatch.ui.matches_model import MATCH_ROLE, MatchColumn, MatchesModel
 from gradmatch.ui.one_line import OneLineLabel
-from gradmatch.ui.widgets import list_table, showing_user_errors
+from gradmatch.ui.widgets import list_table, show_focus, showing_user_errors
 
 
 class MatchesPage(QWidget):
@@ -95,6 +95,7 @@ class MatchesPage(QWidget):
         self.shortlist.setObjectName("shortlist")
         self.shortlist.setAccessibleName("Shortlist")
         self.shortlist.setAccessibleDescription("The programs for the PDF, in its order")
+        show_focus(self.detail, self.shortlist)
         self.shortlist_empty = EmptyState(
             self.shortlist,
             lambda: (
