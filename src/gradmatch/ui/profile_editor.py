@@ -185,7 +185,8 @@ class ProfileEditor(QWidget):
         else:
             self.heading.setText(self.record.profile.full_name)
         if dirty and not valid:
-            self.status.setText("Fix the fields marked in red to save.")
+            # A field's message waits until it is left: Ctrl+S says them all at once.
+            self.status.setText("Not ready to save: Ctrl+S shows what needs fixing.")
         elif dirty:
             self.status.setText("Unsaved changes")
         elif self.record is not None:

@@ -47,6 +47,15 @@ _GRE = ("gre.verbal", "gre.quant", "gre.writing", "gre.taken_on")
 _BLANK: Mapping[str, Any] = {f.path: f.blank for f in FIELDS}
 
 
+def _beside(label: QLabel, first: QWidget) -> QLabel:
+    """``label`` word-wrapped, its first line level with the text of ``first``."""
+    label.setWordWrap(True)
+    label.setContentsMargins(
+        0, (first.sizeHint().height() - label.fontMetrics().height()) // 2, 0, 0
+    )
+    return label
+
+
 class ProfileForm(QWidget):
     """``changed`` fires on every edit; ``read()`` gives the profile or the errors by field."""
 
@@ -267,14 +276,13 @@ class ProfileForm(QWidget):
             grid.addWidget(label, 0, column)
         self.statuses: dict[Subject, QComboBox] = {}
         self.evidence: dict[Subject, dict[str, QLineEdit]] = {}
+        # A long subject takes two lines, beside its inputs and their message line, so that
+        # the grid fits a narrow window.
+        top = Qt.AlignmentFlag.AlignTop
         for row, subject in enumerate(Subject, start=1):
-            # A long subject takes two lines beside its inputs and message line, so that
-            # the grid fits a narrow window.
-            label = QLabel(subject.label)
-            label.setWordWrap(True)
-            grid.addWidget(label, row * 2 - 1, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
             status = f"prerequisites.{subject.value}"
             combo = self._choice(status)
+            grid.addWidget(_beside(QLabel(subject.label), combo), row * 2 - 1, 0, 2, 1, top)
             self.statuses[subject] = combo
             grid.addWidget(combo, row * 2 - 1, 1)
             fields = {}
@@ -289,10 +297,9 @@ class ProfileForm(QWidget):
             grid.addWidget(self.messages.line(*keys), row * 2, 1, 1, 5)
             self.messages.watch(keys, combo, *fields.values())
         self.languages = self._line("languages")
-        languages = QLabel(f"{BY_PATH['languages'].label}:")
+        languages = _beside(QLabel(f"{BY_PATH['languages'].label}:"), self.languages)
         languages.setBuddy(self.languages)
-        languages.setWordWrap(True)
-        grid.addWidget(languages, len(Subject) * 2 + 1, 0)
+        grid.addWidget(languages, len(Subject) * 2 + 1, 0, top)
         grid.addWidget(
             self._with_error("languages", self.languages, grow=True), len(Subject) * 2 + 1, 1, 1, 5
         )
@@ -340,6 +347,11 @@ class ProfileForm(QWidget):
             grid.addWidget(box, index // 2, index % 2)
         self.thesis = self._choice("preferences.thesis")
         self.career = self._choice("preferences.career_path")
+        # The longest career names stay whole in its list, not in the row (narrow windows).
+        self.career.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.career.setMinimumContentsLength(22)
         self._row(form, "preferences.delivery", self.delivery)
         self._row(form, "preferences.part_time", self.part_time)
         self._row(form, "preferences.relocate", self.relocate)
