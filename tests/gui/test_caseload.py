@@ -19,6 +19,7 @@ from gradmatch.ui.application import configure_application
 from gradmatch.ui.caseload_model import CaseloadModel, StudentColumn
 from gradmatch.ui.main_window import MainWindow
 from gradmatch.ui.roster_dialog import RosterPreviewDialog
+from tests.gui.windows import activate
 from tests.unit.test_students import _roster_with_bad_rows
 
 NAME = "Zoë Ñúñez-Ørsted 李小龍"
@@ -85,7 +86,13 @@ def test_search_as_you_type(qtbot: QtBot, window: MainWindow) -> None:
     ],
 )
 def test_a_bad_value_is_refused_beside_its_field_and_nothing_is_saved(
-    qtbot: QtBot, window: MainWindow, demo_db: Path, field: str, text: str, message: str
+    qtbot: QtBot,
+    qapp: QApplication,
+    window: MainWindow,
+    demo_db: Path,
+    field: str,
+    text: str,
+    message: str,
 ) -> None:
     page = window.caseload_page
     assert page is not None
@@ -93,11 +100,15 @@ def test_a_bad_value_is_refused_beside_its_field_and_nothing_is_saved(
     before = _digest(demo_db)
     form = page.editor.form
     widget = getattr(form, field)
+    activate(qtbot, qapp, window)
+    widget.setFocus()
     widget.clear()
     qtbot.keyClicks(widget, text)
     key = {"gre_quant": "gre.quant", "gre_writing": "gre.writing", "gpa_value": "gpa.value"}[field]
     label = form.errors[key]
-    assert label.isVisible() and message in label.text()
+    assert label.text() == ""  # nothing said while typing
+    qtbot.keyClick(widget, Qt.Key.Key_Tab)  # leaving the field
+    assert message in label.text()
     # The message sits right under the field it is about.
     assert label.parentWidget() is widget.parentWidget()
     assert not page.editor.save_button.isEnabled()

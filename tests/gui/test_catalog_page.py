@@ -211,19 +211,26 @@ def test_program_editor_refuses_bad_figures_beside_the_field(
     editor = program_editor.ProgramEditor(program, window)
     qtbot.addWidget(editor)
     editor.show()
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
     assert editor.save_button.isEnabled()
+    editor.credits.setFocus()
     editor.credits.clear()
     qtbot.keyClicks(editor.credits, "0")
-    assert editor.errors["credits"].isVisible()
+    assert editor.errors["credits"].text() == ""  # nothing said while typing
+    assert not editor.save_button.isEnabled()
+    qtbot.keyClick(editor.credits, Qt.Key.Key_Tab)  # leaving the field
     assert "1 to 200" in editor.errors["credits"].text()
-    assert not editor.save_button.isEnabled()
     editor.credits.setText("36")
-    assert not editor.errors["credits"].isVisible()
+    assert editor.errors["credits"].text() == ""  # valid again: the message goes at once
     editor.rate.in_state.setText("four hundred")
-    assert "In-state: Enter an amount in dollars" in editor.errors["cost_per_credit"].text()
     assert not editor.save_button.isEnabled()
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Save says it
+    assert "In-state: Enter an amount in dollars" in editor.errors["cost_per_credit"].text()
+    assert editor.isVisible()
     editor.rate.in_state.setText("$425.00")
     editor.gre_text.clear()
+    editor.validate(everything=True)
     assert "wording" in editor.errors["gre"].text()
     editor.gre_text.setText("Not required")
     assert editor.save_button.isEnabled()
@@ -343,10 +350,16 @@ def test_match_weights_in_settings(
 
     dialog = settings_dialog.SettingsDialog(MatchWeights(), window)
     qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
     assert dialog.spins["budget"].value() == 25
     for spin in dialog.spins.values():
+        spin.setFocus()
         spin.setValue(0)
     assert not dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
+    assert dialog.error.text() == ""  # nothing said while a value is being typed
+    qtbot.keyClick(spin, Qt.Key.Key_Tab)  # leaving it
     assert "above zero" in dialog.error.text()
     dialog.restore_defaults()
     dialog.spins["budget"].setValue(70)
@@ -370,6 +383,7 @@ def test_a_programs_own_cost_figures(
     fee = editor.cost_edits["online_fee_per_year"]
     assert fee.placeholderText() == "default 600"
     qtbot.keyClicks(fee, "lots")
+    editor.validate(everything=True)  # as Save does
     assert "Enter an amount in dollars" in editor.errors["cost_online_fee_per_year"].text()
     assert not editor.save_button.isEnabled()
     fee.setText("250")

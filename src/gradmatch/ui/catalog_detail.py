@@ -15,6 +15,7 @@ from gradmatch.domain.catalog import (
 )
 from gradmatch.domain.quality import Finding, Severity
 from gradmatch.ui.text import esc
+from gradmatch.ui.widgets import show_focus
 
 _SEVERITY_STYLE = {
     Severity.CONFLICT: ("#b3261e", "Conflict"),
@@ -58,6 +59,7 @@ class ProgramDetail(QTextBrowser):
         self.setObjectName("programDetail")
         self.setAccessibleName("Program details")
         self.setAccessibleDescription("The selected program's figures, as the catalog has them")
+        show_focus(self)
         self.show_empty()
 
     def show_empty(

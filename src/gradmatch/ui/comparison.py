@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +21,7 @@ from gradmatch.domain.money import format_estimate
 from gradmatch.ui.help import Topic, help_link, show_guide
 from gradmatch.ui.matches_model import HEADER_TIPS, MatchColumn, ready_in
 from gradmatch.ui.screens import fit_size
-from gradmatch.ui.widgets import run_modal
+from gradmatch.ui.widgets import run_modal, table_view
 
 _Index = QModelIndex | QPersistentModelIndex
 _DIFFERENT = QColor("#fff4cc")
@@ -146,8 +145,7 @@ class ComparisonDialog(QDialog):
         self.setWindowTitle(f"Compare programs — {student_name}")
         fit_size(self, 1100, 620)  # or less, on a small or scaled screen
         self.model = ComparisonModel(matches, self)
-        table = QTableView()
-        table.setObjectName("comparisonTable")
+        table = table_view("comparisonTable")
         table.setAccessibleName("Comparison")
         table.setAccessibleDescription("The selected programs side by side, one column each")
         table.setModel(self.model)

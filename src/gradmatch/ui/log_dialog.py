@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from gradmatch.domain.meeting_log import EARLIEST, MAX_TEXT, LogEntry, LogEntryError, LogKind
 from gradmatch.domain.meeting_log import read_entry as read_log_entry
-from gradmatch.ui.widgets import MUTED_STYLE, FieldError, run_modal
+from gradmatch.ui.widgets import MUTED_STYLE, FieldError, run_modal, show_focus
 
 
 def _qdate(day: date) -> QDate:
@@ -79,6 +79,7 @@ class LogEntryDialog(QDialog):
         self.text = QPlainTextEdit()
         self.text.setObjectName("logEntryText")
         self.text.setTabChangesFocus(True)
+        show_focus(self.text)
         self.text.setPlaceholderText("What was said or agreed, what comes next…")
         self.text.setAccessibleName("What was said or agreed")
         self.text.setAccessibleDescription(f"Required; at most {MAX_TEXT:,} characters")

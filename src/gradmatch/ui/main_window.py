@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action("Match &weights…", self.edit_settings, "Ctrl+,")
         self.counselor_action = self._action("&Counselor name…", self.edit_counselor_name)
         self.cost_defaults_action = self._action("&Cost defaults…", self.edit_cost_defaults)
-        settings_menu = menu.addMenu("S&ettings")
+        settings_menu = menu.addMenu("Se&ttings")
         settings_menu.addAction(self.settings_action)
         settings_menu.addAction(self.cost_defaults_action)
         settings_menu.addAction(self.counselor_action)

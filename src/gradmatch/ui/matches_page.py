@@ -31,7 +31,7 @@ from gradmatch.ui.full_text_tips import FullTextTips
 from gradmatch.ui.match_detail import match_html
 from gradmatch.ui.matches_model import MATCH_ROLE, MatchColumn, MatchesModel
 from gradmatch.ui.one_line import OneLineLabel
-from gradmatch.ui.widgets import list_table
+from gradmatch.ui.widgets import list_table, show_focus
 
 # Below this width (logical pixels) the table with its costs and budget takes the page's
 # width, and the explanation and shortlist go below it.
@@ -105,6 +105,7 @@ class MatchesPage(QWidget):
         self.shortlist.setObjectName("shortlist")
         self.shortlist.setAccessibleName("Shortlist")
         self.shortlist.setAccessibleDescription("The programs for the PDF, in its order")
+        show_focus(self.detail, self.shortlist)
         self.shortlist_empty = EmptyState(
             self.shortlist,
             lambda: (

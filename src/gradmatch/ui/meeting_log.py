@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +29,13 @@ from gradmatch.services import meeting_log as log_service
 from gradmatch.services.database import Database
 from gradmatch.services.errors import NotFoundError
 from gradmatch.ui import dialogs, log_dialog
-from gradmatch.ui.widgets import MUTED_STYLE, HeaderedListModel, Index, showing_user_errors
+from gradmatch.ui.widgets import (
+    MUTED_STYLE,
+    HeaderedListModel,
+    Index,
+    showing_user_errors,
+    table_view,
+)
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -109,8 +114,7 @@ class MeetingLogPanel(QWidget):
 
         self.model = LogModel(self)
         # Newest first, always: no sorting by column.
-        self.list = QTableView()
-        self.list.setObjectName("meetingLogList")
+        self.list = table_view("meetingLogList")
         self.list.setAccessibleDescription("Dated meetings, emails and calls with this student")
         self.list.setModel(self.model)
         self.list.setAccessibleName("Meeting log, newest first")

@@ -62,10 +62,10 @@ class ProfileEditor(QWidget):
         self.draft_label = QLabel()
         self.draft_label.setObjectName("draftLabel")
         self.draft_label.setWordWrap(True)
-        self.restore_draft_button = QPushButton("&Restore")
+        self.restore_draft_button = QPushButton("Restore")
         self.restore_draft_button.setObjectName("restoreDraft")
         self.restore_draft_button.setToolTip("Put back what was typed and not saved")
-        self.discard_draft_button = QPushButton("&Discard")
+        self.discard_draft_button = QPushButton("Discard")
         self.discard_draft_button.setObjectName("discardDraft")
         self.discard_draft_button.setToolTip("Forget what was typed and not saved")
         bar = QHBoxLayout(self.draft_bar)
@@ -177,7 +177,7 @@ class ProfileEditor(QWidget):
 
     def _refresh(self) -> None:
         dirty = self.form.is_dirty()
-        valid = self.form.validate(show=dirty or self.record is not None)
+        valid = self.form.validate()
         self.save_button.setEnabled(dirty and valid)
         self.revert_button.setEnabled(dirty)
         if self.record is None:
@@ -185,7 +185,8 @@ class ProfileEditor(QWidget):
         else:
             self.heading.setText(self.record.profile.full_name)
         if dirty and not valid:
-            self.status.setText("Fix the fields marked in red to save.")
+            # A field's message waits until it is left: Ctrl+S says them all at once.
+            self.status.setText("Not ready to save: Ctrl+S shows what needs fixing.")
         elif dirty:
             self.status.setText("Unsaved changes")
         elif self.record is not None:
@@ -202,7 +203,7 @@ class ProfileEditor(QWidget):
             return True
         profile, errors = self.form.read()
         if profile is None:
-            self.form.validate()
+            self.form.reveal()
             self._refresh()
             self._show_problems(errors)
             return False

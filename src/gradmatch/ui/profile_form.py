@@ -1,9 +1,13 @@
-"""The profile form: grouped fields, each checked as it is typed with its message beside it.
+"""The profile form: grouped fields, each with a message line under it.
 
 Every input is built from its field's declaration (``domain/fields.py``): label, hint,
 choices, parser and words. The form only turns widgets into values by path; the fields
 and pydantic in the domain decide what is valid, and each message is shown under the
 field it concerns, in the same words the roster import and the command line use.
+
+A message comes when its field is left or on Save, never while typing (ticking "Has GRE
+scores" does not call the empty scores wrong yet), and goes as soon as the field is valid.
+Its line is always there, so nothing ever moves under the pointer.
 
 A question the matcher reads (international applicant, willing to take the GRE, delivery,
 part-time, relocation, work) is a choice with "Not answered" first: a new student starts
@@ -16,7 +20,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,15 +40,20 @@ from PySide6.QtWidgets import (
 from gradmatch.domain.fields import BY_PATH, FIELDS, build, parse_texts, values_of
 from gradmatch.domain.profile import Specialization, StudentProfile, Subject
 from gradmatch.domain.us_states import US_STATES
-from gradmatch.ui.widgets import MUTED_STYLE, FieldError, guard_wheel
+from gradmatch.ui.one_line import OneLineLabel
+from gradmatch.ui.widgets import MUTED_STYLE, FieldError, FormMessages, guard_wheel, show_focus
 
 _GRE = ("gre.verbal", "gre.quant", "gre.writing", "gre.taken_on")
-# Inputs that share one row, and so one place for their messages.
-_SHARED_ROWS = (
-    ("gpa.value", "gpa.scale"),
-    ("budget.loan.amount", "budget.loan.annual_rate_percent", "budget.loan.term_years"),
-)
 _BLANK: Mapping[str, Any] = {f.path: f.blank for f in FIELDS}
+
+
+def _beside(label: QLabel, first: QWidget) -> QLabel:
+    """``label`` word-wrapped, its first line level with the text of ``first``."""
+    label.setWordWrap(True)
+    label.setContentsMargins(
+        0, (first.sizeHint().height() - label.fontMetrics().height()) // 2, 0, 0
+    )
+    return label
 
 
 class ProfileForm(QWidget):
@@ -54,16 +63,20 @@ class ProfileForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.errors: dict[str, FieldError] = {}
+        self.messages = FormMessages(self, self.validate)
+        # Each field's message line, by path (the inputs of one row share theirs).
+        self.errors: dict[str, FieldError] = self.messages.lines
         self._texts: dict[str, QLineEdit] = {}  # by path: inputs read by their field's parser
         self._choices: dict[str, QComboBox] = {}  # by path: one item per declared choice
+        self._labels: list[QLabel] = []
         self._loaded: dict[str, Any] = {}
         self._loading = False
+        # A message of no field's (none is expected): under the last group, where it
+        # appearing moves nothing.
         self.general_error = FieldError("general")
 
         content = QWidget()
         column = QVBoxLayout(content)
-        column.addWidget(self.general_error)
         column.addWidget(self._identity_group())
         column.addWidget(self._residency_group())
         column.addWidget(self._education_group())
@@ -72,10 +85,15 @@ class ProfileForm(QWidget):
         column.addWidget(self._budget_group())
         column.addWidget(self._preferences_group())
         column.addWidget(self._employment_group())
+        column.addWidget(self.general_error)
         column.addStretch(1)
+        self._align_labels()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Tab goes from the tab bar straight to the first field, not to the area around them
+        # (a stop where nothing shows the focus); a focused field is scrolled into view.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(content)
         self.scroll_area = scroll
         layout = QVBoxLayout(self)
@@ -88,13 +106,12 @@ class ProfileForm(QWidget):
     # ---- building
 
     def _line(self, path: str, width: int | None = None) -> QLineEdit:
-        """A text input for the field at ``path``, with its hint and its message label."""
+        """A text input for the field at ``path``, with its hint."""
         edit = QLineEdit()
         edit.setObjectName(path)
         edit.setPlaceholderText(BY_PATH[path].hint)
         if width:
             edit.setMaximumWidth(width)
-        self.errors[path] = FieldError(path)
         self._texts[path] = edit
         return edit
 
@@ -106,55 +123,71 @@ class ProfileForm(QWidget):
             # The value rides along as item data (findData works); reading goes by index,
             # so that no answer depends on how Qt converts True, False and None.
             combo.addItem(choice.label, choice.value)
-        self.errors.setdefault(path, FieldError(path))
         self._choices[path] = combo
         return combo
 
-    def _check(self, key: str, text: str) -> QCheckBox:
+    @staticmethod
+    def _check(key: str, text: str) -> QCheckBox:
         box = QCheckBox(text)
         box.setObjectName(key)
-        self.errors.setdefault(key, FieldError(key))
         return box
 
     def _with_error(
-        self, key: str, *widgets: QWidget, hint: str = "", grow: bool = False
+        self, keys: str | tuple[str, ...], *widgets: QWidget, hint: str = "", grow: bool = False
     ) -> QWidget:
+        """The inputs of one row, side by side, over the row's message line (``keys``: the
+        fields whose messages it shows). The line is always there, so a message never
+        moves what is below it; it is the room between two rows."""
+        keys = (keys,) if isinstance(keys, str) else keys
         box = QWidget()
         outer = QVBoxLayout(box)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(2)
+        outer.setSpacing(1)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         for widget in widgets:
             # A growing field takes most of the row (up to its maximum width), left-aligned.
             row.addWidget(widget, 3 if grow else 0)
         if hint:
-            label = QLabel(hint)
-            label.setStyleSheet(MUTED_STYLE)
-            row.addWidget(label)
-        row.addStretch(1)
+            said = OneLineLabel(hint)  # a hint that does not fit is cut, not wrapped
+            said.setStyleSheet(MUTED_STYLE)
+            row.addWidget(said, 1)
+        else:
+            row.addStretch(1)
         outer.addLayout(row)
-        outer.addWidget(self.errors[key])
+        outer.addWidget(self.messages.line(*keys))
+        self.messages.watch(keys, *widgets)
         return box
 
-    @staticmethod
-    def _add(form: QFormLayout, path: str, row: QWidget, first: QWidget) -> None:
+    def _add(self, form: QFormLayout, path: str, row: QWidget, first: QWidget) -> None:
         """A row under the field's label; the label's mnemonic (Alt+letter) puts the cursor
         in the row's first input (a label whose buddy were the row itself would do nothing:
         a plain container takes no focus)."""
         label = QLabel(f"{BY_PATH[path].label}:")
         label.setBuddy(first)
+        self._labels.append(label)
         form.addRow(label, row)
 
     def _row(self, form: QFormLayout, path: str, *widgets: QWidget, **kwargs: Any) -> None:
         """One row: the field's label (with its mnemonic), its inputs, its message."""
         self._add(form, path, self._with_error(path, *widgets, **kwargs), widgets[0])
 
-    def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
+    @staticmethod
+    def _group(title: str) -> tuple[QGroupBox, QFormLayout]:
         group = QGroupBox(title)
         form = QFormLayout(group)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        # A row too wide for a narrow window goes under its label instead of off the side.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # The message line under each row is the room between rows.
+        form.setVerticalSpacing(2)
         return group, form
+
+    def _align_labels(self) -> None:
+        """One label column down the whole form, not one per group."""
+        width = max(label.sizeHint().width() for label in self._labels)
+        for label in self._labels:
+            label.setMinimumWidth(width)
 
     def _identity_group(self) -> QGroupBox:
         group, form = self._group("Identity")
@@ -164,9 +197,9 @@ class ProfileForm(QWidget):
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
         self.notes.setTabChangesFocus(True)  # Tab goes on to the next field, as in any form
+        show_focus(self.notes)
         self.notes.setFixedHeight(64)
         self.notes.setMaximumWidth(520)
-        self.errors["notes"] = FieldError("notes")
         self._row(form, "full_name", self.full_name, grow=True)
         self._row(form, "email", self.email, grow=True)
         self._row(form, "student_id", self.student_id)
@@ -181,7 +214,6 @@ class ProfileForm(QWidget):
         self.state.addItem("—", None)
         for name, code in sorted((n, c) for c, n in US_STATES.items()):
             self.state.addItem(name, code)
-        self.errors["residency.state"] = FieldError("residency.state")
         self.international = self._choice("international")
         self._row(form, "residency.country", self.country, hint="two-letter code; US by default")
         self._row(form, "residency.state", self.state, hint="drives in-state tuition")
@@ -197,8 +229,9 @@ class ProfileForm(QWidget):
         self.application_date = self._line("application_date", 120)
         self._row(form, "major", self.major, grow=True)
         scale_label = QLabel("on a scale of")
-        scale_row = self._with_error("gpa.value", self.gpa_value, scale_label, self.gpa_scale)
-        scale_row.layout().addWidget(self.errors["gpa.scale"])  # type: ignore[union-attr]
+        scale_row = self._with_error(
+            ("gpa.value", "gpa.scale"), self.gpa_value, scale_label, self.gpa_scale
+        )
         self._add(form, "gpa.value", scale_row, self.gpa_value)
         self._row(form, "degree_year", self.degree_year)
         self._row(
@@ -215,7 +248,7 @@ class ProfileForm(QWidget):
         self.gre_writing = self._line("gre.writing", 80)
         self.gre_date = self._line("gre.taken_on", 120)
         self.will_take_gre = self._choice("will_take_gre")
-        self.gre_status = QLabel("")
+        self.gre_status = OneLineLabel()
         self.gre_status.setObjectName("greStatus")
         self.gre_status.setStyleSheet(MUTED_STYLE)
         form.addRow("", self._with_error("has_gre", self.has_gre))
@@ -226,13 +259,16 @@ class ProfileForm(QWidget):
         self._row(form, "will_take_gre", self.will_take_gre, hint="when there are no scores yet")
         self.english_kind = self._choice("english_test.kind")
         self.english_score = self._line("english_test.score", 160)
-        english = self._with_error("english_test.score", self.english_kind, self.english_score)
+        english = self._with_error(
+            ("english_test.kind", "english_test.score"), self.english_kind, self.english_score
+        )
         self._add(form, "english_test.kind", english, self.english_kind)
         return group
 
     def _prerequisites_group(self) -> QGroupBox:
         group = QGroupBox("Prerequisites")
         grid = QGridLayout(group)
+        grid.setVerticalSpacing(1)  # the message line under each subject is the room
         for column, title in enumerate(
             ("Subject", "Status", "Course", "Institution", "Grade", "Year")
         ):
@@ -240,9 +276,13 @@ class ProfileForm(QWidget):
             grid.addWidget(label, 0, column)
         self.statuses: dict[Subject, QComboBox] = {}
         self.evidence: dict[Subject, dict[str, QLineEdit]] = {}
+        # A long subject takes two lines, beside its inputs and their message line, so that
+        # the grid fits a narrow window.
+        top = Qt.AlignmentFlag.AlignTop
         for row, subject in enumerate(Subject, start=1):
-            grid.addWidget(QLabel(subject.label), row * 2 - 1, 0)
-            combo = self._choice(f"prerequisites.{subject.value}")
+            status = f"prerequisites.{subject.value}"
+            combo = self._choice(status)
+            grid.addWidget(_beside(QLabel(subject.label), combo), row * 2 - 1, 0, 2, 1, top)
             self.statuses[subject] = combo
             grid.addWidget(combo, row * 2 - 1, 1)
             fields = {}
@@ -253,12 +293,13 @@ class ProfileForm(QWidget):
                 fields[name] = edit
                 grid.addWidget(edit, row * 2 - 1, column)
             self.evidence[subject] = fields
-            errors = QHBoxLayout()
-            for name in ("course", "institution", "grade", "year"):
-                errors.addWidget(self.errors[f"prerequisite_evidence.{subject.value}.{name}"])
-            grid.addLayout(errors, row * 2, 2, 1, 4)
+            keys = (status, *(edit.objectName() for edit in fields.values()))
+            grid.addWidget(self.messages.line(*keys), row * 2, 1, 1, 5)
+            self.messages.watch(keys, combo, *fields.values())
         self.languages = self._line("languages")
-        grid.addWidget(QLabel(f"{BY_PATH['languages'].label}:"), len(Subject) * 2 + 1, 0)
+        languages = _beside(QLabel(f"{BY_PATH['languages'].label}:"), self.languages)
+        languages.setBuddy(self.languages)
+        grid.addWidget(languages, len(Subject) * 2 + 1, 0, top)
         grid.addWidget(
             self._with_error("languages", self.languages, grow=True), len(Subject) * 2 + 1, 1, 1, 5
         )
@@ -282,11 +323,10 @@ class ProfileForm(QWidget):
         self._row(form, "budget.savings", self.savings)
         form.addRow("", self._with_error("budget.will_borrow", self.will_borrow))
         loan_row = self._with_error(
-            "budget.loan.amount", self.loan_amount, self.loan_rate, self.loan_years,
+            ("budget.loan.amount", "budget.loan.annual_rate_percent", "budget.loan.term_years"),
+            self.loan_amount, self.loan_rate, self.loan_years,
             hint="optional: payments and interest in the PDF",
         )  # fmt: skip
-        for key in ("budget.loan.annual_rate_percent", "budget.loan.term_years"):
-            loan_row.layout().addWidget(self.errors[key])  # type: ignore[union-attr]
         self._add(form, "budget.loan.amount", loan_row, self.loan_amount)
         return group
 
@@ -304,10 +344,14 @@ class ProfileForm(QWidget):
             box = QCheckBox(choice.label)
             box.setObjectName(f"specialization.{choice.word}")
             self.specializations[choice.value] = box
-            grid.addWidget(box, index // 4, index % 4)
-        self.errors["preferences.specializations"] = FieldError("preferences.specializations")
+            grid.addWidget(box, index // 2, index % 2)
         self.thesis = self._choice("preferences.thesis")
         self.career = self._choice("preferences.career_path")
+        # The longest career names stay whole in its list, not in the row (narrow windows).
+        self.career.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.career.setMinimumContentsLength(22)
         self._row(form, "preferences.delivery", self.delivery)
         self._row(form, "preferences.part_time", self.part_time)
         self._row(form, "preferences.relocate", self.relocate)
@@ -370,7 +414,9 @@ class ProfileForm(QWidget):
             self._loading = False
         self._update_enabled()
         self._loaded = self.raw_state()
-        self.validate(show=profile is not None)
+        self.messages.forget()
+        # A profile on record says at once what is wrong with it; a blank one waits.
+        self.validate(everything=profile is not None)
 
     def _fill(self, profile: StudentProfile | None) -> None:
         values = values_of(profile) if profile is not None else dict(_BLANK)
@@ -426,7 +472,7 @@ class ProfileForm(QWidget):
         finally:
             self._loading = False
         self._update_enabled()
-        self.validate()
+        self.validate(everything=True)  # typed earlier: its messages are due
         self.changed.emit()
 
     def first_problem(self, errors: dict[str, str]) -> QWidget | None:
@@ -458,23 +504,20 @@ class ProfileForm(QWidget):
         reading = build(values, errors=errors)
         return reading.profile, dict(reading.errors)
 
-    def validate(self, *, show: bool = True) -> bool:
+    def validate(self, *, everything: bool = False) -> bool:
+        """Whether the form holds a profile; shows the messages of the fields left so far
+        (of all of them when ``everything``, as Save does)."""
         profile, errors = self.read()
-        shown = dict(errors) if show else {}
-        general = []
-        for key, message in shown.items():
-            if key not in self.errors:
-                general.append(f"{key}: {message}")
-        for row in _SHARED_ROWS:  # one message once under a row of several inputs
-            said = [shown.get(key) for key in row]
-            for index, key in enumerate(row):
-                if said[index] is not None and said[index] in said[:index]:
-                    del shown[key]
-        for key, label in self.errors.items():
-            label.set_message(shown.get(key))
-        self.general_error.set_message("\n".join(general) or None)
+        general = self.messages.show(errors, everything=everything)
+        self.general_error.set_message(
+            " · ".join(f"{key}: {message}" for key, message in general.items()) or None
+        )
         self._update_gre_status(profile)
         return profile is not None
+
+    def reveal(self) -> bool:
+        """Every field's message, as Save shows them; whether the form holds a profile."""
+        return self.validate(everything=True)
 
     def _update_gre_status(self, profile: StudentProfile | None) -> None:
         if profile is None or profile.gre is None:

@@ -1,7 +1,8 @@
 """Editing a program's figures (e.g. a tuition figure the counselor verified).
 
-Every field is checked as it is typed, with the message beside it; Save stays disabled
-while anything is invalid, and nothing is written until Save.
+Every field is checked as it is typed; its message, on a line under it that is always there,
+comes when the field is left (or on Save) and goes as soon as the field is valid. Save stays
+disabled while anything is invalid, and nothing is written until Save.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from gradmatch.domain.costs import COST_FIELDS, CostDefaults, CostOverrides
 from gradmatch.domain.money import editable_amount, parse_amount
 from gradmatch.domain.prerequisites import Expectation
 from gradmatch.domain.profile import Subject
-from gradmatch.ui.widgets import FieldError, run_modal
+from gradmatch.ui.widgets import FormMessages, run_modal, show_focus
 
 MAX_MONEY = Decimal("10000000")
 
@@ -89,6 +90,10 @@ class TuitionField(QWidget):
             self.flat.setText(editable_amount(value.flat))
         self.split.toggled.connect(self._show_mode)
         self._show_mode()
+
+    def first_input(self) -> QLineEdit:
+        """Where the cursor goes into this figure (its label's Alt+letter)."""
+        return self.in_state if self.split.isChecked() else self.flat
 
     def _show_mode(self) -> None:
         split = self.split.isChecked()
@@ -169,26 +174,33 @@ class ProgramEditor(QDialog):
         self.notes = QPlainTextEdit(program.notes)
         self.notes.setObjectName("notes")
         self.notes.setTabChangesFocus(True)
+        show_focus(self.notes)
         self.notes.setFixedHeight(70)
 
-        self.errors = {
-            name: FieldError(name)
-            for name in ("credits", "cost_per_credit", "stated_total", "gre", "notes")
-        }
+        self.messages = FormMessages(self, self.validate)
+        self.errors = self.messages.lines
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow("&Credits:", self._with_error(self.credits, "credits"))
-        form.addRow("Cost per &credit ($):", self._with_error(self.rate, "cost_per_credit"))
-        form.addRow("Stated &total tuition ($):", self._with_error(self.total, "stated_total"))
+        form.setVerticalSpacing(2)  # the message line under each row is the room between rows
+        # Each label's Alt+letter puts the cursor in its row's first input; no two share one.
+        self._row(form, "C&redits:", "credits", self.credits)
+        for text, name, figure in (
+            ("Cost &per credit ($):", "cost_per_credit", self.rate),
+            ("Stated &total tuition ($):", "stated_total", self.total),
+        ):
+            buddy = self._row(form, text, name, figure, figure.first_input())
+            figure.split.toggled.connect(
+                lambda _on, buddy=buddy, figure=figure: buddy.setBuddy(figure.first_input())
+            )
         gre_row = QWidget()
         gre_layout = QHBoxLayout(gre_row)
         gre_layout.setContentsMargins(0, 0, 0, 0)
         gre_layout.addWidget(self.gre_policy)
         gre_layout.addWidget(self.gre_text, 1)
-        form.addRow("&GRE policy:", self._with_error(gre_row, "gre"))
-        form.addRow("&ARTiBA accreditation:", self.artiba)
+        self._row(form, "&GRE policy:", "gre", gre_row, self.gre_policy)
+        self._row(form, "&ARTiBA accreditation:", "artiba", self.artiba)
         form.addRow("", self.verified)
-        form.addRow("&Notes:", self._with_error(self.notes, "notes"))
+        self._row(form, "&Notes:", "notes", self.notes)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -226,9 +238,8 @@ class ProgramEditor(QDialog):
             edit.setText(editable_amount(value) if value is not None else "")
             edit.textChanged.connect(self.validate)
             self.cost_edits[name] = edit
-            self.errors[f"cost_{name}"] = FieldError(f"cost_{name}")
             title = CostDefaults.model_fields[name].title or name
-            cost_form.addRow(f"{title}:", self._with_error(edit, f"cost_{name}"))
+            self._row(cost_form, f"{title}:", f"cost_{name}", edit)
         cost_group.setVisible(costs is not None)
 
         layout = QVBoxLayout(self)
@@ -256,18 +267,26 @@ class ProgramEditor(QDialog):
         self.notes.textChanged.connect(self.validate)
         self.validate()
 
-    def _with_error(self, widget: QWidget, name: str) -> QWidget:
+    def _row(
+        self, form: QFormLayout, text: str, name: str, widget: QWidget, first: QWidget | None = None
+    ) -> QLabel:
+        """A labelled row: ``widget`` over its message line (``name``: the key of its
+        messages); the label's buddy is the row's first input (``widget`` itself if None)."""
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        layout.setSpacing(1)
         layout.addWidget(widget)
-        layout.addWidget(self.errors[name])
-        return box
+        layout.addWidget(self.messages.line(name))
+        self.messages.watch((name,), widget)
+        label = QLabel(text)
+        label.setBuddy(first or widget)
+        form.addRow(label, box)
+        return label
 
     def _read(self) -> tuple[dict[str, Any], dict[str, str | None]]:
         values: dict[str, Any] = {}
-        errors: dict[str, str | None] = dict.fromkeys(self.errors)
+        errors: dict[str, str | None] = {}
         credits_text = self.credits.text().strip()
         if credits_text:
             if not credits_text.isdigit() or not 1 <= int(credits_text) <= 200:
@@ -305,16 +324,20 @@ class ProgramEditor(QDialog):
         values["notes"] = self.notes.toPlainText().strip()
         return values, errors
 
-    def validate(self) -> bool:
+    def validate(self, *, everything: bool = False) -> bool:
+        """Whether every figure can be saved; shows the messages of the fields left so far
+        (of all of them when ``everything``, as Save does)."""
         _, errors = self._read()
-        for name, label in self.errors.items():
-            label.set_message(errors[name])
+        self.messages.show(errors, everything=everything)
         ok = not any(errors.values())
         self.save_button.setEnabled(ok)
         return ok
 
     def _save(self) -> None:
-        if not self.validate():
+        if not self.validate(everything=True):
+            first = self.messages.first_shown()
+            if first is not None:  # the cursor in the first field to fix
+                first.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         values, _ = self._read()
         cost_overrides = values.pop("cost_overrides")

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,7 @@ from gradmatch.domain.money import format_money
 from gradmatch.domain.quality import Finding, QualityReport, Severity, format_range
 from gradmatch.ui.screens import fit_size
 from gradmatch.ui.text import esc
-from gradmatch.ui.widgets import HeaderedListModel, run_modal
+from gradmatch.ui.widgets import HeaderedListModel, run_modal, show_focus, table_view
 
 _Index = QModelIndex | QPersistentModelIndex
 _COLOURS = {
@@ -89,8 +88,7 @@ class QualityDialog(QDialog):
         proxy = QSortFilterProxyModel(self)
         proxy.setSourceModel(self.model)
         proxy.setSortRole(Qt.ItemDataRole.UserRole)
-        self.table = QTableView()
-        self.table.setObjectName("findingsTable")
+        self.table = table_view("findingsTable")
         self.table.setAccessibleName("Findings")
         self.table.setAccessibleDescription("What the catalog check found, most serious first")
         self.table.setModel(proxy)
@@ -111,6 +109,7 @@ class QualityDialog(QDialog):
         self.statistics.setObjectName("statistics")
         self.statistics.setAccessibleName("Statistics")
         self.statistics.setAccessibleDescription("Counts and figures of the catalog as checked")
+        show_focus(self.statistics)
         self.statistics.setHtml(statistics_html(report))
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)

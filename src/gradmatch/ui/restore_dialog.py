@@ -11,14 +11,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from gradmatch.services.backups import REASONS, BackupInfo
 from gradmatch.ui.screens import fit_size
-from gradmatch.ui.widgets import HeaderedListModel, Index, run_modal
+from gradmatch.ui.widgets import HeaderedListModel, Index, run_modal, table_view
 
 
 class BackupsModel(HeaderedListModel):
@@ -49,8 +48,7 @@ class RestoreDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.model = BackupsModel(list(backups), self)
-        self.table = QTableView()
-        self.table.setObjectName("backupsTable")
+        self.table = table_view("backupsTable")
         self.table.setAccessibleName("Backups")
         self.table.setAccessibleDescription("This database's backups, newest first")
         self.table.setModel(self.model)

@@ -13,14 +13,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from gradmatch.domain.roster import Roster
 from gradmatch.ui.screens import fit_size
-from gradmatch.ui.widgets import HeaderedListModel, run_modal
+from gradmatch.ui.widgets import HeaderedListModel, run_modal, table_view
 
 _Index = QModelIndex | QPersistentModelIndex
 _HEADERS = ("Row", "Name", "Email", "Student ID", "Problems")
@@ -78,8 +77,7 @@ class RosterPreviewDialog(QDialog):
         summary = QLabel(text)
         summary.setWordWrap(True)
         self.model = RosterPreviewModel(roster, self)
-        table = QTableView()
-        table.setObjectName("rosterPreview")
+        table = table_view("rosterPreview")
         table.setModel(self.model)
         table.verticalHeader().hide()
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from gradmatch.domain.costs import CostDefaults
 from gradmatch.domain.match_settings import MatchWeights
-from gradmatch.ui.widgets import run_modal
+from gradmatch.ui.widgets import FormMessages, run_modal
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -78,8 +78,11 @@ class ModelSettingsDialog(QDialog):
             row.addWidget(spin)
             row.addWidget(help_text)
             form.addRow(f"{field.title}:", box)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e;")
+        # What keeps the values from being saved, said once a value is left; its line is
+        # always there, so that the buttons never move under the pointer.
+        self.messages = FormMessages(self, self._validate)
+        self.error = self.messages.line("values")
+        self.messages.watch(("values",), *self.spins.values())
         self.defaults_button = QPushButton("Restore defaults")
         self.defaults_button.clicked.connect(self.restore_defaults)
         self.buttons = QDialogButtonBox(
@@ -93,6 +96,11 @@ class ModelSettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        # Tab goes through the buttons as they are shown: Restore defaults is on the left.
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        QWidget.setTabOrder(self.defaults_button, save)
+        QWidget.setTabOrder(save, cancel)
         self._validate()
 
     def value(self) -> Any:
@@ -116,7 +124,7 @@ class ModelSettingsDialog(QDialog):
 
     def _validate(self, *_args: Any) -> None:
         problem = self.problem()
-        self.error.setText(problem or "")
+        self.messages.show({"values": problem})
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(problem is None)
 
 

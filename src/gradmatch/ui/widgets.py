@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -13,10 +13,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QFocusEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHeaderView,
-    QLabel,
     QTableView,
     QWidget,
 )
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from gradmatch.errors import UserError
 from gradmatch.ui.accessible import name_inputs
 from gradmatch.ui.full_text_tips import FullTextTips
+from gradmatch.ui.one_line import OneLineLabel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -119,19 +120,138 @@ def showing_user_errors(
         dialogs.show_error(parent, title, str(error))
 
 
-class FieldError(QLabel):
-    """The message shown beside a form field; hidden while the field is fine."""
+class FieldError(OneLineLabel):
+    """The message line of a form row: always there, empty while the row is fine, so that a
+    message appearing or going moves nothing (a click aimed below it lands where aimed). A
+    message is one line in a muted red after a "⚠"; one too long for the row is cut with
+    "…" and shown whole in the tooltip."""
+
+    MARK = "⚠ "
 
     def __init__(self, key: str) -> None:
-        super().__init__("")
+        super().__init__()
         self.setObjectName(f"error:{key}")
         self.setStyleSheet(ERROR_STYLE)
-        self.setWordWrap(True)
-        self.hide()
 
     def set_message(self, message: str | None) -> None:
         self.setText(message or "")
-        self.setVisible(bool(message))
+
+    def _elided(self) -> str:
+        shown = f"{self.MARK}{self.text()}" if self.text() else ""
+        return self.fontMetrics().elidedText(shown, Qt.TextElideMode.ElideRight, self.width())
+
+    def _tooltip(self) -> None:
+        cut = self._elided() != (f"{self.MARK}{self.text()}" if self.text() else "")
+        self.setToolTip(self.text() if cut else "")
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(0, self.fontMetrics().height())
+
+
+class FormMessages(QObject):
+    """When a form says what is wrong: a field's message once the field is left (or on
+    Save), never while it is typed in or the moment a box is ticked; gone as soon as the
+    field is valid again. Each row has one :class:`FieldError` line, which the keys of its
+    inputs share (a GPA and its scale, a loan's three figures)."""
+
+    def __init__(self, owner: QWidget, refresh: Callable[[], object]) -> None:
+        super().__init__(owner)
+        self.lines: dict[str, FieldError] = {}  # by key, in the order of the form
+        self._keys_of: dict[QObject, tuple[str, ...]] = {}
+        self._revealed: set[str] = set()
+        self._refresh = refresh
+
+    def line(self, *keys: str) -> FieldError:
+        """A new message line for a row whose inputs report under ``keys``."""
+        line = FieldError(keys[0])
+        for key in keys:
+            self.lines.setdefault(key, line)
+        return line
+
+    def watch(self, keys: tuple[str, ...], *widgets: QWidget) -> None:
+        """Leaving any input in ``widgets`` (or under them) shows the messages of ``keys``."""
+        for widget in widgets:
+            for each in (widget, *widget.findChildren(QWidget)):
+                if each.focusPolicy() != Qt.FocusPolicy.NoFocus and each not in self._keys_of:
+                    self._keys_of[each] = keys
+                    each.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            event.type() == QEvent.Type.FocusOut
+            and isinstance(event, QFocusEvent)
+            # A choice's list opening or another window coming up is not leaving the field.
+            and event.reason()
+            not in (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
+            and watched in self._keys_of
+        ):
+            self._revealed.update(self._keys_of[watched])
+            self._refresh()
+        return False
+
+    def first_shown(self) -> QWidget | None:
+        """The first input down the form whose row shows a message (for the cursor)."""
+        for widget, keys in self._keys_of.items():
+            if (
+                isinstance(widget, QWidget)
+                and widget.isEnabled()
+                and widget.isVisibleTo(widget.window())
+                and any(self.lines[key].text() for key in keys if key in self.lines)
+            ):
+                return widget
+        return None
+
+    def forget(self) -> None:
+        """Nothing said yet (another record shown, a blank form)."""
+        self._revealed.clear()
+
+    def show(self, errors: Mapping[str, str | None], *, everything: bool = False) -> dict[str, str]:
+        """Put ``errors`` (by key) on their lines, those of the fields left so far (all of
+        them when ``everything``: Save); returns the messages of keys that have no line."""
+        found = {key: message for key, message in errors.items() if message}
+        if everything:
+            self._revealed.update(found)
+        self._revealed.intersection_update(found)  # valid again: its message goes at once
+        said: dict[FieldError, list[str]] = {line: [] for line in self.lines.values()}
+        general: dict[str, str] = {}
+        for key, message in found.items():
+            if key not in self._revealed:
+                continue
+            line = self.lines.get(key)
+            if line is None:
+                general[key] = message
+            elif message not in said[line]:  # one row, one message once
+                said[line].append(message)
+        for line, messages in said.items():
+            line.set_message(" · ".join(messages) or None)
+        return general
+
+
+# Fusion marks the focus of a line edit, a button or a choice, but not of a frame around a
+# list, a table or a text pane: this border does, in the colour Fusion's own focus uses.
+_FOCUS_FRAME = "{kind}:focus {{ border: 1px solid palette(highlight); }}"
+
+
+def show_focus(*widgets: QAbstractScrollArea) -> None:
+    """Make the keyboard focus visible on framed lists, tables and text panes."""
+    for widget in widgets:
+        kind = type(widget).__name__
+        if not kind.startswith("Q"):  # a class of ours: the Qt class it is
+            kind = next(c.__name__ for c in type(widget).__mro__ if c.__name__.startswith("Q"))
+        widget.setStyleSheet(_FOCUS_FRAME.format(kind=kind))
+
+
+def table_view(name: str) -> QTableView:
+    """A table as every one of the app behaves: Tab moves on to the next control in one
+    press, as out of any other input, while the arrows walk its cells (Tab walking the
+    cells scrolled a student's name out of view); a cell cut short shows its whole text in
+    its tooltip."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setTabKeyNavigation(False)
+    table.setItemDelegate(FullTextTips(table))
+    show_focus(table)
+    return table
 
 
 def list_table(
@@ -143,8 +263,7 @@ def list_table(
 ) -> QTableView:
     """A sortable, row-selecting list table (over a proxy model, or a model that sorts
     itself), as every page shows them."""
-    table = QTableView()
-    table.setObjectName(name)
+    table = table_view(name)
     table.setModel(proxy)
     table.setSortingEnabled(True)
     table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
@@ -165,7 +284,6 @@ def list_table(
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     # Fitting columns to their contents measures the first rows only, not all 10,000.
     header.setResizeContentsPrecision(200)
-    table.setItemDelegate(FullTextTips(table))
     return table
 
 
