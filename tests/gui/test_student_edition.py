@@ -200,6 +200,90 @@ def test_the_students_matches_say_you(student: MainWindow, counselor: MainWindow
     assert "Cost to the student about" in texts[counselor]
 
 
+# ---- the walk-through
+
+
+def _card(window: MainWindow) -> QWidget | None:
+    shown = [c for c in window.findChildren(QWidget, "walkthrough") if c.isVisible()]
+    assert len(shown) <= 1
+    return shown[0] if shown else None
+
+
+def _click(qtbot: QtBot, window: MainWindow, name: str) -> None:
+    from PySide6.QtCore import Qt
+
+    button = window.findChild(QWidget, name)
+    assert button is not None
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_the_walk_through_appears_on_the_first_start_only(
+    qtbot: QtBot, qapp: QApplication, demo_db: Path
+) -> None:
+    window = _open(qtbot, qapp, demo_db, student=True)
+    card = _card(window)
+    assert card is not None and window.walkthrough is not None
+    assert window.tabs.currentWidget() is window.my_profile
+    assert window.findChild(QLabel, "walkthroughTitle").text() == "Your profile"  # type: ignore[union-attr]
+    assert window.my_profile is not None
+    assert window.focusWidget() is window.my_profile.form.full_name
+    _click(qtbot, window, "walkthroughNext")
+    assert window.tabs.currentWidget() is window.matches_page
+    assert window.findChild(QLabel, "walkthroughTitle").text() == "Your matches"  # type: ignore[union-attr]
+    _click(qtbot, window, "walkthroughBack")
+    assert window.tabs.currentWidget() is window.my_profile
+    _click(qtbot, window, "walkthroughSkip")
+    qtbot.waitUntil(lambda: _card(window) is None)
+    window.close()
+    again = _open(qtbot, qapp, demo_db, student=True)
+    assert _card(again) is None  # remembered: not on the next start
+    again.close()
+
+
+def test_the_walk_through_goes_through_four_steps_to_sending(
+    qtbot: QtBot, qapp: QApplication, demo_db: Path
+) -> None:
+    window = _open(qtbot, qapp, demo_db, student=True)
+    titles = []
+    for _ in range(4):
+        titles.append(window.findChild(QLabel, "walkthroughTitle").text())  # type: ignore[union-attr]
+        _click(qtbot, window, "walkthroughNext")  # the last one is "Done"
+    assert titles == ["Your profile", "Your matches", "Your shortlist", "Send your profile"]
+    qtbot.waitUntil(lambda: _card(window) is None)
+    window.close()
+
+
+def test_escape_ends_the_walk_through_and_help_brings_it_back(
+    qtbot: QtBot, qapp: QApplication, demo_db: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    window = _open(qtbot, qapp, demo_db, student=True)
+    activate(qtbot, qapp, window)
+    assert window.my_profile is not None
+    # It never stands in the way: the form takes typing while the card is up.
+    qtbot.keyClicks(window.my_profile.form.full_name, " Jr.")
+    assert window.my_profile.form.full_name.text().endswith(" Jr.")
+    window.my_profile.revert()
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClick(focused, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: _card(window) is None)
+    help_menu = window.menuBar().actions()[-1].menu()
+    assert isinstance(help_menu, QMenu)
+    show = next(a for a in help_menu.actions() if a.text() == "Show the &walk-through")
+    window.tabs.setCurrentWidget(window.catalog_page)
+    show.trigger()
+    assert _card(window) is not None
+    assert window.tabs.currentWidget() is window.my_profile  # from the first step
+    window.close()
+
+
+def test_the_counselor_edition_has_no_walk_through(counselor: MainWindow) -> None:
+    assert _card(counselor) is None
+    assert not any("walk-through" in a.text() for a in counselor.findChildren(QAction))
+
+
 # ---- Send to my counselor
 
 

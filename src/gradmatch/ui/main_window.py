@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from gradmatch.ui.export_batch import BatchExport
     from gradmatch.ui.matches_page import MatchesPage
     from gradmatch.ui.profile_editor import ProfileEditor
+    from gradmatch.ui.walkthrough import Walkthrough
 
 
 # The counselor's tools, by object name. The student edition builds none of them: no menu
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.caseload_page = None
         self.my_profile = None
         self.pages_built = False
+        self.walkthrough: Walkthrough | None = None  # the student edition's, while it is up
         self.setWindowTitle(f"{APP_NAME} — My profile" if student_mode else APP_NAME)
         # Small enough for a 1366×768 laptop at 150 % (911×512 logical pixels, less the
         # task bar); the first window takes what the screen offers, up to 1400×860.
@@ -262,6 +264,11 @@ class MainWindow(QMainWindow):
         self.reload_action = self._action("&Reload", self.reload, QKeySequence.StandardKey.Refresh)
         view_menu.addAction(self.reload_action)
         self.help_menu = help_menu = menu.addMenu("&Help")
+        if self.student_mode:
+            self.walkthrough_action = self._action(
+                "Show the &walk-through", self.show_walkthrough, name="showWalkthrough"
+            )
+            help_menu.addAction(self.walkthrough_action)
         help_menu.addAction(self._action(f"&About {APP_NAME}", self.show_about))
         self.set_data_actions(False)
 
@@ -400,6 +407,12 @@ class MainWindow(QMainWindow):
         from gradmatch.ui import window_actions
 
         window_actions.show_quality_report(self)
+
+    def show_walkthrough(self) -> None:
+        from gradmatch.ui import walkthrough
+
+        if self.pages_built:
+            walkthrough.start(self)
 
     def show_about(self) -> None:
         from gradmatch.ui import dialogs

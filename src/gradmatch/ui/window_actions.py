@@ -41,6 +41,7 @@ from gradmatch.ui import (
     restore_dialog,
     roster_dialog,
     settings_dialog,
+    walkthrough,
 )
 from gradmatch.ui.accessible import name_inputs
 from gradmatch.ui.caseload_page import CaseloadPage
@@ -143,6 +144,8 @@ def open_database(window: MainWindow) -> None:
     window.set_data_actions(True)
     use_database(window, db)
     window.ready.emit()
+    if window.student_mode:
+        walkthrough.first_run(window)
     try:
         backups_service.daily_backup(db)
     except UserError as error:
