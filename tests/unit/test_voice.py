@@ -179,6 +179,7 @@ def test_the_students_pdf_says_you(demo: Database, tmp_path: Path) -> None:
         "Cost to you about",
         "Go through it with your counselor",  # the closing page
         "verified by your counselor: 0 of 2",
+        "weighted (prerequisites, budget,",  # no Settings menu to point to
     ):  # fmt: skip
         assert words in text, words
     assert "the student" not in text and "Counselor's note" not in text

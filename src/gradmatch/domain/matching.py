@@ -77,6 +77,7 @@ __all__ = [
     "index_catalog",
     "match_program",
     "rank",
+    "score_explained",
 ]
 
 
@@ -118,13 +119,21 @@ SCORE_BANDS = {
 }
 _LOWS = [SCORE_BANDS[bucket][0] for bucket in Bucket]
 _WIDTHS = [SCORE_BANDS[bucket][1] for bucket in Bucket]
-SCORE_EXPLAINED = (
-    "The score places a program inside its bucket: ready 75–100, after bridging 50–74, "
-    "stretch 25–49, not a fit 0–24. Within the band it grows with how well the program meets "
-    "each criterion, weighted as set in Settings (prerequisites, budget, GRE, delivery and "
-    "location, English test, accreditation, specialization and thesis). A program in a worse "
-    "bucket never scores above one in a better bucket."
-)
+
+
+def score_explained(voice: Voice = COUNSELOR) -> str:
+    """What the score means (the student edition has no Settings menu to point to)."""
+    return (
+        "The score places a program inside its bucket: ready 75–100, after bridging 50–74, "
+        "stretch 25–49, not a fit 0–24. Within the band it grows with how well the program "
+        f"meets each criterion, weighted{voice.in_settings(' as set in Settings')} "
+        "(prerequisites, budget, GRE, delivery and location, English test, accreditation, "
+        "specialization and thesis). A program in a worse bucket never scores above one in a "
+        "better bucket."
+    )
+
+
+SCORE_EXPLAINED = score_explained()
 
 
 def bucket_rank(*, hard: bool, blocks: bool, gap_empty: bool) -> int:

@@ -43,7 +43,7 @@ from gradmatch.domain.costs import (
     loan_sentence,
 )
 from gradmatch.domain.guidance import CAVEATS, HOW_TO_CHOOSE
-from gradmatch.domain.matching import SCORE_EXPLAINED, Bucket, Verdict
+from gradmatch.domain.matching import Bucket, Verdict, score_explained
 from gradmatch.domain.money import format_dollars, format_estimate
 from gradmatch.domain.profile import StudentProfile, scale_text
 from gradmatch.domain.shortlist import retired_note
@@ -647,7 +647,7 @@ def _closing(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]
         )
     parts.append(_p("Median pay figures: the article's career table (BLS, 2024).", s["body"]))
     parts.append(_p("Reading the figures", s["h3"]))
-    parts.append(_p(f"Score: {SCORE_EXPLAINED}", s["body"]))
+    parts.append(_p(f"Score: {score_explained(v)}", s["body"]))
     parts.append(_p(f"{TOTAL_LABEL}: {TOTAL_MEANING}.", s["body"]))
     parts.append(_p(f"{TO_STUDENT_LABEL}: {TO_STUDENT_MEANING}.", s["body"]))
     parts.append(_p("Caveats", s["h3"]))
