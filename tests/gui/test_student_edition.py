@@ -200,6 +200,19 @@ def test_the_students_matches_say_you(student: MainWindow, counselor: MainWindow
     assert "Cost to the student about" in texts[counselor]
 
 
+def test_the_students_pdf_from_the_window_says_you(
+    student: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pypdf import PdfReader
+
+    monkeypatch.setattr(dialogs, "choose_save_file", lambda _p, _c, name, _f: tmp_path / name)
+    student.export_pdf_action.trigger()
+    written = list(tmp_path.glob("*.pdf"))
+    assert len(written) == 1
+    text = " ".join(page.extract_text() for page in PdfReader(written[0]).pages)
+    assert "Your graduate program shortlist" in text and "the student" not in text
+
+
 # ---- the walk-through
 
 

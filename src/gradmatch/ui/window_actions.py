@@ -16,6 +16,7 @@ from gradmatch.domain.caseload import StudentRecord
 from gradmatch.domain.catalog import format_year_month
 from gradmatch.domain.exchange import SUFFIX
 from gradmatch.domain.profile import StudentProfile
+from gradmatch.domain.voice import COUNSELOR, STUDENT
 from gradmatch.services import backups as backups_service
 from gradmatch.services import catalog as catalog_service
 from gradmatch.services import database as database_service
@@ -541,7 +542,10 @@ def export_shortlist(window: MainWindow, *, with_log: bool = False) -> None:
     if path.suffix.casefold() != ".pdf":
         path = path.with_name(path.name + ".pdf")
     with showing_user_errors(window, "The PDF was not written") as attempt:
-        reports_service.export_shortlist(window.db, student_id, path, with_log=with_log)
+        reports_service.export_shortlist(
+            window.db, student_id, path, with_log=with_log,
+            voice=STUDENT if window.student_mode else COUNSELOR,  # the student's PDF says "you"
+        )  # fmt: skip
     if attempt.failed:
         return
     copy = " (counselor's copy, with the meeting log)" if with_log else ""
