@@ -196,7 +196,8 @@ def test_help_menu_holds_the_guide_and_about_in_both_editions(
         )
         assert isinstance(help_menu, QMenu)
         actions = {a.text().replace("&", ""): a for a in help_menu.actions() if a.text()}
-        assert list(actions) == ["User guide", "About GradMatch"]
+        walkthrough = ["Show the walk-through"] if student else []  # the student's tour
+        assert list(actions) == ["User guide", *walkthrough, "About GradMatch"]
         guide_action = actions["User guide"]
         assert guide_action.shortcut() == QKeySequence(QKeySequence.StandardKey.HelpContents)
         guide_action.trigger()

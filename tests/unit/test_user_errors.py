@@ -302,7 +302,7 @@ def test_the_command_line_lets_a_bug_through_with_its_traceback(
     assert "gradmatch: error" not in capsys.readouterr().err
 
     # Not even a ValueError (the usual disguise of a bug) is taken for the user's fault.
-    def wrong(_db: Database, _student_id: int) -> None:
+    def wrong(_db: Database, _student_id: int, **_options: object) -> None:
         raise ValueError("math domain error")
 
     monkeypatch.setattr(matching_service, "match_student", wrong)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from gradmatch.cli.match_commands import add_voice_argument, voice_of
 from gradmatch.cli.output import safe
 from gradmatch.services import reports
 from gradmatch.services import students as student_service
@@ -28,6 +29,7 @@ def add_parser(subparsers: Any) -> None:
         help="the counselor's copy: add the student's meeting log (counselor-only; give the "
         "student the PDF without it)",
     )
+    add_voice_argument(export)
 
 
 class _Bar:
@@ -51,6 +53,8 @@ class _Bar:
 
 def usage_problem(args: argparse.Namespace) -> str | None:
     """Options that do not go together (checked before the database is opened)."""
+    if args.with_log and voice_of(args).is_student:
+        return "--with-log is the counselor's copy: not with the student's voice (--voice student)"
     if args.all:
         if args.student or args.out:
             return "use either STUDENT --out FILE.pdf or --all --out-dir DIR"
@@ -63,7 +67,9 @@ def usage_problem(args: argparse.Namespace) -> str | None:
 
 def run(db: Database, args: argparse.Namespace) -> int:
     if args.all:
-        result = reports.export_all(db, args.out_dir, progress=_Bar(), with_log=args.with_log)
+        result = reports.export_all(
+            db, args.out_dir, progress=_Bar(), with_log=args.with_log, voice=voice_of(args)
+        )
         print(f"Wrote {len(result.written)} shortlist PDFs to {args.out_dir}")
         if result.failures:
             print(
@@ -75,7 +81,9 @@ def run(db: Database, args: argparse.Namespace) -> int:
             return 1
         return 0
     record = student_service.find_student(db, args.student)
-    path = reports.export_shortlist(db, record.id, args.out, with_log=args.with_log)
+    path = reports.export_shortlist(
+        db, record.id, args.out, with_log=args.with_log, voice=voice_of(args)
+    )
     copy = " (counselor's copy, with the meeting log)" if args.with_log else ""
     print(safe(f"Wrote {record.profile.full_name}'s shortlist{copy} to {path}"))
     return 0

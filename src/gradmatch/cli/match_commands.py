@@ -9,6 +9,7 @@ from gradmatch.cli.output import print_json, print_table, safe
 from gradmatch.domain.costs import TO_STUDENT_LABEL, TOTAL_LABEL
 from gradmatch.domain.matching import Match
 from gradmatch.domain.money import format_estimate
+from gradmatch.domain.voice import VOICES, Voice
 from gradmatch.services import matching as matching_service
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
@@ -18,6 +19,22 @@ def add_parser(subparsers: Any) -> None:
     match = subparsers.add_parser("match", help="rank the catalog for one student, with reasons")
     match.add_argument("student", metavar="STUDENT", help="student ID, email or exact full name")
     match.add_argument("--format", choices=("table", "json"), default="table")
+    add_voice_argument(match)
+
+
+def add_voice_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--voice",
+        choices=tuple(VOICES),
+        help='whom the reasons and notes speak to: the counselor, about "the student", or the '
+        'student, "you" (default: student with --student-mode, else counselor)',
+    )
+
+
+def voice_of(args: argparse.Namespace) -> Voice:
+    """The voice asked for; without ``--voice``, the student's in the student edition."""
+    chosen = args.voice or ("student" if getattr(args, "student_mode", False) else "counselor")
+    return VOICES[chosen]
 
 
 def match_document(match: Match) -> dict[str, Any]:
@@ -103,7 +120,7 @@ def cost_document(match: Match) -> dict[str, Any]:
 
 def run(db: Database, args: argparse.Namespace) -> int:
     record = student_service.find_student(db, args.student)
-    result = matching_service.match_student(db, record.id)
+    result = matching_service.match_student(db, record.id, voice=voice_of(args))
     if args.format == "json":
         print_json([match_document(m) for m in result.matches])
         return 0

@@ -29,6 +29,7 @@ from gradmatch.domain.money import (
 )
 from gradmatch.domain.profile import CareerPath, Loan, StudentProfile
 from gradmatch.domain.tuition import TuitionEstimate, estimate_tuition, resident_state
+from gradmatch.domain.voice import COUNSELOR, Voice
 
 Dollars = Decimal
 
@@ -334,12 +335,12 @@ def stated_totals(program: Program, *, in_state: bool) -> dict[str, Decimal]:
 
 
 def _figure(
-    name: str, defaults: CostDefaults, overrides: CostOverrides | None
+    name: str, defaults: CostDefaults, overrides: CostOverrides | None, voice: Voice
 ) -> tuple[Decimal, str]:
     override = getattr(overrides, name) if overrides is not None else None
     if override is not None:
         return override, "counselor override for this program"
-    return getattr(defaults, name), "default (counselor estimate, Settings)"
+    return getattr(defaults, name), f"default (counselor estimate{voice.in_settings(', Settings')})"
 
 
 def program_years(credits: int | None, profile: StudentProfile, defaults: CostDefaults) -> Decimal:
@@ -364,6 +365,7 @@ def cost_basis(
     gap: Gap,
     defaults: CostDefaults,
     overrides: CostOverrides | None = None,
+    voice: Voice = COUNSELOR,
 ) -> CostBasis:
     """Every line but the tuition for one kind of program (see :class:`CostBasis`)."""
     years = program_years(credits, profile, defaults)
@@ -376,7 +378,7 @@ def cost_basis(
     lines: list[CostLine] = []
 
     def per_year(key: str, name: str, label: str) -> None:
-        value, source = _figure(name, defaults, overrides)
+        value, source = _figure(name, defaults, overrides, voice)
         lines.append(CostLine(key, label, round_cents(value * years), LineKind.ADD,
                               f"{format_dollars(value)} a year × {length}; {source}"))  # fmt: skip
 
@@ -384,7 +386,7 @@ def cost_basis(
     per_year("books_software", "books_software_per_year", "Books, software and hardware")
     if mode is Mode.ONLINE:
         per_year("online_fees", "online_fee_per_year", "Technology and online fees")
-        value, source = _figure("travel_residency", defaults, overrides)
+        value, source = _figure("travel_residency", defaults, overrides, voice)
         lines.append(
             CostLine("travel_residency", "Travel and residencies", value, LineKind.ADD, source)
         )
@@ -392,14 +394,16 @@ def cost_basis(
         if not profile.residency.is_us:
             where = "a move from abroad"
         elif resident_state(profile) is not None:
-            where = "campus outside the student's state"
+            where = f"campus outside {voice.whose} state"
         else:
-            where = "the student's state is not recorded: counted as a move (ask it)"
-        value, source = _figure("relocation", defaults, overrides)
+            where = (
+                f"{voice.whose} state is not recorded: counted as a move ({voice.ask_for('it')})"
+            )
+        value, source = _figure("relocation", defaults, overrides, voice)
         lines.append(CostLine("relocation", "Relocation", value, LineKind.ADD,
                               f"{where}; {source}"))  # fmt: skip
         per_year("housing", "housing_per_year", "Housing")
-    lines.append(_income_forgone(profile, years))
+    lines.append(_income_forgone(profile, years, voice))
 
     plan = gap.plan
     if plan.steps:
@@ -421,7 +425,7 @@ def cost_basis(
                 "Scholarships and grants",
                 profile.budget.scholarships,
                 LineKind.SUBTRACT,
-                "from the student's profile",
+                f"from {voice.whose} profile",
             )
         )
 
@@ -441,7 +445,7 @@ def cost_basis(
     )
 
 
-def _income_forgone(profile: StudentProfile, years: Decimal) -> CostLine:
+def _income_forgone(profile: StudentProfile, years: Decimal, voice: Voice) -> CostLine:
     employment = profile.employment
     label = "Income forgone"
 
@@ -449,16 +453,18 @@ def _income_forgone(profile: StudentProfile, years: Decimal) -> CostLine:
         return CostLine("opportunity", label, amount, LineKind.ADD, source)
 
     if employment.currently_working is None:
-        return line(None, "unknown: ask whether the student is working now")
+        return line(None, f"unknown: {voice.ask('whether')} {voice.who_does('be')} working now")
     if not employment.currently_working:
         return line(Decimal(0), "not working now")
     if employment.keep_working is None:
-        return line(None, "unknown: ask whether the student keeps working while studying")
+        return line(
+            None, f"unknown: {voice.ask('whether')} {voice.who_does('keep')} working while studying"
+        )
     if employment.keep_working:
         return line(Decimal(0), "keeps working while studying")
     salary = employment.current_salary
     if salary is None:
-        return line(None, "unknown: ask the student's current salary")
+        return line(None, f"unknown: {voice.ask_for(f'{voice.whose} current salary')}")
     source = f"{format_dollars(salary)} salary × {years} years (stops working to study)"
     return line(round_cents(salary * years), source)
 
@@ -470,13 +476,16 @@ def estimate_cost(
     defaults: CostDefaults,
     overrides: CostOverrides | None = None,
     basis: CostBasis | None = None,
+    voice: Voice = COUNSELOR,
 ) -> CostEstimate:
     """The estimate for one student and program (``basis``: the lines but the tuition,
     when already worked out for a program of the same kind)."""
     if basis is None:
         away = is_away(program.mode, program.state, profile)
-        basis = cost_basis(program.credits, program.mode, away, profile, gap, defaults, overrides)
-    tuition = estimate_tuition(program, profile)
+        basis = cost_basis(
+            program.credits, program.mode, away, profile, gap, defaults, overrides, voice
+        )
+    tuition = estimate_tuition(program, profile, voice)
     lines = list(basis.lines)
     stated_note = None
     if tuition is not None:

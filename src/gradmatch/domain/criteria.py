@@ -27,6 +27,7 @@ from gradmatch.domain.gap import Gap
 from gradmatch.domain.money import format_dollars, to_cents
 from gradmatch.domain.profile import GRE_VALID_YEARS, DeliveryPreference, StudentProfile
 from gradmatch.domain.us_states import state_name
+from gradmatch.domain.voice import COUNSELOR, Voice, cap
 
 
 class Verdict(StrEnum):
@@ -129,6 +130,7 @@ class Applicant:
 
     profile: StudentProfile
     today: date
+    voice: Voice = COUNSELOR  # whom the sentences speak to
 
     @property
     def has_valid_gre(self) -> bool:
@@ -141,9 +143,11 @@ class Applicant:
         return self.profile.gre is not None and self.profile.gre_expired(self.today) is True
 
 
-_ASK_GRE_DATE = (
-    f"Ask when the GRE was taken: scores count for {GRE_VALID_YEARS} years after the test."
-)
+def _ask_gre_date(v: Voice) -> str:
+    return (
+        f"{cap(v.ask('when'))} the GRE was taken: scores count for {GRE_VALID_YEARS} years "
+        "after the test."
+    )
 
 
 # ---------------------------------------------------------------- the criteria
@@ -151,7 +155,7 @@ _ASK_GRE_DATE = (
 
 def gre(policy: GrePolicyKind | None, a: Applicant) -> Finding:
     """The program's GRE policy against the student's scores and intent."""
-    p = a.profile
+    p, v = a.profile, a.voice
     c = Criterion.GRE
     if policy is None:
         return Finding(c, Verdict.CAUTION, _fixed(
@@ -164,32 +168,32 @@ def gre(policy: GrePolicyKind | None, a: Applicant) -> Finding:
             scores = p.gre
             if scores.taken_on is None:  # if they have expired, a willing student retakes
                 return Finding(c, Verdict.CAUTION, _fixed(
-                    f"The GRE is required; the student's scores (quant {scores.quant}, "
-                    f"verbal {scores.verbal}) have no test date. {_ASK_GRE_DATE}"
+                    f"The GRE is required; {v.whose} scores (quant {scores.quant}, "
+                    f"verbal {scores.verbal}) have no test date. {_ask_gre_date(v)}"
                 ), share=0.75, blocks=will is not True, ask=True)  # fmt: skip
             return Finding(c, Verdict.FITS, _fixed(
-                f"The GRE is required, and the student's scores (quant {scores.quant}, "
+                f"The GRE is required, and {v.whose} scores (quant {scores.quant}, "
                 f"verbal {scores.verbal}) are valid until {scores.expires_on():%B %Y}."
             ))  # fmt: skip
         situation = (
-            "The GRE is required and the student's scores will have expired by the application date"
+            f"The GRE is required and {v.whose} scores will have expired by the application date"
             if a.gre_expired
-            else "The GRE is required and the student has no scores yet"
+            else f"The GRE is required and {v.who_does('have')} no scores yet"
         )
         yes_share = 0.3 if a.gre_expired else 0.4
         if will is None:
             return Finding(c, Verdict.CAUTION, _fixed(
-                f"{situation}. Ask whether the student will take the GRE"
+                f"{situation}. {cap(v.ask('whether'))} {v.who} will take the GRE"
                 + (" again." if a.gre_expired else ".")
             ), share=yes_share / 2, blocks=True, ask=True)  # fmt: skip
         if will:
             return Finding(c, Verdict.CAUTION, _fixed(
-                f"{situation}; the student is willing to "
+                f"{situation}; {v.who_does('be')} willing to "
                 + ("retake it." if a.gre_expired else "take it.")
             ), share=yes_share, blocks=True)  # fmt: skip
         # ✘ is for what rules a program out; the student could still change their mind.
         return Finding(c, Verdict.CAUTION, _fixed(
-            f"{situation}, and the student does not want to take it."
+            f"{situation}, and {v.who_does('do')} not want to take it."
         ), share=0.0, blocks=True)  # fmt: skip
     if policy is GrePolicyKind.CONDITIONAL:
         gpa = p.gpa.on_four_point_scale if p.gpa else None
@@ -197,32 +201,33 @@ def gre(policy: GrePolicyKind | None, a: Applicant) -> Finding:
         international = p.applies_as_international
         if a.has_valid_gre or not (international or low_gpa or international is None):
             return Finding(c, Verdict.FITS, lambda program: (
-                f"GRE policy: “{_gre_text(program)}”; this does not apply to the student"
-                + (_scores_on_file(p) if a.has_valid_gre else ".")
+                f"GRE policy: “{_gre_text(program)}”; this does not apply to {v.who}"
+                + (_scores_on_file(p, v) if a.has_valid_gre else ".")
             ))  # fmt: skip
         if not (international or low_gpa):  # the one open question is international
             return Finding(c, Verdict.CAUTION, lambda program: (
-                f"GRE policy: “{_gre_text(program)}”. Ask whether the student applies as an "
-                "international applicant: the student has no valid GRE scores."
+                f"GRE policy: “{_gre_text(program)}”. {cap(v.ask('whether'))} "
+                f"{v.who_does('apply')} as an international applicant: {v.who_does('have')} "
+                "no valid GRE scores."
             ), share=0.75, ask=True, blocks=will is not True)  # fmt: skip
         who = "international applicants" if international else "applicants with a GPA below 3.0"
-        ask = " Ask whether the student will take the GRE." if will is None else ""
+        ask = f" {cap(v.ask('whether'))} {v.who} will take the GRE." if will is None else ""
         return Finding(c, Verdict.CAUTION, lambda program: (
-            f"The program recommends the GRE for {who} (“{_gre_text(program)}”); the student "
-            f"has no valid scores.{ask}"
+            f"The program recommends the GRE for {who} (“{_gre_text(program)}”); "
+            f"{v.who_does('have')} no valid scores.{ask}"
         ), share=0.5, blocks=will is not True, ask=will is None)  # fmt: skip
     label = "optional" if policy is GrePolicyKind.OPTIONAL else "not required"
     extra = (
-        " The student's valid scores can still help."
+        f" {cap(v.whose)} valid scores can still help."
         if a.has_valid_gre and policy is GrePolicyKind.OPTIONAL
         else ""
     )
     return Finding(c, Verdict.FITS, _fixed(f"The GRE is {label} for this program.{extra}"))
 
 
-def _scores_on_file(p: StudentProfile) -> str:
+def _scores_on_file(p: StudentProfile, v: Voice) -> str:
     if p.gre is not None and p.gre.taken_on is None:
-        return f" (scores on file, without a test date). {_ASK_GRE_DATE}"
+        return f" (scores on file, without a test date). {_ask_gre_date(v)}"
     return " (valid scores on file)."
 
 
@@ -236,17 +241,17 @@ def _a(mode: Mode) -> str:
 
 def delivery(mode: Mode, a: Applicant) -> Finding:
     """Campus or online: the offering against what the student can attend."""
-    wants = a.profile.preferences.delivery
+    wants, v = a.profile.preferences.delivery, a.voice
     c = Criterion.DELIVERY
     if wants is None:
         return Finding(c, Verdict.CAUTION, _fixed(
-            f"{_a(mode).capitalize()} {mode.value} offering. Ask whether the student can study "
-            "on campus, online, or either."
+            f"{_a(mode).capitalize()} {mode.value} offering. {cap(v.ask('whether'))} {v.who} "
+            "can study on campus, online, or either."
         ), share=0.5, blocks=True, ask=True)  # fmt: skip
     if wants is DeliveryPreference.EITHER or wants.value == mode.value:
         open_to = "campus or online" if wants is DeliveryPreference.EITHER else wants.value
         return Finding(c, Verdict.FITS, _fixed(
-            f"{_a(mode).capitalize()} {mode.value} offering, and the student is open to "
+            f"{_a(mode).capitalize()} {mode.value} offering, and {v.who_does('be')} open to "
             f"{open_to} study."
         ))  # fmt: skip
 
@@ -257,7 +262,7 @@ def delivery(mode: Mode, a: Applicant) -> Finding:
             else ""
         )
         return (
-            f"This is {_a(mode)} {mode.value} offering and the student can only study "
+            f"This is {_a(mode)} {mode.value} offering and {v.who} can only study "
             f"{wants.value}.{also}"
         )
 
@@ -270,52 +275,53 @@ def location(where: tuple[Mode, str], a: Applicant) -> Finding:
     c = Criterion.LOCATION
     if mode is Mode.ONLINE:
         return Finding(c, Verdict.FITS, _fixed("Online: no move needed."))
-    p = a.profile
+    p, v = a.profile, a.voice
     home = p.home_state
     abroad = not p.residency.is_us
     relocate = p.preferences.relocate
     if home != state and relocate is not True:
         if relocate is None:
-            also = "" if home or abroad else " (and where the student lives)"
+            also = "" if home or abroad else f" (and where {v.who_does('live')})"
             return Finding(c, Verdict.CAUTION, lambda program: (
-                f"The campus is in {program.location}. Ask whether the student can relocate"
+                f"The campus is in {program.location}. {cap(v.ask('whether'))} {v.who} can "
+                "relocate"
                 f"{also}."
             ), share=0.5, blocks=True, ask=True)  # fmt: skip
         if home is None and not abroad:
             return Finding(c, Verdict.CAUTION, lambda program: (
-                f"The campus is in {program.location} and the student cannot relocate. Ask "
-                "where the student lives: the student's state is not recorded."
+                f"The campus is in {program.location} and {v.who} cannot relocate. "
+                f"{cap(v.ask('where'))} {v.who_does('live')}: {v.whose} state is not recorded."
             ), share=0.5, blocks=True, ask=True)  # fmt: skip
         origin = state_name(home) if home else f"abroad ({p.residency.country})"
         return Finding(c, Verdict.DOES_NOT_FIT, lambda program: (
-            f"The campus is in {program.location}, and the student cannot relocate from "
+            f"The campus is in {program.location}, and {v.who} cannot relocate from "
             f"{origin}."
         ), share=0.0, blocks=True, hard=True)  # fmt: skip
     states = p.preferences.states
     if states and state not in states:
         return Finding(c, Verdict.CAUTION, lambda program: (
-            f"The campus is in {program.state_name}, outside the student's preferred states "
+            f"The campus is in {program.state_name}, outside {v.whose} preferred states "
             f"({', '.join(states)})."
         ), share=0.5)  # fmt: skip
-    moving = "" if home == state else " The student is willing to relocate."
+    moving = "" if home == state else f" {cap(v.who_does('be'))} willing to relocate."
     return Finding(c, Verdict.FITS, lambda program: f"The campus is in {program.location}.{moving}")
 
 
 def part_time(mode: Mode, a: Applicant) -> Finding | None:
     """Part-time study, which the catalog has no figure for."""
-    wanted = a.profile.preferences.part_time
+    wanted, v = a.profile.preferences.part_time, a.voice
     if wanted is False:
         return None
     c = Criterion.PART_TIME
     share = 0.5 if mode is Mode.CAMPUS else 0.75
     if wanted is None:
         return Finding(c, Verdict.CAUTION, _fixed(
-            "Ask whether the student needs to study part time (the cost and the bridge plan "
-            "assume full time until then)."
+            f"{cap(v.ask('whether'))} {v.who_does('need')} to study part time (the cost and "
+            "the bridge plan assume full time until then)."
         ), share=(1 + share) / 2, ask=True)  # fmt: skip
     return Finding(c, Verdict.CAUTION, _fixed(
         "Unknown: the catalog has no figure for part-time enrolment; ask the school whether "
-        "the student can study part time."
+        f"{v.who} can study part time."
     ), share=share, unknown=True)  # fmt: skip
 
 
@@ -353,7 +359,7 @@ def thesis(_trait: None, a: Applicant) -> Finding | None:
 
 
 def english(_trait: None, a: Applicant) -> Finding | None:
-    p = a.profile
+    p, v = a.profile, a.voice
     international = p.applies_as_international
     if international is False:
         return None
@@ -365,8 +371,8 @@ def english(_trait: None, a: Applicant) -> Finding | None:
         ))  # fmt: skip
     if international is None:
         return Finding(c, Verdict.CAUTION, _fixed(
-            "Ask whether the student applies as an international applicant: most programs "
-            "then require a TOEFL or IELTS score, and none is on file."
+            f"{cap(v.ask('whether'))} {v.who_does('apply')} as an international applicant: "
+            "most programs then require a TOEFL or IELTS score, and none is on file."
         ), share=0.5, blocks=True, ask=True)  # fmt: skip
     return Finding(c, Verdict.CAUTION, _fixed(
         "International applicant without a TOEFL or IELTS score on file; many programs "
@@ -374,7 +380,7 @@ def english(_trait: None, a: Applicant) -> Finding | None:
     ), share=0.0, blocks=True)  # fmt: skip
 
 
-def prerequisites(gap: Gap, required: int) -> Finding:
+def prerequisites(gap: Gap, required: int, voice: Voice = COUNSELOR) -> Finding:
     """The student's completed subjects against what the program requires."""
     c = Criterion.PREREQUISITES
     if gap.is_empty:
@@ -398,7 +404,7 @@ def prerequisites(gap: Gap, required: int) -> Finding:
             else format_dollars(plan.cost_high)
         )
         text = (
-            f"Missing {', '.join(names)}: about {plan.months} months of bridging "
+            f"{voice.missing} {', '.join(names)}: about {plan.months} months of bridging "
             f"({plan.pace.replace('_', '-')}), estimated {cost} (counselor estimates)."
         )
         if plan.unplanned:
@@ -458,17 +464,18 @@ def budget(cost: CostEstimate, a: Applicant) -> Finding:
             "tuition, so the cost cannot be estimated."
         ), share=share, blocks=blocks, unknown=True)  # fmt: skip
     limit = a.profile.budget.max_total_cost
-    said = f"Cost to the student about {format_dollars(to_student)} ({cost.summary()})"
+    v = a.voice
+    said = f"Cost to {v.who} about {format_dollars(to_student)} ({cost.summary()})"
     if within is None:
         return Finding(c, Verdict.CAUTION, _fixed(
-            f"{said}. No budget is recorded: ask the student's maximum total cost."
+            f"{said}. No budget is recorded: {v.ask_for(f'{v.whose} maximum total cost')}."
         ), share=share, blocks=blocks, ask=True)  # fmt: skip
     if within:
         return Finding(c, Verdict.FITS, _fixed(
             f"{said}, within the budget of {format_dollars(limit)}."
         ))  # fmt: skip
     assert limit is not None
-    borrow = " The student is willing to borrow." if a.profile.budget.will_borrow else ""
+    borrow = f" {cap(v.who_does('be'))} willing to borrow." if a.profile.budget.will_borrow else ""
     return Finding(c, Verdict.CAUTION, _fixed(
         f"{said}: {format_dollars(to_student - limit)} over the budget of "
         f"{format_dollars(limit)}.{borrow}"

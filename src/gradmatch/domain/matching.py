@@ -61,6 +61,7 @@ from gradmatch.domain.money import to_cents
 from gradmatch.domain.prerequisites import BridgeCatalog, PrerequisiteModel
 from gradmatch.domain.profile import StudentProfile
 from gradmatch.domain.tuition import pays_in_state, resident_state, tuition_figures
+from gradmatch.domain.voice import COUNSELOR, Voice
 
 __all__ = [
     "SCORE_BANDS",
@@ -76,6 +77,7 @@ __all__ = [
     "index_catalog",
     "match_program",
     "rank",
+    "score_explained",
 ]
 
 
@@ -147,14 +149,21 @@ SCORE_BANDS = {
 }
 _LOWS = [SCORE_BANDS[bucket][0] for bucket in Bucket]
 _WIDTHS = [SCORE_BANDS[bucket][1] for bucket in Bucket]
-SCORE_EXPLAINED = (
-    "The score places a program inside its bucket: "
-    + ", ".join(f"{bucket.label.lower()} {bucket.score_range}" for bucket in Bucket)
-    + ". Within the band it grows with how well the program meets "
-    "each criterion, weighted as set in Settings (prerequisites, budget, GRE, delivery and "
-    "location, English test, accreditation, specialization and thesis). A program in a worse "
-    "bucket never scores above one in a better bucket."
-)
+
+
+def score_explained(voice: Voice = COUNSELOR) -> str:
+    """What the score means (the student edition has no Settings menu to point to)."""
+    return (
+        "The score places a program inside its bucket: "
+        + ", ".join(f"{bucket.label.lower()} {bucket.score_range}" for bucket in Bucket)
+        + ". Within the band it grows with how well the program meets each criterion, "
+        f"weighted{voice.in_settings(' as set in Settings')} (prerequisites, budget, GRE, "
+        "delivery and location, English test, accreditation, specialization and thesis). A "
+        "program in a worse bucket never scores above one in a better bucket."
+    )
+
+
+SCORE_EXPLAINED = score_explained()
 
 
 def bucket_rank(*, hard: bool, blocks: bool, gap_empty: bool) -> int:
@@ -353,9 +362,10 @@ class _Student:
         weights: MatchWeights,
         today: date,
         costs: CostSettings,
+        voice: Voice = COUNSELOR,
     ) -> None:
         self.index = index
-        self.applicant = Applicant(profile, today)
+        self.applicant = Applicant(profile, today, voice)
         self.model = model
         self.bridges = bridges
         self.costs = costs
@@ -419,7 +429,10 @@ class _Student:
         if gap_entry is None:
             gap = analyse(self.applicant.profile, program.id, self.model, self.bridges)
             required = sum(1 for e in expects if e == "required")
-            gap_entry = self.gaps[expects] = (gap, prerequisites(gap, required))
+            gap_entry = self.gaps[expects] = (
+                gap,
+                prerequisites(gap, required, self.applicant.voice),
+            )
         gap, prerequisite_finding = gap_entry
         head = tuple(f for f in findings[:_HEAD] if f is not None)
         tail = (prerequisite_finding, *(f for f in findings[_HEAD:] if f is not None))
@@ -468,7 +481,7 @@ class _Student:
         if found is None:
             found = self.own_bases[position] = cost_basis(
                 program.credits, program.mode, kind.away, self.applicant.profile, kind.gap,
-                self.costs.defaults, own,
+                self.costs.defaults, own, self.applicant.voice,
             )  # fmt: skip
         return found
 
@@ -482,7 +495,7 @@ class _Student:
             credits, mode = self.index.groups[group]
             found = self.bases[number] = cost_basis(
                 credits, mode, kind.away, self.applicant.profile, kind.gap, self.costs.defaults,
-                None,
+                None, self.applicant.voice,
             )  # fmt: skip
         return found
 
@@ -502,6 +515,7 @@ def rank(
     today: date,
     overrides: dict[str, BucketOverride] | None = None,
     costs: CostSettings | None = None,
+    voice: Voice = COUNSELOR,
 ) -> Ranking:
     """Every program for one student, best first: bucket, then score, then the cost to the
     student, then the program id.
@@ -509,10 +523,13 @@ def rank(
     The kinds of program are worked out one by one (a few hundred in a catalog of 10,000);
     then each figure is computed for every program at once, in list comprehensions over the
     index's per-program lists: the cost to the student, the budget's verdict, one integer
-    sort key that orders like (bucket, -score, cost, id) and holds the bucket and score."""
+    sort key that orders like (bucket, -score, cost, id) and holds the bucket and score.
+    ``voice``: whom the reasons and cost notes speak to (see :mod:`gradmatch.domain.voice`)."""
     index = catalog if isinstance(catalog, CatalogIndex) else index_catalog(catalog, model)
     overrides = overrides or {}
-    student = _Student(index, profile, model, bridges, weights, today, costs or CostSettings())
+    student = _Student(
+        index, profile, model, bridges, weights, today, costs or CostSettings(), voice
+    )
     kinds = [student.kind(number) for number in range(len(index.kinds))]
     groups = len(index.groups)
     basis_of, used = index.bases_of(tuple(kind.family * groups for kind in kinds))
@@ -669,7 +686,8 @@ class Ranking(Sequence[Match]):
         kind = student.kind(student.index.kind_of[position])
         profile = student.applicant.profile
         cost = estimate_cost(program, profile, kind.gap, student.costs.defaults,
-                             basis=student.basis(position, kind))  # fmt: skip
+                             basis=student.basis(position, kind),
+                             voice=student.applicant.voice)  # fmt: skip
         budget_finding = budget(cost, student.applicant)
         findings = (*kind.head, budget_finding, *kind.tail)
         shown, score = self._bucket_and_score(index)
@@ -696,8 +714,9 @@ def match_program(
     today: date,
     override: BucketOverride | None = None,
     costs: CostSettings | None = None,
+    voice: Voice = COUNSELOR,
 ) -> Match:
     """One program for one student (a ranking of one)."""
     overrides = {program.id: override} if override else None
     return rank([program], profile, model, bridges, weights, today=today, overrides=overrides,
-                costs=costs)[0]  # fmt: skip
+                costs=costs, voice=voice)[0]  # fmt: skip

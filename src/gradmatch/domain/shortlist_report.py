@@ -11,6 +11,7 @@ from gradmatch.domain.matching import Match
 from gradmatch.domain.meeting_log import LogRecord
 from gradmatch.domain.profile import StudentProfile
 from gradmatch.domain.shortlist import ShortlistEntry
+from gradmatch.domain.voice import COUNSELOR, Voice
 
 BEST_MATCHES_LIMIT = 10
 
@@ -39,3 +40,5 @@ class ShortlistReport:
     # The meeting log, newest first, only in a counselor's copy (asked for at each export;
     # None: not asked, so the PDF is the student's and says nothing of a log).
     log: tuple[LogRecord, ...] | None = None
+    # Whom the PDF speaks to: the counselor's words about "the student", or "you".
+    voice: Voice = COUNSELOR

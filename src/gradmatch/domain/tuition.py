@@ -14,6 +14,7 @@ from decimal import Decimal
 from gradmatch.domain.catalog import Program, format_year_month
 from gradmatch.domain.money import format_dollars, format_money, round_cents
 from gradmatch.domain.profile import StudentProfile
+from gradmatch.domain.voice import COUNSELOR, Voice
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,9 @@ def tuition_figures(program: Program) -> TuitionFigures:
     return TuitionFigures(None, None, False)
 
 
-def estimate_tuition(program: Program, profile: StudentProfile) -> TuitionEstimate | None:
+def estimate_tuition(
+    program: Program, profile: StudentProfile, voice: Voice = COUNSELOR
+) -> TuitionEstimate | None:
     figures = tuition_figures(program)
     if figures.out_of_state is None or figures.in_state is None:
         return None
@@ -83,7 +86,7 @@ def estimate_tuition(program: Program, profile: StudentProfile) -> TuitionEstima
         basis = f"stated total tuition (catalog, as of {as_of}); credits or rate unknown"
     if figures.split and not in_state and _state_unknown(profile):
         basis += (
-            f"; the student's state is not recorded: ask it (residents of "
+            f"; {voice.whose} state is not recorded: {voice.ask_for('it')} (residents of "
             f"{program.state_name} pay {format_dollars(figures.in_state)})"
         )
     return TuitionEstimate(amount, in_state, basis)

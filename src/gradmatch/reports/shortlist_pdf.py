@@ -2,7 +2,9 @@
 program (reasons, cost breakdown with a bar chart, bridge timeline), then the article's
 "how to choose" checklist, sources and caveats. A counselor's copy (asked for at each
 export) adds the meeting log before the checklist and says so on the cover and on every
-page. reportlab platypus; no Qt."""
+page. The report's voice (``report.voice``) says whom its words speak to: the counselor's
+PDF speaks of "the student", the student edition's speaks to "you". reportlab platypus;
+no Qt."""
 
 from __future__ import annotations
 
@@ -41,12 +43,13 @@ from gradmatch.domain.costs import (
     loan_sentence,
 )
 from gradmatch.domain.guidance import CAVEATS, HOW_TO_CHOOSE
-from gradmatch.domain.matching import SCORE_EXPLAINED, Bucket, Verdict
+from gradmatch.domain.matching import Bucket, Verdict, score_explained
 from gradmatch.domain.money import format_dollars, format_estimate
 from gradmatch.domain.profile import StudentProfile, scale_text
 from gradmatch.domain.shortlist import retired_note
 from gradmatch.domain.shortlist_report import ReportEntry, ShortlistReport
 from gradmatch.domain.us_states import state_name
+from gradmatch.domain.voice import Voice, cap
 from gradmatch.reports.fonts import BOLD, REGULAR, markup, needs_shaping, register, runs
 from gradmatch.reports.shaping import ShapedParagraph, Span, draw_text
 
@@ -156,16 +159,22 @@ def _table(rows: list[list[Any]], widths: list[float], *, header: bool = True) -
 
 
 def _cover(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]:
-    profile = report.profile
+    profile, v = report.profile, report.voice
+    # The counselor's PDF is prepared by the counselor; the student edition's by the student.
+    prepared: list[Part] = ["Prepared by: ", _typed(report.counselor or "your counselor")]
+    if v.is_student:
+        prepared = ["Prepared by you with GradMatch"]
+        if report.counselor:
+            prepared += ["; your counselor: ", _typed(report.counselor)]
     parts: list[Any] = [
         Spacer(1, 1.4 * inch),
-        _p("Graduate program shortlist", s["h1"]),
+        _p(v.heading("graduate program shortlist"), s["h1"]),
         _p("Master's programs in machine learning, AI and data science", s["body"]),
         Spacer(1, 0.5 * inch),
         _p(profile.full_name, s["cover_name"]),
         _p(profile.email, s["body"]),
         Spacer(1, 0.3 * inch),
-        _p(["Prepared by: ", _typed(report.counselor or "your counselor")], s["body"]),
+        _p(prepared, s["body"]),
         _p(f"Date: {report.prepared_on:%B %-d, %Y}", s["body"]),
     ]
     if report.entries:
@@ -180,12 +189,12 @@ def _cover(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]:
         parts.append(
             _p(
                 (
-                    "Every program on the shortlist has left the catalog (see \u201cNo longer "
-                    "in the catalog\u201d)"
+                    f"Every program on {v.the} shortlist has left the catalog (see \u201cNo "
+                    "longer in the catalog\u201d)"
                     if report.retired
                     else "No shortlist has been made yet"
                 )
-                + ": this report lists the best matches "
+                + f": this report lists {v.the} best matches "
                 "(ready, or ready after bridging), up to ten, in ranked order.",
                 s["body"],
                 bold=True,
@@ -207,22 +216,23 @@ def _cover(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]:
 
 def _nothing_to_list(report: ShortlistReport) -> str:
     """What the cover says when no program is in the report, and what to do about it."""
+    v = report.voice
     return (
         (
-            "Every program on the shortlist has left the catalog (see \u201cNo longer in the "
-            "catalog\u201d)"
+            f"Every program on {v.the} shortlist has left the catalog (see \u201cNo longer in "
+            "the catalog\u201d)"
             if report.retired
-            else "The shortlist is empty"
+            else f"{cap(v.the)} shortlist is empty"
         )
         + ", and no program in the catalog is a match yet (ready, or ready after bridging), "
-        "so this report lists no program. To fill it: on the Matches tab (\u201cMy matches\u201d "
-        "in the student edition) add programs with \u201cAdd to shortlist\u2026\u201d, or read "
-        "what the closest programs still need (prerequisites, budget, GRE, preferences) and "
-        "update the profile; then export the PDF again."
+        f"so this report lists no program. To fill it: on {v.matches_tab} add programs with "
+        "\u201cAdd to shortlist\u2026\u201d, or read what the closest programs still need "
+        f"(prerequisites, budget, GRE, preferences) and update {v.the} profile; then export the "
+        "PDF again."
     )
 
 
-def _profile_section(profile: StudentProfile, s: dict[str, ParagraphStyle]) -> list[Any]:
+def _profile_section(profile: StudentProfile, v: Voice, s: dict[str, ParagraphStyle]) -> list[Any]:
     residence = (
         (
             state_name(profile.residency.state)
@@ -251,7 +261,7 @@ def _profile_section(profile: StudentProfile, s: dict[str, ParagraphStyle]) -> l
         gre += {
             True: "; willing to take it",
             False: "; does not want to take it",
-            None: "; whether the student will take it is not answered",
+            None: f"; whether {v.who} will take it is not answered",
         }[profile.will_take_gre]
     budget = profile.budget
     prefs = profile.preferences
@@ -320,9 +330,9 @@ def _profile_section(profile: StudentProfile, s: dict[str, ParagraphStyle]) -> l
     for subject, status in profile.prerequisites.items():
         prereq_rows.append([_p(subject.label, s["cell"]), _p(status.label, s["cell"])])
     return [
-        _p("Profile summary", s["h2"]),
+        _p(v.heading("profile summary"), s["h2"]),
         _table(rows, [1.3 * inch, BODY_WIDTH - 1.3 * inch], header=False),
-        _p("Prerequisites", s["h3"]),
+        _p(v.heading("prerequisites"), s["h3"]),
         _table(prereq_rows, [3.2 * inch, 1.6 * inch]),
     ]
 
@@ -350,16 +360,20 @@ def _shortlist_table(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> l
             ]
         )
     widths = [0.22, 2.08, 0.56, 0.78, 0.7, 0.78, 0.78, 0.58, 0.52]
+    the_shortlist = f"{cap(report.voice.the)} shortlist"
     if not report.entries:
         return [
             Spacer(1, 0.2 * inch),
-            _p("The shortlist", s["h2"]),
+            _p(the_shortlist, s["h2"]),
             _p("Empty, and no program is a match yet: see the cover for what to do.", s["body"]),
             *_retired_entries(report, s),
         ]
     return [
         Spacer(1, 0.2 * inch),
-        _p("The shortlist" if report.from_shortlist else "Best matches", s["h2"]),
+        _p(
+            the_shortlist if report.from_shortlist else report.voice.heading("best matches"),
+            s["h2"],
+        ),
         _table(rows, [w * inch for w in widths]),
         _p(
             f"{TOTAL_LABEL}: {TOTAL_MEANING}. {TO_STUDENT_LABEL}: {TO_STUDENT_MEANING}. "
@@ -473,7 +487,7 @@ def _timeline(entry: ReportEntry) -> Drawing | None:
 def _program_page(
     rank: int, entry: ReportEntry, report: ShortlistReport, s: dict[str, ParagraphStyle]
 ) -> list[Any]:
-    match, cost = entry.match, entry.cost
+    match, cost, v = entry.match, entry.cost, report.voice
     program = match.program
     bucket = match.shown_bucket
     verdict: list[Part] = [
@@ -481,7 +495,7 @@ def _program_page(
         f" · score {match.score}/100",
     ]
     if match.override:
-        verdict += [" · set by the counselor: ", _typed(match.override.reason)]
+        verdict += [f" · set by {v.counselor}: ", _typed(match.override.reason)]
     parts: list[Any] = [
         PageBreak(),
         _p([f"{rank}. ", _typed(program.school)], s["h2"]),
@@ -492,7 +506,7 @@ def _program_page(
         _p(verdict, s["body"]),
     ]
     if entry.note:
-        parts.append(_p(["Counselor's note: ", _typed(entry.note)], s["body"]))
+        parts.append(_p([f"{v.note_label}: ", _typed(entry.note)], s["body"]))
     parts.append(_p("Why", s["h3"]))
     reason_rows = [
         [
@@ -517,7 +531,7 @@ def _program_page(
     parts.append(
         KeepTogether(
             [
-                _p(f"Cost estimate ({cost.years} years)", s["h3"]),
+                _p(f"{v.heading('cost estimate')} ({cost.years} years)", s["h3"]),
                 _table(cost_rows, [1.6 * inch, 0.9 * inch, BODY_WIDTH - 2.5 * inch]),
             ]
         )
@@ -535,7 +549,8 @@ def _program_page(
             KeepTogether(
                 [
                     _p(
-                        f"Bridge plan: about {plan.months} months, {plan.pace.replace('_', ' ')}",
+                        f"{v.heading('bridge plan')}: about {plan.months} months, "
+                        f"{plan.pace.replace('_', ' ')}",
                         s["h3"],
                     ),
                     timeline,
@@ -549,7 +564,11 @@ def _program_page(
         )
     else:
         parts.append(
-            _p("Bridge plan: nothing to bridge, every required subject is completed.", s["body"])
+            _p(
+                f"{v.heading('bridge plan')}: nothing to bridge, every required subject is "
+                "completed.",
+                s["body"],
+            )
         )
     return parts
 
@@ -589,6 +608,7 @@ def _meeting_log(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[
 
 
 def _closing(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]:
+    v = report.voice
     parts: list[Any] = [
         PageBreak(),
         _p("How to choose", s["h2"]),
@@ -599,6 +619,15 @@ def _closing(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]
     ]
     for item in HOW_TO_CHOOSE:
         parts.append(_p(f"☐  {item}", s["body"]))
+    if v.is_student:  # the student's next step: the counselor, who can answer what is open
+        parts.append(
+            _p(
+                "Go through it with your counselor: send them your profile (File \u25b8 Send "
+                "my profile to my counselor) and ask about every figure marked unknown or not "
+                "verified, and every question your matches leave open.",
+                s["body"],
+            )
+        )
     parts.append(_p("Sources and as-of dates", s["h3"]))
     source = report.source
     if source is not None:
@@ -613,14 +642,14 @@ def _closing(report: ShortlistReport, s: dict[str, ParagraphStyle]) -> list[Any]
     if report.entries:
         parts.append(
             _p(
-                "Programs in this report verified by the counselor: "
+                f"Programs in this report verified by {v.counselor}: "
                 f"{verified} of {len(report.entries)}.",
                 s["body"],
             )
         )
     parts.append(_p("Median pay figures: the article's career table (BLS, 2024).", s["body"]))
     parts.append(_p("Reading the figures", s["h3"]))
-    parts.append(_p(f"Score: {SCORE_EXPLAINED}", s["body"]))
+    parts.append(_p(f"Score: {score_explained(v)}", s["body"]))
     parts.append(_p(f"{TOTAL_LABEL}: {TOTAL_MEANING}.", s["body"]))
     parts.append(_p(f"{TO_STUDENT_LABEL}: {TO_STUDENT_MEANING}.", s["body"]))
     parts.append(_p("Caveats", s["h3"]))
@@ -683,7 +712,7 @@ def write_shortlist_pdf(report: ShortlistReport, target: BinaryIO) -> None:
     )
     story: list[Any] = []
     story += _cover(report, styles)
-    story += _profile_section(report.profile, styles)
+    story += _profile_section(report.profile, report.voice, styles)
     story += _shortlist_table(report, styles)
     for rank, entry in enumerate(report.entries, start=1):
         story += _program_page(rank, entry, report, styles)

@@ -34,6 +34,7 @@ from gradmatch.domain.prerequisites import (
 )
 from gradmatch.domain.profile import StudentProfile, Subject
 from gradmatch.domain.shortlist import ShortlistEntry
+from gradmatch.domain.voice import COUNSELOR, Voice
 from gradmatch.errors import InputError
 from gradmatch.services.database import Database
 from gradmatch.services.errors import ChangedSinceError, NotFoundError
@@ -217,14 +218,17 @@ def _student_inputs(
         )
 
 
-def match_student(db: Database, student_id: int, *, today: date | None = None) -> StudentMatches:
+def match_student(
+    db: Database, student_id: int, *, today: date | None = None, voice: Voice = COUNSELOR
+) -> StudentMatches:
     """Every program of the catalog for one student, best first. Fast enough to run after
-    each profile change with 10,000 programs: sentences are built for the programs read."""
+    each profile change with 10,000 programs: sentences are built for the programs read,
+    in ``voice`` (to the counselor about the student, or to the student)."""
     c = match_context(db)
     record, overrides, shortlist = _student_inputs(db, student_id)
     ranking = rank(
         c.index, record.profile, c.model, c.bridges, c.weights,
-        today=today or date.today(), overrides=overrides, costs=c.costs,
+        today=today or date.today(), overrides=overrides, costs=c.costs, voice=voice,
     )  # fmt: skip
     return StudentMatches(student_id, record.profile, ranking, shortlist, c)
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from gradmatch.domain.caseload import StudentSummary
 from gradmatch.domain.matching import Bucket
 from gradmatch.domain.shortlist_report import BEST_MATCHES_LIMIT, ReportEntry, ShortlistReport
-from gradmatch.errors import UserError
+from gradmatch.domain.voice import COUNSELOR, Voice
+from gradmatch.errors import InputError, UserError
 from gradmatch.services import matching as matching_service
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
@@ -39,12 +40,20 @@ def set_counselor_name(db: Database, name: str) -> None:
 
 
 def build_report(
-    db: Database, student_id: int, *, today: date | None = None, with_log: bool = False
+    db: Database,
+    student_id: int,
+    *,
+    today: date | None = None,
+    with_log: bool = False,
+    voice: Voice = COUNSELOR,
 ) -> ShortlistReport:
     """The report's content: the shortlist in its order, or the best matches without one.
     ``with_log``: a counselor's copy, with the meeting log (never the default: the PDF is
-    what a student takes home, and the log is counselor-only)."""
-    result = matching_service.match_student(db, student_id, today=today)
+    what a student takes home, and the log is counselor-only). ``voice``: whom its words
+    speak to (the student edition's PDF says "you")."""
+    if with_log and voice.is_student:
+        raise InputError("The meeting log is counselor-only: not in a PDF written to the student")
+    result = matching_service.match_student(db, student_id, today=today, voice=voice)
     chosen = [
         (match, entry.note)
         for entry in result.shortlist
@@ -70,6 +79,7 @@ def build_report(
         source=catalog.source if catalog else None,
         retired=retired,
         log=log,
+        voice=voice,
     )
 
 
@@ -83,9 +93,17 @@ def write_pdf(report: ShortlistReport, path: Path) -> Path:
         raise ExportError(str(error)) from None
 
 
-def export_shortlist(db: Database, student_id: int, path: Path, *, with_log: bool = False) -> Path:
-    """One student's PDF; ``with_log``: the counselor's copy, with the meeting log."""
-    return write_pdf(build_report(db, student_id, with_log=with_log), path)
+def export_shortlist(
+    db: Database,
+    student_id: int,
+    path: Path,
+    *,
+    with_log: bool = False,
+    voice: Voice = COUNSELOR,
+) -> Path:
+    """One student's PDF; ``with_log``: the counselor's copy, with the meeting log;
+    ``voice``: whom it speaks to."""
+    return write_pdf(build_report(db, student_id, with_log=with_log, voice=voice), path)
 
 
 NAME_BYTES = 180  # of a PDF's file name: the limit is 255 bytes, the temporary name is longer
@@ -148,6 +166,7 @@ def export_all(
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     with_log: bool = False,
+    voice: Voice = COUNSELOR,
 ) -> BatchResult:
     """One PDF per active student into ``folder``. Stops between students when cancelled;
     every file written is a complete PDF. A student whose PDF cannot be written does not
@@ -166,7 +185,9 @@ def export_all(
             progress(done, len(summaries), summary.full_name)
         target = folder / names[summary.id]
         try:
-            result.written.append(export_shortlist(db, summary.id, target, with_log=with_log))
+            result.written.append(
+                export_shortlist(db, summary.id, target, with_log=with_log, voice=voice)
+            )
         except UserError as error:
             result.failures.append(ExportFailure(summary.id, summary.full_name, str(error)))
         except Exception:  # a bug for one student: logged, reported, the others go on

@@ -39,11 +39,12 @@ def _combo(name: str, items: list[tuple[str, Any]], spoken: str) -> QComboBox:
 
 
 class CatalogPage(QWidget):
-    """Emits ``edit_requested`` with a program id when the user asks to edit one."""
+    """Emits ``edit_requested`` with a program id when the user asks to edit one (not
+    ``editable``, in the student edition: no Edit button, a double-click edits nothing)."""
 
     edit_requested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, editable: bool = True) -> None:
         super().__init__(parent)
         self._view: CatalogView | None = None
 
@@ -110,24 +111,28 @@ class CatalogPage(QWidget):
                 "filters (Ctrl+Shift+L)."
                 if self.model.rowCount()
                 else "The catalog is empty: import one with File ▸ Import catalog… (Ctrl+I)."
+                if editable
+                else "The catalog is empty: ask your counselor for the program catalog."
             ),
         )
-        self.table.doubleClicked.connect(self._edit_index)
 
         self.detail = ProgramDetail()
-        self.edit_button = QPushButton("Edit program…")
-        self.edit_button.setObjectName("editProgram")
-        self.edit_button.setEnabled(False)
-        self.edit_button.setToolTip("Correct or verify this program's figures (Ctrl+E)")
-        self.edit_button.clicked.connect(self.request_edit)
         detail_box = QWidget()
         detail_layout = QVBoxLayout(detail_box)
         detail_layout.setContentsMargins(0, 0, 0, 0)
         detail_layout.addWidget(self.detail, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.edit_button)
-        detail_layout.addLayout(buttons)
+        self.edit_button: QPushButton | None = None
+        if editable:
+            self.table.doubleClicked.connect(self._edit_index)
+            self.edit_button = QPushButton("Edit program…")
+            self.edit_button.setObjectName("editProgram")
+            self.edit_button.setEnabled(False)
+            self.edit_button.setToolTip("Correct or verify this program's figures (Ctrl+E)")
+            self.edit_button.clicked.connect(self.request_edit)
+            buttons = QHBoxLayout()
+            buttons.addStretch(1)
+            buttons.addWidget(self.edit_button)
+            detail_layout.addLayout(buttons)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("catalogSplitter")
@@ -241,7 +246,8 @@ class CatalogPage(QWidget):
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         program = self.selected_program()
-        self.edit_button.setEnabled(program is not None)
+        if self.edit_button is not None:
+            self.edit_button.setEnabled(program is not None)
         if program is None or self._view is None:
             self.detail.show_empty()
             return

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from gradmatch.ui.widgets import run_modal
@@ -20,6 +21,28 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
 
 def show_information(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.information(parent, title, message)
+
+
+def show_file_to_send(parent: QWidget | None, title: str, message: str) -> bool:
+    """A file written for someone else, and what to do with it: True when the user asks to
+    see it in its folder ("Show in folder"), False for OK."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, message, parent=parent)
+    show = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.setDefaultButton(QMessageBox.StandardButton.Ok)
+    run_modal(box)
+    return box.clickedButton() is show
+
+
+def open_url(url: QUrl) -> bool:
+    """The system's file manager (or viewer) on ``url``; a plain function tests replace."""
+    return QDesktopServices.openUrl(url)
+
+
+def show_in_folder(path: Path) -> None:
+    """The folder of ``path`` in the system's file manager: a local file URL, never the
+    network."""
+    open_url(QUrl.fromLocalFile(str(path.resolve().parent)))
 
 
 def confirm(parent: QWidget | None, title: str, message: str, action: str) -> bool:

@@ -689,7 +689,7 @@ def topic_at(window: MainWindow) -> Topic:
         (matches.up_button, Topic.SHORTLIST),
         (matches.down_button, Topic.SHORTLIST),
         (matches.remove_button, Topic.SHORTLIST),
-        (matches.override_button, Topic.BUCKETS),
+        *([(matches.override_button, Topic.BUCKETS)] if matches.override_button else []),
         (matches.compare_button, Topic.COMPARE),
         (matches, Topic.MATCHES),
         (window.catalog_page, Topic.CATALOG),

@@ -31,6 +31,23 @@ if TYPE_CHECKING:
     from gradmatch.ui.export_batch import BatchExport
     from gradmatch.ui.matches_page import MatchesPage
     from gradmatch.ui.profile_editor import ProfileEditor
+    from gradmatch.ui.walkthrough import Walkthrough
+
+
+# The counselor's tools, by object name. The student edition builds none of them: no menu
+# item (so no shortcut either), no button, no page or tab (tests/gui/test_student_edition.py
+# walks both editions against this list; the profile form's counselor-only fields are
+# declared in domain/fields.py). Back up now goes with Restore: the student's data is backed
+# up daily and on close all the same, and the copy a student keeps is the profile file.
+COUNSELOR_ONLY = frozenset(
+    {
+        "exportRoster", "exportShortlistWithLog", "exportAllShortlists", "importCatalog",
+        "backUpNow", "restoreBackup",
+        "newStudent", "duplicateStudent", "archiveStudent", "deleteStudent", "caseloadSearch",
+        "meetingLog", "editProgram", "matchWeights", "costDefaults", "counselorName",
+        "overrideBucket",
+    }
+)  # fmt: skip
 
 
 def private_settings() -> QSettings:
@@ -71,6 +88,7 @@ class MainWindow(QMainWindow):
         self.caseload_page = None
         self.my_profile = None
         self.pages_built = False
+        self.walkthrough: Walkthrough | None = None  # the student edition's, while it is up
         self.setWindowTitle(f"{APP_NAME} — My profile" if student_mode else APP_NAME)
         # Small enough for a 1366×768 laptop at 150 % (911×512 logical pixels, less the
         # task bar); the first window takes what the screen offers, up to 1400×860.
@@ -108,8 +126,11 @@ class MainWindow(QMainWindow):
         text: str,
         slot: object = None,
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        *,
+        name: str = "",
     ) -> QAction:
         action = QAction(text, self)
+        action.setObjectName(name)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if slot is not None:
@@ -117,6 +138,9 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
+        # The student edition builds none of the counselor's tools (COUNSELOR_ONLY): no menu
+        # item, so no shortcut either; their attributes are not set.
+        counselor = not self.student_mode
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         self.import_students_action = self._action(
@@ -129,50 +153,67 @@ class MainWindow(QMainWindow):
             self.export_profile,
             "Ctrl+Shift+E",
         )
-        self.export_roster_action = self._action("Export &roster…", self.export_roster)
         self.export_pdf_action = self._action(
             "Export my &shortlist…" if self.student_mode else "Export &shortlist PDF…",
             self.export_shortlist,
             "Ctrl+P",
         )
-        # The counselor's copy: the PDF with the meeting log (counselor-only), asked for
-        # at each export, never a setting that could stay on.
-        self.export_pdf_log_action = self._action(
-            "Export shortlist PDF with &meeting log…", self.export_shortlist_with_log
-        )
-        self.export_all_action = self._action(
-            "Export &all shortlists…", self.export_all_shortlists, "Ctrl+Shift+P"
-        )
-        self.import_action = self._action("Import &catalog…", self.import_catalog, "Ctrl+I")
-        self.backup_action = self._action("&Back up now", self.backup_now)
-        self.restore_action = self._action("&Restore from backup…", self.restore_backup)
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         file_menu.addAction(self.import_students_action)
         file_menu.addAction(self.export_profile_action)
-        if not self.student_mode:
+        if counselor:
+            self.export_roster_action = self._action(
+                "Export &roster…", self.export_roster, name="exportRoster"
+            )
             file_menu.addAction(self.export_roster_action)
         file_menu.addSeparator()
         file_menu.addAction(self.export_pdf_action)
-        if not self.student_mode:
+        if counselor:
+            # The counselor's copy: the PDF with the meeting log (counselor-only), asked for
+            # at each export, never a setting that could stay on.
+            self.export_pdf_log_action = self._action(
+                "Export shortlist PDF with &meeting log…",
+                self.export_shortlist_with_log,
+                name="exportShortlistWithLog",
+            )
+            self.export_all_action = self._action(
+                "Export &all shortlists…",
+                self.export_all_shortlists,
+                "Ctrl+Shift+P",
+                name="exportAllShortlists",
+            )
+            self.import_action = self._action(
+                "Import &catalog…", self.import_catalog, "Ctrl+I", name="importCatalog"
+            )
+            self.backup_action = self._action("&Back up now", self.backup_now, name="backUpNow")
+            self.restore_action = self._action(
+                "&Restore from backup…", self.restore_backup, name="restoreBackup"
+            )
             file_menu.addAction(self.export_pdf_log_action)
             file_menu.addAction(self.export_all_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.import_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.backup_action)
-        file_menu.addAction(self.restore_action)
+            file_menu.addSeparator()
+            file_menu.addAction(self.import_action)
+            file_menu.addSeparator()
+            file_menu.addAction(self.backup_action)
+            file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self._build_edit_menu()
 
         # The page actions are connected to their pages once those exist (build_pages).
         self.find_action = self._action("&Find", self.focus_search, QKeySequence.StandardKey.Find)
-        if not self.student_mode:
+        if counselor:
             student_menu = menu.addMenu("&Student")
-            self.new_action = self._action("&New student", None, "Ctrl+N")
-            self.duplicate_action = self._action("D&uplicate student", None, "Ctrl+Shift+N")
-            self.archive_action = self._action("&Archive / restore", None, "Ctrl+Shift+A")
-            self.delete_action = self._action("&Delete student…", None, "Delete")
+            self.new_action = self._action("&New student", None, "Ctrl+N", name="newStudent")
+            self.duplicate_action = self._action(
+                "D&uplicate student", None, "Ctrl+Shift+N", name="duplicateStudent"
+            )
+            self.archive_action = self._action(
+                "&Archive / restore", None, "Ctrl+Shift+A", name="archiveStudent"
+            )
+            self.delete_action = self._action(
+                "&Delete student…", None, "Delete", name="deleteStudent"
+            )
             for action in (self.new_action, self.duplicate_action, self.archive_action):
                 student_menu.addAction(action)
             student_menu.addSeparator()
@@ -181,24 +222,32 @@ class MainWindow(QMainWindow):
             student_menu.addAction(self.find_action)
 
         catalog_menu = menu.addMenu("&Catalog")
-        self.edit_action = self._action("&Edit program…", None, "Ctrl+E")
         self.quality_action = self._action(
             "&Data-quality report…", self.show_quality_report, "Ctrl+D"
         )
         self.clear_action = self._action("&Clear filters", None, "Ctrl+Shift+L")
-        for action in (self.clear_action, self.edit_action):
-            catalog_menu.addAction(action)
-        if self.student_mode:
+        catalog_menu.addAction(self.clear_action)
+        if counselor:
+            self.edit_action = self._action("&Edit program…", None, "Ctrl+E", name="editProgram")
+            catalog_menu.addAction(self.edit_action)
+        else:
             catalog_menu.addAction(self.find_action)
         catalog_menu.addSeparator()
         catalog_menu.addAction(self.quality_action)
-        self.settings_action = self._action("Match &weights…", self.edit_settings, "Ctrl+,")
-        self.counselor_action = self._action("&Counselor name…", self.edit_counselor_name)
-        self.cost_defaults_action = self._action("&Cost defaults…", self.edit_cost_defaults)
-        settings_menu = menu.addMenu("Se&ttings")
-        settings_menu.addAction(self.settings_action)
-        settings_menu.addAction(self.cost_defaults_action)
-        settings_menu.addAction(self.counselor_action)
+        if counselor:
+            self.settings_action = self._action(
+                "Match &weights…", self.edit_settings, "Ctrl+,", name="matchWeights"
+            )
+            self.counselor_action = self._action(
+                "&Counselor name…", self.edit_counselor_name, name="counselorName"
+            )
+            self.cost_defaults_action = self._action(
+                "&Cost defaults…", self.edit_cost_defaults, name="costDefaults"
+            )
+            settings_menu = menu.addMenu("Se&ttings")
+            settings_menu.addAction(self.settings_action)
+            settings_menu.addAction(self.cost_defaults_action)
+            settings_menu.addAction(self.counselor_action)
         view_menu = menu.addMenu("&View")
         # A key for each page, in the order of the tabs (Ctrl+1, Ctrl+2, Ctrl+3).
         pages = (
@@ -215,11 +264,16 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self.reload_action = self._action("&Reload", self.reload, QKeySequence.StandardKey.Refresh)
         view_menu.addAction(self.reload_action)
-        help_menu = menu.addMenu("&Help")
+        self.help_menu = help_menu = menu.addMenu("&Help")
         self.guide_action = self._action(
             "&User guide", self.show_guide, QKeySequence.StandardKey.HelpContents
         )
         help_menu.addAction(self.guide_action)
+        if self.student_mode:
+            self.walkthrough_action = self._action(
+                "Show the &walk-through", self.show_walkthrough, name="showWalkthrough"
+            )
+            help_menu.addAction(self.walkthrough_action)
         help_menu.addSeparator()
         help_menu.addAction(self._action(f"&About {APP_NAME}", self.show_about))
         self.set_data_actions(False)
@@ -255,30 +309,32 @@ class MainWindow(QMainWindow):
         undo.step(self, back=False)
 
     def set_data_actions(self, enabled: bool) -> None:
-        for action in (
-            self.import_action,
-            self.quality_action,
-            self.reload_action,
-            self.import_students_action,
-            self.export_profile_action,
-            self.export_roster_action,
-            self.export_pdf_action,
-            self.export_pdf_log_action,
-            self.export_all_action,
-            self.settings_action,
-            self.counselor_action,
-            self.cost_defaults_action,
-            self.backup_action,
-            self.restore_action,
-            self.edit_action,
-            self.clear_action,
-            self.find_action,
+        for name in (
+            "import_action",
+            "quality_action",
+            "reload_action",
+            "import_students_action",
+            "export_profile_action",
+            "export_roster_action",
+            "export_pdf_action",
+            "export_pdf_log_action",
+            "export_all_action",
+            "settings_action",
+            "counselor_action",
+            "cost_defaults_action",
+            "backup_action",
+            "restore_action",
+            "edit_action",
+            "clear_action",
+            "find_action",
+            "new_action",
+            "duplicate_action",
+            "archive_action",
+            "delete_action",
         ):
-            action.setEnabled(enabled)
-        for name in ("new_action", "duplicate_action", "archive_action", "delete_action"):
-            student_action = getattr(self, name, None)
-            if student_action is not None:
-                student_action.setEnabled(enabled)
+            action = getattr(self, name, None)  # the counselor's are not in the student edition
+            if action is not None:
+                action.setEnabled(enabled)
 
     def show_pages(self) -> None:
         self.pages_built = True
@@ -393,6 +449,12 @@ class MainWindow(QMainWindow):
         from gradmatch.ui import help as guide
 
         guide.show_guide(self, guide.topic_at(self))
+
+    def show_walkthrough(self) -> None:
+        from gradmatch.ui import walkthrough
+
+        if self.pages_built:
+            walkthrough.start(self)
 
     def show_about(self) -> None:
         from gradmatch.ui import dialogs

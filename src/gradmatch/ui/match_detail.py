@@ -5,6 +5,7 @@ from __future__ import annotations
 from gradmatch.domain.costs import breakdown, loan_sentence
 from gradmatch.domain.matching import SCORE_EXPLAINED, Match, Verdict
 from gradmatch.domain.money import format_dollars
+from gradmatch.domain.voice import COUNSELOR, Voice
 from gradmatch.ui.help import Topic, help_link
 from gradmatch.ui.matches_model import BUCKET_COLOURS
 from gradmatch.ui.text import esc
@@ -17,7 +18,8 @@ _VERDICT = {
 _TIMELINE_WIDTH = 160  # pixels for the longest plan
 
 
-def match_html(match: Match, note: str | None) -> str:
+def match_html(match: Match, note: str | None, voice: Voice = COUNSELOR) -> str:
+    """``voice``: whom the words speak to (the match's reasons are already in it)."""
     program = match.program
     foreground, background = BUCKET_COLOURS[match.shown_bucket]
     parts = [
@@ -31,7 +33,7 @@ def match_html(match: Match, note: str | None) -> str:
     ]
     if match.override:
         parts.append(
-            f"<br><span style='color:#1a5fb4'>✎ Bucket set by the counselor on "
+            f"<br><span style='color:#1a5fb4'>✎ Bucket set by {voice.counselor} on "
             f"{match.override.set_on:%Y-%m-%d}: {esc(match.override.reason)} "
             f"(computed: {esc(match.bucket.label)})</span>"
         )
@@ -48,12 +50,12 @@ def match_html(match: Match, note: str | None) -> str:
             f"</td><td>{esc(reason.text)}</td></tr>"
         )
     parts.append("</table>")
-    parts.append(_cost_html(match))
+    parts.append(_cost_html(match, voice))
     parts.append(_timeline_html(match))
     return "".join(parts)
 
 
-def _cost_html(match: Match) -> str:
+def _cost_html(match: Match, voice: Voice) -> str:
     """The same lines, totals and labels as the PDF's program page (``costs.breakdown``)."""
     cost = match.cost
     body = "".join(
@@ -70,7 +72,7 @@ def _cost_html(match: Match) -> str:
         notes.append(esc(loan_sentence(cost.loan)))
     notes.append(
         "Catalog figures are not verified; fees, housing and bridge costs are counselor "
-        "estimates (Settings). Amounts in whole dollars."
+        f"estimates{voice.in_settings(' (Settings)')}. Amounts in whole dollars."
     )
     return (
         f"<h3>Cost estimate ({cost.years} years) &nbsp;<a href='{help_link(Topic.COSTS)}' "

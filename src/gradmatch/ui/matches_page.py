@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from gradmatch.domain.matching import Bucket, Match
 from gradmatch.domain.shortlist import ShortlistEntry, retired_note
+from gradmatch.domain.voice import COUNSELOR, STUDENT
 from gradmatch.services import matching as matching_service
 from gradmatch.services.database import Database
 from gradmatch.services.errors import NotFoundError
@@ -39,19 +41,21 @@ NARROW = 1320
 
 
 class MatchesPage(QWidget):
-    """Shows the matches of ``student_id``."""
+    """Shows the matches of ``student_id``. ``student_mode``: the student edition's page,
+    whose reasons say "you" and which has no counselor's tool (no bucket override)."""
 
     # A change (``ui.undo.Change``) for the window to make and keep for Edit ▸ Undo.
     change_requested = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, student_mode: bool = False) -> None:
         super().__init__(parent)
+        self.voice = STUDENT if student_mode else COUNSELOR
         self.db: Database | None = None
         self.student_id: int | None = None
         self.student_name = ""
         self.result: StudentMatches | None = None
 
-        self.heading = QLabel("Select a student on the Caseload page.")
+        self.heading = QLabel(self._nobody())
         self.heading.setObjectName("matchesHeading")
         self.heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.bucket_filter = QComboBox()
@@ -67,7 +71,7 @@ class MatchesPage(QWidget):
         self.summary.setStyleSheet("color: #5c6b7a;")
 
         self.model = MatchesModel(self)
-        self.table = list_table(
+        self.table: QTableView = list_table(
             "matchesTable", self.model, sort_column=MatchColumn.RANK, multiple=True
         )
         # Fitting columns reads a screenful of rows: "Ready in" explains each one it reads.
@@ -90,15 +94,19 @@ class MatchesPage(QWidget):
         # An explanation is nearly always longer than the pane: with the scroll bar there from
         # the start, a new one is laid out once, not again when the bar appears.
         self.detail.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.shortlist_button = QPushButton("Add to shortlist…")
+        self.shortlist_button: QPushButton = QPushButton("Add to shortlist…")
         self.shortlist_button.setObjectName("addToShortlist")
-        self.override_button = QPushButton("Override bucket…")
-        self.override_button.setObjectName("overrideBucket")
+        self.override_button: QPushButton | None = None  # the counselor's only
+        if not student_mode:
+            self.override_button = QPushButton("Override bucket…")
+            self.override_button.setObjectName("overrideBucket")
+            self.override_button.clicked.connect(self.override_selected)
         self.compare_button = QPushButton("Compare selected")
         self.compare_button.setObjectName("compare")
         buttons = QHBoxLayout()
         for button in (self.shortlist_button, self.override_button, self.compare_button):
-            buttons.addWidget(button)
+            if button is not None:
+                buttons.addWidget(button)
         buttons.addStretch(1)
 
         self.shortlist = QListWidget()
@@ -165,7 +173,6 @@ class MatchesPage(QWidget):
         )
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.shortlist_button.clicked.connect(self.add_selected_to_shortlist)
-        self.override_button.clicked.connect(self.override_selected)
         self.compare_button.clicked.connect(self.compare_selected)
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
@@ -217,19 +224,21 @@ class MatchesPage(QWidget):
         if self.db is None or self.student_id is None:
             self.result = None
             self.model.set_result(None)
-            self.heading.setText("Select a student on the Caseload page.")
+            self.heading.setText(self._nobody())
             self._show_detail("")
             self.shortlist.clear()
             self.summary.clear()
             self._update_buttons()
             return
         try:
-            self.result = matching_service.match_student(self.db, self.student_id)
+            self.result = matching_service.match_student(self.db, self.student_id, voice=self.voice)
         except NotFoundError:
             self.show_student(None)
             return
         self.model.set_result(self.result)
-        self.heading.setText(f"Matches for {self.student_name}")
+        self.heading.setText(
+            "Your matches" if self.voice.is_student else f"Matches for {self.student_name}"
+        )
         counts = self.result.ranking.bucket_counts()
         self.summary.setText(
             " · ".join(f"{counts[b]} {b.label.lower()}" for b in Bucket)
@@ -345,7 +354,7 @@ class MatchesPage(QWidget):
         if len(selected) == 1 and self.result is not None:
             match = selected[0]
             notes = {e.program_id: e.note for e in self.result.shortlist}
-            self._show_detail(match_html(match, notes.get(match.program.id)))
+            self._show_detail(match_html(match, notes.get(match.program.id), self.voice))
         elif 1 < len(selected) <= 4:
             self._show_detail(
                 f"<p>{len(selected)} programs selected: press <b>Compare selected</b> "
@@ -358,8 +367,16 @@ class MatchesPage(QWidget):
             )
         self._update_buttons()
 
+    def _nobody(self) -> str:
+        """What the page says before there is a student to match."""
+        if self.voice.is_student:
+            return "Fill in and save your profile (My profile) to see your matches."
+        return "Select a student on the Caseload page."
+
     def _why_empty(self) -> str:
         if self.result is None:
+            if self.voice.is_student:
+                return self._nobody()
             return "Select a student on the Caseload page to see their matches."
         if not len(self.result.ranking):
             return "The catalog has no programs: import one with File ▸ Import catalog…."
@@ -379,7 +396,8 @@ class MatchesPage(QWidget):
     def _update_buttons(self) -> None:
         count = len(self.selected_matches())
         self.shortlist_button.setEnabled(count == 1)
-        self.override_button.setEnabled(count == 1)
+        if self.override_button is not None:
+            self.override_button.setEnabled(count == 1)
         self.compare_button.setEnabled(2 <= count <= 4)
         item = self.shortlist.currentItem()
         row = self.shortlist.currentRow() if item is not None and item.isSelected() else -1

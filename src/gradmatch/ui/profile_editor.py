@@ -43,8 +43,15 @@ class ProfileEditor(QWidget):
     dirty_changed = Signal(bool)
     shown = Signal(object)  # the StudentRecord now shown (None: a new student, or nobody)
 
-    def __init__(self, save_handler: SaveHandler, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        save_handler: SaveHandler,
+        parent: QWidget | None = None,
+        *,
+        student_mode: bool = False,
+    ) -> None:
         super().__init__(parent)
+        self.student_mode = student_mode  # the student's own profile: no counselor-only field
         self._save_handler = save_handler
         self.record: StudentRecord | None = None
         self._was_dirty = False
@@ -82,7 +89,7 @@ class ProfileEditor(QWidget):
         self.status = QLabel()
         self.status.setObjectName("profileStatus")
         self.status.setStyleSheet("color: #5c6b7a;")
-        self.form = ProfileForm()
+        self.form = ProfileForm(student_mode=student_mode)
         self.save_button = QPushButton("Save")
         self.save_button.setObjectName("saveProfile")
         self.save_button.setToolTip("Save this profile (Ctrl+S)")
@@ -181,7 +188,8 @@ class ProfileEditor(QWidget):
         self.save_button.setEnabled(dirty and valid)
         self.revert_button.setEnabled(dirty)
         if self.record is None:
-            self.heading.setText(self.form.full_name.text().strip() or "New student")
+            blank = "Your profile" if self.student_mode else "New student"
+            self.heading.setText(self.form.full_name.text().strip() or blank)
         else:
             self.heading.setText(self.record.profile.full_name)
         if dirty and not valid:

@@ -12,6 +12,9 @@ Its line is always there, so nothing ever moves under the pointer.
 A question the matcher reads (international applicant, willing to take the GRE, delivery,
 part-time, relocation, work) is a choice with "Not answered" first: a new student starts
 with every one not answered, and "not answered" is saved as such, never as "no".
+
+In the student edition (``student_mode``) a counselor-only field (``counselor_only`` in its
+declaration: the counselor notes) is not built at all; its stored value is kept as it is.
 """
 
 from __future__ import annotations
@@ -61,8 +64,11 @@ class ProfileForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, student_mode: bool = False) -> None:
         super().__init__(parent)
+        self.student_mode = student_mode
+        self.notes: QPlainTextEdit | None = None  # counselor-only: not in the student edition
+        self._kept: dict[str, Any] = {}  # the stored values of the fields not built
         self.messages = FormMessages(self, self.validate)
         # Each field's message line, by path (the inputs of one row share theirs).
         self.errors: dict[str, FieldError] = self.messages.lines
@@ -104,6 +110,11 @@ class ProfileForm(QWidget):
         self.load(None)
 
     # ---- building
+
+    def shows(self, path: str) -> bool:
+        """Whether the form has the field at ``path`` (not a counselor-only one in the
+        student edition)."""
+        return not (self.student_mode and BY_PATH[path].counselor_only)
 
     def _line(self, path: str, width: int | None = None) -> QLineEdit:
         """A text input for the field at ``path``, with its hint."""
@@ -194,16 +205,17 @@ class ProfileForm(QWidget):
         self.full_name = self._line("full_name", 520)
         self.email = self._line("email", 520)
         self.student_id = self._line("student_id", 220)
-        self.notes = QPlainTextEdit()
-        self.notes.setObjectName("notes")
-        self.notes.setTabChangesFocus(True)  # Tab goes on to the next field, as in any form
-        show_focus(self.notes)
-        self.notes.setFixedHeight(64)
-        self.notes.setMaximumWidth(520)
         self._row(form, "full_name", self.full_name, grow=True)
         self._row(form, "email", self.email, grow=True)
         self._row(form, "student_id", self.student_id)
-        self._row(form, "notes", self.notes, grow=True)
+        if self.shows("notes"):
+            self.notes = QPlainTextEdit()
+            self.notes.setObjectName("notes")
+            self.notes.setTabChangesFocus(True)  # Tab goes on to the next field, as in any form
+            show_focus(self.notes)
+            self.notes.setFixedHeight(64)
+            self.notes.setMaximumWidth(520)
+            self._row(form, "notes", self.notes, grow=True)
         return group
 
     def _residency_group(self) -> QGroupBox:
@@ -383,7 +395,8 @@ class ProfileForm(QWidget):
             combo.currentIndexChanged.connect(self._on_change)
         for box in boxes:
             box.toggled.connect(self._on_change)
-        self.notes.textChanged.connect(self._on_change)
+        if self.notes is not None:
+            self.notes.textChanged.connect(self._on_change)
         # The inputs never change once built: found once here, read at every dirty check.
         self._edits = [(edit.objectName(), edit) for edit in edits if edit.objectName()]
         self._combos = [(combo.objectName(), combo) for combo in combos if combo.objectName()]
@@ -420,13 +433,15 @@ class ProfileForm(QWidget):
 
     def _fill(self, profile: StudentProfile | None) -> None:
         values = values_of(profile) if profile is not None else dict(_BLANK)
+        self._kept = {f.path: values[f.path] for f in FIELDS if not self.shows(f.path)}
         for path, edit in self._texts.items():
             declared = BY_PATH[path]
             value = values[path]
             edit.setText(declared.format(value if value is not None else declared.blank))
         for path, combo in self._choices.items():
             combo.setCurrentIndex(max(0, BY_PATH[path].choice_index(values[path])))
-        self.notes.setPlainText(values["notes"] or "")
+        if self.notes is not None:
+            self.notes.setPlainText(values["notes"] or "")
         self.state.setCurrentIndex(max(0, self.state.findData(values["residency.state"])))
         self.has_gre.setChecked(profile is not None and profile.gre is not None)
         self.will_borrow.setChecked(bool(values["budget.will_borrow"]))
@@ -443,7 +458,8 @@ class ProfileForm(QWidget):
         state: dict[str, Any] = {name: edit.text() for name, edit in self._edits}
         state.update((name, combo.currentIndex()) for name, combo in self._combos)
         state.update((name, box.isChecked()) for name, box in self._boxes)
-        state["notes"] = self.notes.toPlainText()
+        if self.notes is not None:
+            state["notes"] = self.notes.toPlainText()
         return state
 
     def is_dirty(self) -> bool:
@@ -467,7 +483,7 @@ class ProfileForm(QWidget):
                 if isinstance(ticked, bool):
                     box.setChecked(ticked)
             notes = state.get("notes")
-            if isinstance(notes, str):
+            if isinstance(notes, str) and self.notes is not None:
                 self.notes.setPlainText(notes)
         finally:
             self._loading = False
@@ -488,8 +504,10 @@ class ProfileForm(QWidget):
         """The profile as shown, or the message of each field that keeps it from being one
         (by path: the key of its message label)."""
         texts = {path: edit.text() for path, edit in self._texts.items() if edit.isEnabled()}
-        texts["notes"] = self.notes.toPlainText()
+        if self.notes is not None:
+            texts["notes"] = self.notes.toPlainText()
         values, errors = parse_texts(texts)
+        values.update(self._kept)  # the fields not built keep their stored values
         # A disabled input does not count: GRE scores while "Has GRE scores" is unticked, an
         # English score without a test, a state outside the US.
         values.update((path, None) for path, edit in self._texts.items() if not edit.isEnabled())

@@ -224,7 +224,8 @@ class Soak:
         editor = self.window.current_editor()
         if editor is None:
             return
-        notes = editor.form.notes
+        # The counselor notes; the student edition has none: the major, then.
+        notes: QWidget = editor.form.notes or editor.form.major
         notes.setFocus()
         for char in "Soak: typed and reverted 42.":
             self.input.char(notes, char)
@@ -252,7 +253,7 @@ class Soak:
                 yield "arrow through the caseload"
         yield from self._type_and_erase(page.search, "an", "type in search")
         # Leaving a changed profile: the unsaved-changes question, cancelled.
-        self.input.char(page.editor.form.notes, "x")
+        self.input.char(page.editor.form.notes or page.editor.form.major, "x")
         self._dialog("unsaved changes", lambda: self.input.key(table, Qt.Key.Key_Down))
         yield "leave a changed profile, cancel"
         self.input.click(page.editor.revert_button)
@@ -287,24 +288,19 @@ class Soak:
 
     def _dialogs(self) -> list[tuple[str, Callable[[], object]]]:
         w = self.window
-        actions = [
-            w.settings_action,
-            w.cost_defaults_action,
-            w.counselor_action,
-            w.quality_action,
-            w.restore_action,
-            w.edit_action,
-            w.import_students_action,
-            w.export_profile_action,
-            w.export_pdf_action,
-        ]
+        names = ("settings_action", "cost_defaults_action", "counselor_action", "quality_action",
+                 "restore_action", "edit_action", "import_students_action",
+                 "export_profile_action", "export_pdf_action")  # fmt: skip
+        # The counselor's tools are not in the student edition.
+        actions = [a for a in (getattr(w, name, None) for name in names) if a is not None]
         found: list[tuple[str, Callable[[], object]]] = [
             (a.text().replace("&", ""), a.trigger) for a in actions if a.isEnabled()
         ]
         found.append(("about", w.show_about))
         page = w.matches_page
         for button in (page.shortlist_button, page.override_button, page.compare_button):
-            found.append((button.text(), partial(self._show_matches_then, button)))
+            if button is not None:  # no override in the student edition
+                found.append((button.text(), partial(self._show_matches_then, button)))
         if w.caseload_page is not None:
             found.append(("add a log entry", self._add_to_log))
         return found

@@ -7,6 +7,7 @@ the services, SQLAlchemy and pydantic do not stand between a start and a visible
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -15,6 +16,7 @@ from gradmatch.domain.caseload import StudentRecord
 from gradmatch.domain.catalog import format_year_month
 from gradmatch.domain.exchange import SUFFIX
 from gradmatch.domain.profile import StudentProfile
+from gradmatch.domain.voice import COUNSELOR, STUDENT
 from gradmatch.services import backups as backups_service
 from gradmatch.services import catalog as catalog_service
 from gradmatch.services import database as database_service
@@ -41,6 +43,7 @@ from gradmatch.ui import (
     roster_dialog,
     settings_dialog,
     undo,
+    walkthrough,
 )
 from gradmatch.ui.accessible import name_inputs
 from gradmatch.ui.caseload_page import CaseloadPage
@@ -60,15 +63,15 @@ def _safe_file_name(name: str) -> str:
 
 
 def build_pages(window: MainWindow) -> None:
-    """The tabs, in the window that is already on screen, and the menus' page actions."""
-    window.catalog_page = CatalogPage()
-    window.catalog_page.edit_requested.connect(window.edit_program)
-    window.matches_page = MatchesPage()
+    """The tabs, in the window that is already on screen, and the menus' page actions
+    (the student edition's pages have no counselor tool: see ``main_window.COUNSELOR_ONLY``)."""
+    window.catalog_page = CatalogPage(editable=not window.student_mode)
+    window.matches_page = MatchesPage(student_mode=window.student_mode)
     window.matches_page.change_requested.connect(lambda change: record_change(window, change))
     tabs = window.tabs
     if window.student_mode:
         window.my_profile = ProfileEditor(lambda profile, student_id: save_my_profile(
-            window, profile, student_id))  # fmt: skip
+            window, profile, student_id), student_mode=True)  # fmt: skip
         window.my_profile.saved.connect(lambda _record: sync_matches(window))
         tabs.addTab(window.my_profile, "My profile")
         tabs.addTab(window.matches_page, "My matches")
@@ -87,10 +90,11 @@ def build_pages(window: MainWindow) -> None:
         # Delete acts on the table only, so it never steals the key from a text field.
         window.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         page.table.addAction(window.delete_action)
+        window.catalog_page.edit_requested.connect(window.edit_program)
+        window.edit_action.triggered.connect(window.catalog_page.request_edit)
     tabs.addTab(window.catalog_page, "Program catalog")
     tabs.currentChanged.connect(lambda _index: sync_matches(window))
     tabs.currentChanged.connect(lambda _index: sync_catalog(window))
-    window.edit_action.triggered.connect(window.catalog_page.request_edit)
     window.clear_action.triggered.connect(window.catalog_page.clear_filters)
     splitter = QSettings().value("main_window/catalog_splitter")
     if isinstance(splitter, QByteArray):
@@ -152,6 +156,8 @@ def open_database(window: MainWindow) -> None:
     window.set_data_actions(True)
     use_database(window, db)
     window.ready.emit()
+    if window.student_mode:
+        walkthrough.first_run(window)
     try:
         backups_service.daily_backup(db)
     except UserError as error:
@@ -338,11 +344,16 @@ def save_my_profile(
 def import_students(window: MainWindow) -> None:
     if window.db is None:
         return
-    path = dialogs.choose_open_file(
-        window,
-        "Import a roster or a profile file",
-        f"Rosters and profiles (*.csv *.json);;Roster (*.csv);;Profile (*{SUFFIX} *.json)",
-    )
+    if window.student_mode:  # a profile only: rosters are the counselor's
+        path = dialogs.choose_open_file(
+            window, "Import my profile", f"GradMatch profile (*{SUFFIX} *.json)"
+        )
+    else:
+        path = dialogs.choose_open_file(
+            window,
+            "Import a roster or a profile file",
+            f"Rosters and profiles (*.csv *.json);;Roster (*.csv);;Profile (*{SUFFIX} *.json)",
+        )
     if path is None:
         return
     editor = window.current_editor()
@@ -351,6 +362,8 @@ def import_students(window: MainWindow) -> None:
     with showing_user_errors(window, "Nothing was imported") as attempt:
         if path.suffix.casefold() == ".json":
             result = student_service.import_profile_file(window.db, path)
+        elif window.student_mode:  # a roster is the counselor's
+            raise InputError(f"{path.name} is not a profile file (a file ending in {SUFFIX}).")
         else:
             roster = student_service.preview_roster(path)
             if not roster_dialog.ask_roster_import(roster, path.name, window):
@@ -388,10 +401,11 @@ def export_profile(window: MainWindow) -> None:
         return
     record = editor.record
     assert record is not None
+    name = _safe_file_name(record.profile.full_name)
     path = dialogs.choose_save_file(
         window,
-        "Export profile",
-        _safe_file_name(record.profile.full_name) + SUFFIX,
+        "Send my profile to my counselor" if window.student_mode else "Export profile",
+        f"{name} profile{SUFFIX}" if window.student_mode else name + SUFFIX,
         f"GradMatch profile (*{SUFFIX})",
     )
     if path is None:
@@ -403,6 +417,20 @@ def export_profile(window: MainWindow) -> None:
     if attempt.failed:
         return
     window.statusBar().showMessage(f"Profile written to {path}", 8000)
+    if window.student_mode:
+        tell_what_to_send(window, path)
+
+
+def tell_what_to_send(window: MainWindow, path: Path) -> None:
+    """After the student's "Send my profile to my counselor": what to do with the file, and
+    its folder on request."""
+    message = (
+        f"Email this file to your counselor as an attachment: {path.name}\n\n"
+        "It holds your profile only, not your matches or your shortlist. It is in the folder "
+        f"{path.parent}."
+    )
+    if dialogs.show_file_to_send(window, "Your profile is ready to send", message):
+        dialogs.show_in_folder(path)
 
 
 def export_roster(window: MainWindow) -> None:
@@ -522,7 +550,10 @@ def export_shortlist(window: MainWindow, *, with_log: bool = False) -> None:
     if path.suffix.casefold() != ".pdf":
         path = path.with_name(path.name + ".pdf")
     with showing_user_errors(window, "The PDF was not written") as attempt:
-        reports_service.export_shortlist(window.db, student_id, path, with_log=with_log)
+        reports_service.export_shortlist(
+            window.db, student_id, path, with_log=with_log,
+            voice=STUDENT if window.student_mode else COUNSELOR,  # the student's PDF says "you"
+        )  # fmt: skip
     if attempt.failed:
         return
     copy = " (counselor's copy, with the meeting log)" if with_log else ""
