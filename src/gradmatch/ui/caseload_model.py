@@ -7,7 +7,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from gradmatch.domain.caseload import CaseloadCounts, CaseloadQuery, CaseloadSort, StudentSummary
 from gradmatch.domain.costs import TO_STUDENT_LABEL
@@ -16,6 +16,7 @@ from gradmatch.domain.profile import Subject
 from gradmatch.domain.us_states import state_name
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
+from gradmatch.ui.palette import MUTED, readable_colour
 from gradmatch.ui.text import fold
 
 STUDENT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -179,7 +180,7 @@ class CaseloadModel(QAbstractTableModel):
         if not student.archived:
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#7a8794")
+            return readable_colour(MUTED)
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setItalic(True)

@@ -35,6 +35,7 @@ from gradmatch.ui.caseload_model import STUDENT_ROLE, CaseloadModel, StudentColu
 from gradmatch.ui.empty_state import EmptyState, clear_on_escape
 from gradmatch.ui.meeting_log import MeetingLogPanel
 from gradmatch.ui.one_line import OneLineLabel
+from gradmatch.ui.palette import muted_style
 from gradmatch.ui.profile_editor import ProfileEditor
 from gradmatch.ui.widgets import list_table, showing_user_errors
 
@@ -86,7 +87,7 @@ class CaseloadPage(QWidget):
         self.show_archived.setObjectName("showArchived")
         self.count_label = OneLineLabel()
         self.count_label.setObjectName("caseloadCount")
-        self.count_label.setStyleSheet("color: #5c6b7a;")
+        self.count_label.setStyleSheet(muted_style())
 
         self.model = CaseloadModel(self)
         self.table = list_table("caseloadTable", self.model, sort_column=StudentColumn.NAME)

@@ -14,13 +14,14 @@ from gradmatch.domain.catalog import (
     format_year_month,
 )
 from gradmatch.domain.quality import Finding, Severity
+from gradmatch.ui.palette import ACCENT, CAUTION, GOOD, HEADING, MUTED, PROBLEM, readable
 from gradmatch.ui.text import esc
 from gradmatch.ui.widgets import show_focus
 
 _SEVERITY_STYLE = {
-    Severity.CONFLICT: ("#b3261e", "Conflict"),
-    Severity.WARNING: ("#a15c00", "Printing error"),
-    Severity.INFO: ("#4a5b6c", "Note"),
+    Severity.CONFLICT: (PROBLEM, "Conflict"),
+    Severity.WARNING: (CAUTION, "Printing error"),
+    Severity.INFO: (MUTED, "Note"),
 }
 _FIELD_LABELS = {
     "credits": "Credits",
@@ -36,16 +37,21 @@ _FIELD_LABELS = {
 }
 _DELIVERY = {"campus": "Campus", "online": "Online", "both": "Campus and online"}
 
-STYLE = """
-body { font-size: 10pt; color: #1d2530; }
-h2 { font-size: 14pt; margin: 0 0 2px 0; }
-.school { font-size: 11pt; color: #34495e; }
-.muted { color: #5c6b7a; }
-table.fields td { padding: 3px 10px 3px 0; vertical-align: top; }
-td.label { color: #5c6b7a; white-space: nowrap; }
-h3 { font-size: 10.5pt; margin-top: 14px; margin-bottom: 4px; color: #34495e; }
-.badge { font-weight: bold; }
-"""
+
+def style() -> str:
+    """The detail's style sheet, in the user's palette (the body in its text colour)."""
+    heading, muted = readable(HEADING), readable(MUTED)
+    return (
+        "body { font-size: 10pt; }\n"
+        "h2 { font-size: 14pt; margin: 0 0 2px 0; }\n"
+        f".school {{ font-size: 11pt; color: {heading}; }}\n"
+        f".muted {{ color: {muted}; }}\n"
+        "table.fields td { padding: 3px 10px 3px 0; vertical-align: top; }\n"
+        f"td.label {{ color: {muted}; white-space: nowrap; }}\n"
+        "h3 { font-size: 10.5pt; margin-top: 14px; margin-bottom: 4px; "
+        f"color: {heading}; }}\n"
+        ".badge { font-weight: bold; }\n"
+    )
 
 
 class ProgramDetail(QTextBrowser):
@@ -55,7 +61,7 @@ class ProgramDetail(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.document().setDefaultStyleSheet(STYLE)
+        self.document().setDefaultStyleSheet(style())
         self.setObjectName("programDetail")
         self.setAccessibleName("Program details")
         self.setAccessibleDescription("The selected program's figures, as the catalog has them")
@@ -90,12 +96,13 @@ def program_html(
         edit = edited.get(field)
         if edit is None:
             return text
-        return f"{text} <span style='color:#1a5fb4'>✎ edited {edit.edited_at:%Y-%m-%d}</span>"
+        edited_on = f"✎ edited {edit.edited_at:%Y-%m-%d}"
+        return f"{text} <span style='color:{readable(ACCENT)}'>{edited_on}</span>"
 
     rate = program.cost_per_credit
     total = program.stated_total
     computed = program.computed_tuition
-    status_colour = "#26734d" if program.verified else "#a15c00"
+    status_colour = readable(GOOD if program.verified else CAUTION)
     status = "Verified by the counselor" if program.verified else "Not verified"
     parts = [
         f"<h2>{esc(program.program)}</h2>",
@@ -164,7 +171,7 @@ def program_html(
         for finding in findings:
             colour, label = _SEVERITY_STYLE[finding.severity]
             parts.append(
-                f"<li><span class='badge' style='color:{colour}'>{label}:</span> "
+                f"<li><span class='badge' style='color:{readable(colour)}'>{label}:</span> "
                 f"{esc(finding.message)}</li>"
             )
         parts.append("</ul>")

@@ -12,12 +12,12 @@ from PySide6.QtGui import QColor
 from gradmatch.domain.catalog import FieldEdit, GrePolicyKind, Program, Tuition, describe_value
 from gradmatch.domain.money import format_money
 from gradmatch.domain.quality import Finding, QualityReport, Severity
+from gradmatch.ui.palette import CAUTION, readable_colour
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PROGRAM_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
-_WARN = QColor("#a15c00")
 
 
 class Column(IntEnum):
@@ -206,9 +206,9 @@ class CatalogTableModel(QAbstractTableModel):
 
     def _foreground(self, program: Program, column: Column) -> QColor | None:
         if self._doubted(program, column):
-            return _WARN
+            return readable_colour(CAUTION)
         if column == Column.ISSUES and self._findings.get(program.id):
-            return _WARN
+            return readable_colour(CAUTION)
         return None
 
     def _alignment(self, program: Program, column: Column) -> int:

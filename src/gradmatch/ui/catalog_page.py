@@ -24,6 +24,7 @@ from gradmatch.ui.catalog_filter import CatalogFilterProxy
 from gradmatch.ui.catalog_model import PROGRAM_ROLE, CatalogTableModel, Column
 from gradmatch.ui.empty_state import EmptyState
 from gradmatch.ui.one_line import OneLineLabel
+from gradmatch.ui.palette import muted_style
 from gradmatch.ui.widgets import list_table, select_source_row
 
 
@@ -84,7 +85,7 @@ class CatalogPage(QWidget):
         self.clear_button.setObjectName("clearFilters")
         self.count_label = OneLineLabel()
         self.count_label.setObjectName("catalogCount")
-        self.count_label.setStyleSheet("color: #5c6b7a;")
+        self.count_label.setStyleSheet(muted_style())
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)

@@ -20,11 +20,11 @@ from gradmatch.domain.matching import SCORE_EXPLAINED, Criterion, Match
 from gradmatch.domain.money import format_estimate
 from gradmatch.ui.help import Topic, help_link, show_guide
 from gradmatch.ui.matches_model import HEADER_TIPS, MatchColumn, ready_in
+from gradmatch.ui.palette import HIGHLIGHT, background, muted_style
 from gradmatch.ui.screens import fit_size
 from gradmatch.ui.widgets import run_modal, table_view
 
 _Index = QModelIndex | QPersistentModelIndex
-_DIFFERENT = QColor("#fff4cc")
 _IDENTITY = {"School", "Program"}
 _VERDICT_TEXT = {"fits": "✔ fits", "caution": "! caution", "does_not_fit": "✘ does not fit"}
 
@@ -131,7 +131,7 @@ class ComparisonModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and tips:
             return tips[index.column()] or None
         if role == Qt.ItemDataRole.BackgroundRole and self.differs(index.row()):
-            return _DIFFERENT
+            return QColor(background(HIGHLIGHT))
         if role == Qt.ItemDataRole.FontRole and self.differs(index.row()):
             font = QFont()
             font.setBold(True)
@@ -156,7 +156,7 @@ class ComparisonDialog(QDialog):
             "Rows where the programs differ (beyond their names) are highlighted. Hover a cell "
             f"for the full reason. <a href='{help_link(Topic.COMPARE)}'>What is this?</a>"
         )
-        note.setStyleSheet("color: #5c6b7a;")
+        note.setStyleSheet(muted_style())
         note.linkActivated.connect(lambda _link: show_guide(self, Topic.COMPARE))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -9,6 +9,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit
 
+from gradmatch.ui.palette import muted_style
+
 
 class EmptyState(QLabel):
     """A message centred over ``view``'s viewport while its model has no rows; ``says``
@@ -21,7 +23,7 @@ class EmptyState(QLabel):
         self._says = says
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setStyleSheet("color: #5c6b7a; padding: 16px;")
+        self.setStyleSheet(muted_style("padding: 16px;"))
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         model = view.model()
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved,

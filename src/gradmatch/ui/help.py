@@ -66,6 +66,7 @@ from gradmatch.domain.profile import Status, Subject
 from gradmatch.domain.shortlist_report import BEST_MATCHES_LIMIT
 from gradmatch.services.backups import REASONS
 from gradmatch.ui.empty_state import clear_on_escape
+from gradmatch.ui.palette import NOT_FOUND, background, muted_style
 from gradmatch.ui.screens import fit_size
 
 if TYPE_CHECKING:
@@ -354,7 +355,7 @@ class HelpWindow(QWidget):
         self.find_field.textEdited.connect(lambda _text: self.find_text(again=False))
         self.find_status = QLabel()
         self.find_status.setObjectName("helpFindStatus")
-        self.find_status.setStyleSheet("color: #5c6b7a;")
+        self.find_status.setStyleSheet(muted_style())
         self.previous_button = QPushButton("Previous")
         self.previous_button.setToolTip("The previous match (Shift+F3)")
         self.previous_button.clicked.connect(lambda: self.find_text(backward=True))
@@ -568,7 +569,7 @@ class HelpWindow(QWidget):
         if found:  # the contents follow the match, wherever it is in view
             self._select_section(self.section_of(self.browser.textCursor().blockNumber()))
         self.find_status.setText("" if found else "Not found")
-        self.find_field.setStyleSheet("" if found else "background: #fde7e9;")
+        self.find_field.setStyleSheet("" if found else f"background: {background(NOT_FOUND)};")
         return found
 
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from gradmatch.domain.meeting_log import EARLIEST, MAX_TEXT, LogEntry, LogEntryError, LogKind
 from gradmatch.domain.meeting_log import read_entry as read_log_entry
-from gradmatch.ui.widgets import MUTED_STYLE, FieldError, run_modal, show_focus
+from gradmatch.ui.widgets import FieldError, run_modal, show_focus, small_muted_style
 
 
 def _qdate(day: date) -> QDate:
@@ -91,7 +91,7 @@ class LogEntryDialog(QDialog):
             "Ctrl+Enter saves. Counselor-only: never in the student's profile file or roster."
         )
         hint.setObjectName("logEntryHint")
-        hint.setStyleSheet(MUTED_STYLE)
+        hint.setStyleSheet(small_muted_style())
         hint.setWordWrap(True)
 
         self.buttons = QDialogButtonBox(

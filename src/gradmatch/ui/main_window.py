@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, Q
 from gradmatch import APP_NAME, __version__
 from gradmatch.private import private_file, private_folder
 from gradmatch.ui.one_line import OneLineLabel
+from gradmatch.ui.palette import muted_style
 from gradmatch.ui.screens import fit_to_screen, restore_geometry
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ class MainWindow(QMainWindow):
         # Centred by style sheet: PySide6 builds its large ``Qt`` namespace on first use
         # (~14 ms), which is better spent after the window is on screen.
         self.placeholder.setStyleSheet(
-            "color: #5c6b7a; font-size: 13pt; qproperty-alignment: AlignCenter;"
+            muted_style("font-size: 13pt; qproperty-alignment: AlignCenter;")
         )
         self.stack = QStackedWidget()
         self.stack.addWidget(self.placeholder)

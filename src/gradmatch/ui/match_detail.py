@@ -8,12 +8,13 @@ from gradmatch.domain.money import format_dollars
 from gradmatch.domain.voice import COUNSELOR, Voice
 from gradmatch.ui.help import Topic, help_link
 from gradmatch.ui.matches_model import BUCKET_COLOURS
+from gradmatch.ui.palette import ACCENT, CAUTION, GOOD, HEADING, PROBLEM, muted, readable
 from gradmatch.ui.text import esc
 
 _VERDICT = {
-    Verdict.FITS: ("✔", "#1e6b3a"),
-    Verdict.CAUTION: ("!", "#8a5300"),
-    Verdict.DOES_NOT_FIT: ("✘", "#b3261e"),
+    Verdict.FITS: ("✔", GOOD),
+    Verdict.CAUTION: ("!", CAUTION),
+    Verdict.DOES_NOT_FIT: ("✘", PROBLEM),
 }
 _TIMELINE_WIDTH = 160  # pixels for the longest plan
 
@@ -24,7 +25,7 @@ def match_html(match: Match, note: str | None, voice: Voice = COUNSELOR) -> str:
     foreground, background = BUCKET_COLOURS[match.shown_bucket]
     parts = [
         f"<h2 style='margin:0'>{esc(program.program)}</h2>",
-        f"<div style='color:#34495e'>{esc(program.school)} · {esc(program.location)} · "
+        f"<div style='color:{readable(HEADING)}'>{esc(program.school)} · {esc(program.location)} · "
         f"{esc(program.mode.value)}</div>",
         f"<p><span style='background:{background};color:{foreground};font-weight:bold' "
         f"title='{esc(match.shown_bucket.meaning)}'>&nbsp;{esc(match.shown_bucket.label)}&nbsp;"
@@ -33,7 +34,7 @@ def match_html(match: Match, note: str | None, voice: Voice = COUNSELOR) -> str:
     ]
     if match.override:
         parts.append(
-            f"<br><span style='color:#1a5fb4'>✎ Bucket set by {voice.counselor} on "
+            f"<br><span style='color:{readable(ACCENT)}'>✎ Bucket set by {voice.counselor} on "
             f"{match.override.set_on:%Y-%m-%d}: {esc(match.override.reason)} "
             f"(computed: {esc(match.bucket.label)})</span>"
         )
@@ -43,10 +44,11 @@ def match_html(match: Match, note: str | None, voice: Voice = COUNSELOR) -> str:
     parts.append("<h3>Why</h3><table cellspacing='0' cellpadding='3'>")
     for reason in match.reasons:
         mark, colour = _VERDICT[reason.verdict]
+        colour = readable(colour)
         criterion = esc(reason.criterion.label)
         parts.append(
             f"<tr><td style='color:{colour};font-weight:bold' valign='top'>{mark}</td>"
-            f"<td valign='top' style='color:#5c6b7a'>{criterion}"
+            f"<td valign='top' style='color:{muted()}'>{criterion}"
             f"</td><td>{esc(reason.text)}</td></tr>"
         )
     parts.append("</table>")
@@ -62,7 +64,7 @@ def _cost_html(match: Match, voice: Voice) -> str:
         f"<tr><td>{'<b>' if row.emphasis else ''}{esc(row.label)}{'</b>' if row.emphasis else ''}"
         f"</td><td align='right'>{'<b>' if row.emphasis else ''}{esc(row.amount)}"
         f"{'</b>' if row.emphasis else ''}</td>"
-        f"<td style='color:#5c6b7a'>{esc(row.source)}</td></tr>"
+        f"<td style='color:{muted()}'>{esc(row.source)}</td></tr>"
         for row in breakdown(cost)
     )
     notes = []
@@ -78,7 +80,7 @@ def _cost_html(match: Match, voice: Voice) -> str:
         f"<h3>Cost estimate ({cost.years} years) &nbsp;<a href='{help_link(Topic.COSTS)}' "
         "style='font-size:small;font-weight:normal'>What is this?</a></h3>"
         "<table cellspacing='0' cellpadding='3'>"
-        f"{body}</table>" + "".join(f"<p style='color:#5c6b7a'>{n}</p>" for n in notes)
+        f"{body}</table>" + "".join(f"<p style='color:{muted()}'>{n}</p>" for n in notes)
     )
 
 
@@ -101,16 +103,16 @@ def _timeline_html(match: Match) -> str:
         # pane stays as narrow as the window leaves it (no sideways scrolling).
         rows.append(
             f"<tr><td valign='top'>{esc(step.subject.label)}<br>"
-            f"<span style='color:#5c6b7a'>weeks {step.start_week}–{step.end_week} · "
+            f"<span style='color:{muted()}'>weeks {step.start_week}–{step.end_week} · "
             f"{esc(label)} · {esc(cost)}</span></td>"
             f"<td valign='top'><table cellspacing='0' cellpadding='0'><tr>"
             f"<td width='{offset}'></td>"
-            f"<td width='{width}' bgcolor='#1a5fb4' height='10'></td></tr></table></td></tr>"
+            f"<td width='{width}' bgcolor='{ACCENT}' height='10'></td></tr></table></td></tr>"
         )
     return (
         f"<h3>Bridge plan: about {plan.months} months ({plan.pace.replace('_', '-')})</h3>"
         "<table cellspacing='0' cellpadding='3'>" + "".join(rows) + "</table>"
-        "<p style='color:#5c6b7a'>Durations and costs are counselor estimates (editable data "
+        f"<p style='color:{muted()}'>Durations and costs are counselor estimates (editable data "
         "shipped with GradMatch); the source article names these kinds of bridge but gives "
         "no figures.</p>"
     )

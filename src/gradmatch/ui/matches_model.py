@@ -15,6 +15,7 @@ from gradmatch.domain.gap import Gap
 from gradmatch.domain.matching import SCORE_EXPLAINED, Bucket, Criterion, Match
 from gradmatch.domain.money import format_estimate
 from gradmatch.services.matching import StudentMatches
+from gradmatch.ui.palette import PROBLEM, readable_colour
 
 MATCH_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
@@ -104,7 +105,6 @@ _BUCKET_BRUSHES = {
     bucket: (QColor(foreground), QColor(background))
     for bucket, (foreground, background) in BUCKET_COLOURS.items()
 }
-_OVER = QColor("#b3261e")
 
 
 @cache
@@ -125,7 +125,7 @@ def _styles(bucket: Bucket, over: bool) -> tuple[tuple[Any, ...], ...]:
     fonts = tuple(_bold() if column == column_of_bucket else None for column in _COLUMNS)
     foregrounds = tuple(
         foreground if column == column_of_bucket
-        else _OVER if column == MatchColumn.BUDGET and over else None
+        else readable_colour(PROBLEM) if column == MatchColumn.BUDGET and over else None
         for column in _COLUMNS
     )  # fmt: skip
     backgrounds = tuple(background if column == column_of_bucket else None for column in _COLUMNS)

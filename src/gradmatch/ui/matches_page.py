@@ -33,6 +33,7 @@ from gradmatch.ui.full_text_tips import FullTextTips
 from gradmatch.ui.match_detail import match_html
 from gradmatch.ui.matches_model import MATCH_ROLE, MatchColumn, MatchesModel
 from gradmatch.ui.one_line import OneLineLabel
+from gradmatch.ui.palette import muted, muted_style
 from gradmatch.ui.widgets import list_table, show_focus
 
 # Below this width (logical pixels) the table with its costs and budget takes the page's
@@ -68,7 +69,7 @@ class MatchesPage(QWidget):
             self.bucket_filter.addItem(bucket.label, {bucket})
         self.summary = OneLineLabel()
         self.summary.setObjectName("matchesSummary")
-        self.summary.setStyleSheet("color: #5c6b7a;")
+        self.summary.setStyleSheet(muted_style())
 
         self.model = MatchesModel(self)
         self.table: QTableView = list_table(
@@ -320,7 +321,7 @@ class MatchesPage(QWidget):
         selection = self.table.selectionModel()
         if not rows:
             selection.clear()
-            self._show_detail("<p style='color:#5c6b7a'>Select a program to see why.</p>")
+            self._show_detail(f"<p style='color:{muted()}'>Select a program to see why.</p>")
             return
         chosen = QItemSelection()
         for row in rows:

@@ -29,11 +29,12 @@ from gradmatch.services import meeting_log as log_service
 from gradmatch.services.database import Database
 from gradmatch.services.errors import NotFoundError
 from gradmatch.ui import dialogs, log_dialog
+from gradmatch.ui.palette import muted, muted_style
 from gradmatch.ui.widgets import (
-    MUTED_STYLE,
     HeaderedListModel,
     Index,
     showing_user_errors,
+    small_muted_style,
     table_view,
 )
 
@@ -86,7 +87,7 @@ def _tooltip(record: LogRecord) -> str:
     written = record.created_at.astimezone()
     return (
         f"<b>{entry.on:%A, %B %-d, %Y} · {entry.kind.label}</b><br>{text}"
-        f"<br><span style='color:#5c6b7a'>Written down {written:%Y-%m-%d %H:%M}</span>"
+        f"<br><span style='color:{muted()}'>Written down {written:%Y-%m-%d %H:%M}</span>"
     )
 
 
@@ -110,7 +111,7 @@ class MeetingLogPanel(QWidget):
         )
         self.note.setObjectName("meetingLogNote")
         self.note.setWordWrap(True)
-        self.note.setStyleSheet(MUTED_STYLE)
+        self.note.setStyleSheet(small_muted_style())
 
         self.model = LogModel(self)
         # Newest first, always: no sorting by column.
@@ -138,7 +139,7 @@ class MeetingLogPanel(QWidget):
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.empty.setStyleSheet("color: #5c6b7a; padding: 12px;")
+        self.empty.setStyleSheet(muted_style("padding: 12px;"))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.list)

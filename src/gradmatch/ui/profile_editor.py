@@ -21,6 +21,7 @@ from gradmatch.domain.caseload import StudentRecord
 from gradmatch.domain.profile import StudentProfile
 from gradmatch.services.drafts import Draft, Drafts, as_fields
 from gradmatch.services.files import WriteError
+from gradmatch.ui.palette import NOTICE, NOTICE_BORDER, background, muted_style
 from gradmatch.ui.profile_form import ProfileForm
 
 # How long after the last keystroke the draft is written.
@@ -64,7 +65,8 @@ class ProfileEditor(QWidget):
         self.draft_bar = QFrame()
         self.draft_bar.setObjectName("draftBar")
         self.draft_bar.setStyleSheet(
-            "#draftBar { background: #fff4d6; border: 1px solid #e0c068; border-radius: 4px; }"
+            f"#draftBar {{ background: {background(NOTICE)}; border: 1px solid {NOTICE_BORDER}; "
+            "border-radius: 4px; }"
         )
         self.draft_label = QLabel()
         self.draft_label.setObjectName("draftLabel")
@@ -88,7 +90,7 @@ class ProfileEditor(QWidget):
         self.heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.status = QLabel()
         self.status.setObjectName("profileStatus")
-        self.status.setStyleSheet("color: #5c6b7a;")
+        self.status.setStyleSheet(muted_style())
         self.form = ProfileForm(student_mode=student_mode)
         self.save_button = QPushButton("Save")
         self.save_button.setObjectName("saveProfile")

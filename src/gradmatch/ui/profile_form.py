@@ -44,7 +44,14 @@ from gradmatch.domain.fields import BY_PATH, FIELDS, build, parse_texts, values_
 from gradmatch.domain.profile import Specialization, StudentProfile, Subject
 from gradmatch.domain.us_states import US_STATES
 from gradmatch.ui.one_line import OneLineLabel
-from gradmatch.ui.widgets import MUTED_STYLE, FieldError, FormMessages, guard_wheel, show_focus
+from gradmatch.ui.palette import CAUTION, readable
+from gradmatch.ui.widgets import (
+    FieldError,
+    FormMessages,
+    guard_wheel,
+    show_focus,
+    small_muted_style,
+)
 
 _GRE = ("gre.verbal", "gre.quant", "gre.writing", "gre.taken_on")
 _BLANK: Mapping[str, Any] = {f.path: f.blank for f in FIELDS}
@@ -161,7 +168,7 @@ class ProfileForm(QWidget):
             row.addWidget(widget, 3 if grow else 0)
         if hint:
             said = OneLineLabel(hint)  # a hint that does not fit is cut, not wrapped
-            said.setStyleSheet(MUTED_STYLE)
+            said.setStyleSheet(small_muted_style())
             row.addWidget(said, 1)
         else:
             row.addStretch(1)
@@ -262,7 +269,7 @@ class ProfileForm(QWidget):
         self.will_take_gre = self._choice("will_take_gre")
         self.gre_status = OneLineLabel()
         self.gre_status.setObjectName("greStatus")
-        self.gre_status.setStyleSheet(MUTED_STYLE)
+        self.gre_status.setStyleSheet(small_muted_style())
         form.addRow("", self._with_error("has_gre", self.has_gre))
         self._row(form, "gre.verbal", self.gre_verbal)
         self._row(form, "gre.quant", self.gre_quant)
@@ -544,11 +551,11 @@ class ProfileForm(QWidget):
         expiry = profile.gre.expires_on()
         if expiry is None:
             self.gre_status.setText("test date unknown: valid for five years after it")
-            self.gre_status.setStyleSheet(MUTED_STYLE)
+            self.gre_status.setStyleSheet(small_muted_style())
         elif profile.gre_expired():
             on = profile.application_date or date.today()
             self.gre_status.setText(f"⚠ expired on {expiry:%Y-%m-%d}, before {on:%Y-%m-%d}")
-            self.gre_status.setStyleSheet("color: #a15c00; font-size: 9pt;")
+            self.gre_status.setStyleSheet(f"color: {readable(CAUTION)}; font-size: 9pt;")
         else:
             self.gre_status.setText(f"valid until {expiry:%Y-%m-%d}")
-            self.gre_status.setStyleSheet(MUTED_STYLE)
+            self.gre_status.setStyleSheet(small_muted_style())

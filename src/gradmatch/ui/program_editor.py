@@ -33,6 +33,7 @@ from gradmatch.domain.costs import COST_FIELDS, CostDefaults, CostOverrides
 from gradmatch.domain.money import editable_amount, parse_amount
 from gradmatch.domain.prerequisites import Expectation
 from gradmatch.domain.profile import Subject
+from gradmatch.ui.palette import muted, muted_style
 from gradmatch.ui.widgets import FormMessages, run_modal, show_focus
 
 MAX_MONEY = Decimal("10000000")
@@ -78,7 +79,7 @@ class TuitionField(QWidget):
             (self.out_of_state_label, self.out_of_state),
         ):
             edit.setMinimumWidth(110)
-            label.setStyleSheet("color: #5c6b7a;")
+            label.setStyleSheet(muted_style())
             layout.addWidget(label)
             layout.addWidget(edit)
         layout.addWidget(self.split)
@@ -141,7 +142,7 @@ class ProgramEditor(QDialog):
 
         intro = QLabel(
             f"<b>{program.program}</b><br>{program.school} · {program.mode.value} offering"
-            f"<br><span style='color:#5c6b7a'>Catalog figures as of "
+            f"<br><span style='color:{muted()}'>Catalog figures as of "
             f"{format_year_month(program.as_of)}. Each edited field keeps its original "
             "catalog value and the date of the edit.</span>"
         )

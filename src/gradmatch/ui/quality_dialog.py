@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,15 +24,16 @@ from PySide6.QtWidgets import (
 
 from gradmatch.domain.money import format_money
 from gradmatch.domain.quality import Finding, QualityReport, Severity, format_range
+from gradmatch.ui.palette import CAUTION, GOOD, MUTED, PROBLEM, muted, readable, readable_colour
 from gradmatch.ui.screens import fit_size
 from gradmatch.ui.text import esc
 from gradmatch.ui.widgets import HeaderedListModel, run_modal, show_focus, table_view
 
 _Index = QModelIndex | QPersistentModelIndex
 _COLOURS = {
-    Severity.CONFLICT: QColor("#b3261e"),
-    Severity.WARNING: QColor("#a15c00"),
-    Severity.INFO: QColor("#4a5b6c"),
+    Severity.CONFLICT: PROBLEM,
+    Severity.WARNING: CAUTION,
+    Severity.INFO: MUTED,
 }
 _HEADERS = ("Severity", "Program", "Field", "Finding")
 
@@ -67,7 +67,7 @@ class FindingsModel(HeaderedListModel):
                 + "\n".join(f"• {value.source}: {value.value}" for value in finding.values)
             )
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
-            return _COLOURS[finding.severity]
+            return readable_colour(_COLOURS[finding.severity])
         return None
 
 
@@ -131,9 +131,9 @@ def statistics_html(report: QualityReport) -> str:
     rows = "".join(
         f"<tr><td>{esc(check.label)}</td><td align='right'>{esc(format_money(check.claim))}</td>"
         f"<td align='right'>{esc(format_range(check.recomputed_low, check.recomputed_high))}</td>"
-        f"<td style='color:{'#26734d' if check.agrees else '#b3261e'}'>"
+        f"<td style='color:{readable(GOOD if check.agrees else PROBLEM)}'>"
         f"<b>{'Agrees' if check.agrees else 'Does not agree'}</b></td>"
-        f"<td style='color:#5c6b7a'>{esc(check.basis)}</td></tr>"
+        f"<td style='color:{muted()}'>{esc(check.basis)}</td></tr>"
         for check in report.statistics
     )
     return (

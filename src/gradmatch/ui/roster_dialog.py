@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gradmatch.domain.roster import Roster
+from gradmatch.ui.palette import GOOD, PROBLEM, muted, readable, readable_colour
 from gradmatch.ui.screens import fit_size
 from gradmatch.ui.widgets import HeaderedListModel, run_modal, table_view
 
@@ -46,7 +46,7 @@ class RosterPreviewModel(HeaderedListModel):
             )
             return values[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == 4:
-            return QColor("#b3261e") if row.errors else QColor("#26734d")
+            return readable_colour(PROBLEM if row.errors else GOOD)
         return None
 
 
@@ -62,7 +62,7 @@ class RosterPreviewDialog(QDialog):
         text = f"<b>{file_name}</b>: {len(roster.rows)} students, {valid} ready to import"
         if invalid:
             text += (
-                f", <span style='color:#b3261e'><b>{invalid} with errors</b></span>. "
+                f", <span style='color:{readable(PROBLEM)}'><b>{invalid} with errors</b></span>. "
                 "Import the valid rows and leave the others out, or import nothing and fix "
                 "the file first."
             )
@@ -71,7 +71,7 @@ class RosterPreviewDialog(QDialog):
             text += "updated, not added twice."
         if roster.unknown_columns:
             text += (
-                "<br><span style='color:#5c6b7a'>Columns not read: "
+                f"<br><span style='color:{muted()}'>Columns not read: "
                 f"{', '.join(roster.unknown_columns)}</span>"
             )
         summary = QLabel(text)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from gradmatch.domain.costs import CostDefaults
 from gradmatch.domain.match_settings import MatchWeights
+from gradmatch.ui.palette import muted_style
 from gradmatch.ui.widgets import FormMessages, run_modal
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -70,7 +71,7 @@ class ModelSettingsDialog(QDialog):
             spin.valueChanged.connect(self._validate)
             self.spins[name] = spin
             help_text = QLabel(field.description or "")
-            help_text.setStyleSheet("color: #5c6b7a; font-size: 9pt;")
+            help_text.setStyleSheet(muted_style("font-size: 9pt;"))
             help_text.setWordWrap(True)
             box = QWidget()
             row = QVBoxLayout(box)

@@ -19,11 +19,12 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from gradmatch.ui.palette import ACCENT, CARD, background, muted_style
+
 if TYPE_CHECKING:
     from gradmatch.ui.main_window import MainWindow
 
 SEEN_KEY = "main_window/walkthrough_seen"
-ACCENT = "#1a5fb4"
 
 
 def _file_menu(window: MainWindow) -> tuple[QWidget, QRect]:
@@ -89,13 +90,13 @@ class Walkthrough(QFrame):
         self.setAccessibleName("Walk-through")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet(
-            "#walkthrough { background: #ffffff; border: 2px solid " + ACCENT + ";"
+            f"#walkthrough {{ background: {background(CARD)}; border: 2px solid {ACCENT};"
             " border-radius: 6px; }"
         )
         self.setFixedWidth(360)
         self.counter = QLabel()
         self.counter.setObjectName("walkthroughStep")
-        self.counter.setStyleSheet("color: #5c6b7a;")
+        self.counter.setStyleSheet(muted_style())
         self.title = QLabel()
         self.title.setObjectName("walkthroughTitle")
         self.title.setStyleSheet("font-size: 12pt; font-weight: bold;")

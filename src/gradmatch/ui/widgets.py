@@ -33,11 +33,17 @@ from gradmatch.errors import UserError
 from gradmatch.ui.accessible import name_inputs
 from gradmatch.ui.full_text_tips import FullTextTips
 from gradmatch.ui.one_line import OneLineLabel
+from gradmatch.ui.palette import PROBLEM, muted_style, readable
 
 Index = QModelIndex | QPersistentModelIndex
 
-ERROR_STYLE = "color: #b3261e; font-size: 9pt;"
-MUTED_STYLE = "color: #5c6b7a; font-size: 9pt;"
+
+def error_style() -> str:
+    return f"color: {readable(PROBLEM)}; font-size: 9pt;"
+
+
+def small_muted_style() -> str:
+    return muted_style("font-size: 9pt;")
 
 
 class WheelScrollsTheForm(QObject):
@@ -131,7 +137,7 @@ class FieldError(OneLineLabel):
     def __init__(self, key: str) -> None:
         super().__init__()
         self.setObjectName(f"error:{key}")
-        self.setStyleSheet(ERROR_STYLE)
+        self.setStyleSheet(error_style())
 
     def set_message(self, message: str | None) -> None:
         self.setText(message or "")
