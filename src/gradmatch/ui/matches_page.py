@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -77,6 +78,11 @@ class MatchesPage(QWidget):
         )
         # Fitting columns reads a screenful of rows: "Ready in" explains each one it reads.
         self.table.horizontalHeader().setResizeContentsPrecision(30)
+        # The program's name takes the width the other columns leave: whole on a wide
+        # screen, cut (whole in its tooltip) on a narrow one, where the costs stay in view.
+        self.table.horizontalHeader().setSectionResizeMode(
+            MatchColumn.PROGRAM, QHeaderView.ResizeMode.Stretch
+        )
         self._fitted = False
         self.table.setToolTip("Select 2–4 programs (Ctrl+click) to compare them side by side")
         self.table_empty = EmptyState(self.table, self._why_empty)
