@@ -12,12 +12,14 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gradmatch.domain.matching import Bucket
+from gradmatch.services import matching as matching_service
 from gradmatch.services import students as student_service
 from gradmatch.ui import comparison, dialogs
 from gradmatch.ui.application import configure_application
 from gradmatch.ui.comparison import ComparisonModel
 from gradmatch.ui.main_window import MainWindow
 from gradmatch.ui.matches_model import MatchColumn
+from tests.gui.windows import matches_window
 
 
 def _open(qtbot: QtBot, qapp: QApplication, path: Path) -> MainWindow:
@@ -225,3 +227,29 @@ def test_the_models_follow_the_qt_contract(qtmodeltester: Any, window: MainWindo
     matches = window.matches_page.model.matches()[:3]
     qtmodeltester.check(ComparisonModel(matches))
     assert Bucket.READY.label == "Ready"
+
+
+def test_the_shortlist_selection_follows_the_table_so_remove_never_hits_another_entry(
+    qtbot: QtBot, qapp: QApplication, demo_db: Path
+) -> None:
+    window = matches_window(qtbot, qapp, demo_db, "DEMO-001")
+    page = window.matches_page
+    assert window.db is not None and page.student_id is not None
+    for program_id in ("maryland-campus", "north-texas-campus"):
+        matching_service.add_to_shortlist(window.db, page.student_id, program_id)
+    page.refresh()
+    shortlist = page.shortlist
+    maryland = next(
+        i for i in range(shortlist.count())
+        if shortlist.item(i).data(Qt.ItemDataRole.UserRole) == "maryland-campus"
+    )  # fmt: skip
+    rect = shortlist.visualItemRect(shortlist.item(maryland))
+    qtbot.mouseClick(shortlist.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.remove_button.isEnabled()
+
+    page.select_program("north-texas-campus")  # another program, on the shortlist too
+    chosen = [item.data(Qt.ItemDataRole.UserRole) for item in shortlist.selectedItems()]
+    assert chosen == ["north-texas-campus"]
+    page.select_program("duke-campus")  # not on the shortlist: no entry to act on
+    assert shortlist.selectedItems() == []
+    assert not page.remove_button.isEnabled() and not page.note_button.isEnabled()

@@ -13,8 +13,11 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
+from gradmatch.domain.costs import CostDefaults
+from gradmatch.services import catalog as catalog_service
 from gradmatch.services import matching as matching_service
 from gradmatch.ui.matches_model import MatchColumn
+from gradmatch.ui.program_editor import ProgramEditor
 from tests.gui.windows import matches_window
 
 SMALL = (1024, 700)
@@ -105,3 +108,24 @@ def _tooltip(view: QAbstractItemView, index: QModelIndex) -> str:
     event = QHelpEvent(QEvent.Type.ToolTip, centre, view.viewport().mapToGlobal(centre))
     QApplication.sendEvent(view.viewport(), event)
     return QToolTip.text()
+
+
+def test_the_program_editor_fits_the_screen_with_save_in_view(
+    qtbot: QtBot, qapp: QApplication, demo_db: Path
+) -> None:
+    """With its cost figures the editor was 928 pixels tall: Save and Cancel below a
+    768-pixel screen. Its fields scroll; the buttons stay in view."""
+    window = matches_window(qtbot, qapp, demo_db, "DEMO-001")
+    assert window.db is not None
+    program = next(
+        p for p in catalog_service.load_view(window.db).programs if p.id == "drexel-campus"
+    )
+    editor = ProgramEditor(program, window, costs=(CostDefaults(), None))
+    qtbot.addWidget(editor)
+    editor.show()
+    qapp.processEvents()
+    area = editor.screen().availableGeometry()
+    assert editor.frameGeometry().height() <= area.height()
+    save = editor.save_button
+    bottom = save.mapTo(editor, save.rect().bottomLeft()).y()
+    assert save.isVisible() and bottom <= editor.height()

@@ -333,7 +333,8 @@ def accreditation(artiba: bool | None, a: Applicant) -> Finding:
         ), share=0.5, unknown=True)  # fmt: skip
     if artiba:
         return Finding(c, Verdict.FITS, _fixed("ARTiBA accredited."))
-    return Finding(c, Verdict.FITS, _fixed(
+    # "!" not "✔": the program lacks what this criterion looks for (it rules nothing out)
+    return Finding(c, Verdict.CAUTION, _fixed(
         "Not ARTiBA accredited (the catalog records no other accreditation; check regional "
         "accreditation)."
     ), share=0.6)  # fmt: skip

@@ -174,6 +174,14 @@ def bucket_rank(*, hard: bool, blocks: bool, gap_empty: bool) -> int:
     return Bucket.READY.rank if gap_empty else Bucket.AFTER_BRIDGE.rank
 
 
+OVERRIDDEN = "✎"  # beside a bucket the counselor set
+
+
+def bucket_text(bucket: Bucket, *, overridden: bool) -> str:
+    """A bucket as a list shows it: its label, with ✎ when the counselor set it."""
+    return f"{bucket.label} {OVERRIDDEN}" if overridden else bucket.label
+
+
 @dataclass(frozen=True)
 class BucketOverride:
     bucket: Bucket
@@ -204,6 +212,11 @@ class Match:
     def shown_bucket(self) -> Bucket:
         """The bucket as shown: the counselor's override where there is one."""
         return self.override.bucket if self.override else self.bucket
+
+    @property
+    def bucket_text(self) -> str:
+        """The bucket shown, with ✎ when the counselor set it."""
+        return bucket_text(self.shown_bucket, overridden=self.override is not None)
 
     @property
     def tuition(self) -> Decimal | None:

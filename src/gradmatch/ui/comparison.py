@@ -47,8 +47,12 @@ def _rows(matches: list[Match]) -> list[tuple[str, list[str], list[str]]]:
         ("Program", [m.program.program for m in matches], []),
         (
             "Bucket",
-            [m.shown_bucket.label for m in matches],
-            [m.shown_bucket.meaning for m in matches],
+            [m.bucket_text for m in matches],
+            [
+                m.shown_bucket.meaning
+                + (f"\nSet by the counselor: {m.override.reason}" if m.override else "")
+                for m in matches
+            ],
         ),
         ("Score", [str(m.score) for m in matches], [SCORE_EXPLAINED] * len(matches)),
         ("Delivery", [m.program.mode.value.capitalize() for m in matches], []),

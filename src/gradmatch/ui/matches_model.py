@@ -12,7 +12,14 @@ from PySide6.QtGui import QColor, QFont
 
 from gradmatch.domain.costs import TO_STUDENT_LABEL, TO_STUDENT_MEANING, TOTAL_LABEL, TOTAL_MEANING
 from gradmatch.domain.gap import Gap
-from gradmatch.domain.matching import SCORE_EXPLAINED, Bucket, Criterion, Match
+from gradmatch.domain.matching import (
+    OVERRIDDEN,
+    SCORE_EXPLAINED,
+    Bucket,
+    Criterion,
+    Match,
+    bucket_text,
+)
 from gradmatch.domain.money import format_estimate
 from gradmatch.services.matching import StudentMatches
 from gradmatch.ui.palette import PROBLEM, readable_colour
@@ -64,7 +71,7 @@ HEADER_TIPS = {
     MatchColumn.BUCKET: "\n".join(
         f"{bucket.label} ({bucket.score_range}): {bucket.meaning}" for bucket in Bucket
     )
-    + "\n✎: a bucket set by the counselor.",
+    + f"\n{OVERRIDDEN}: a bucket set by the counselor.",
     MatchColumn.SCORE: SCORE_EXPLAINED,
     MatchColumn.SCHOOL: "The school that offers the program.",
     MatchColumn.PROGRAM: "The program's title, as the catalog lists it.",
@@ -359,8 +366,8 @@ class MatchesModel(QAbstractTableModel):
             case MatchColumn.RANK:
                 return str(position + 1)
             case MatchColumn.BUCKET:
-                edited = " ✎" if program.id in result.overrides else ""
-                return ranking.bucket(position).label + edited
+                overridden = program.id in result.overrides
+                return bucket_text(ranking.bucket(position), overridden=overridden)
             case MatchColumn.SCORE:
                 return str(ranking.score(position))
             case MatchColumn.SCHOOL:

@@ -372,7 +372,26 @@ class MatchesPage(QWidget):
                 f"<p>{len(selected)} programs selected: select 2 to 4 to compare them side "
                 "by side.</p>"
             )
+        self._follow_in_shortlist(selected)
         self._update_buttons()
+
+    def _follow_in_shortlist(self, selected: list[Match]) -> None:
+        """The shortlist's selection follows the table's: the selected program's entry, or
+        none — its buttons never act on an entry chosen before another program was."""
+        wanted = selected[0].program.id if len(selected) == 1 else None
+        row = next(
+            (i for i in range(self.shortlist.count())
+             if self.shortlist.item(i).data(Qt.ItemDataRole.UserRole) == wanted),
+            -1,
+        )  # fmt: skip
+        self.shortlist.blockSignals(True)  # this is not the user choosing an entry
+        try:
+            if row >= 0:
+                self.shortlist.setCurrentRow(row, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            else:
+                self.shortlist.clearSelection()
+        finally:
+            self.shortlist.blockSignals(False)
 
     def _nobody(self) -> str:
         """What the page says before there is a student to match."""

@@ -21,6 +21,7 @@ from gradmatch.domain.caseload import StudentRecord
 from gradmatch.domain.profile import StudentProfile
 from gradmatch.services.drafts import Draft, Drafts, as_fields
 from gradmatch.services.files import WriteError
+from gradmatch.ui.one_line import OneLineLabel
 from gradmatch.ui.palette import NOTICE, NOTICE_BORDER, background, muted_style
 from gradmatch.ui.profile_form import ProfileForm
 
@@ -88,7 +89,9 @@ class ProfileEditor(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("profileHeading")
         self.heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
-        self.status = QLabel()
+        # one line, cut with its whole text in the tooltip: a long message ("Not saved: 3
+        # fields need fixing…") must not widen the pane and push the caseload aside
+        self.status = OneLineLabel()
         self.status.setObjectName("profileStatus")
         self.status.setStyleSheet(muted_style())
         self.form = ProfileForm(student_mode=student_mode)

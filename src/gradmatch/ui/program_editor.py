@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +36,7 @@ from gradmatch.domain.money import editable_amount, parse_amount
 from gradmatch.domain.prerequisites import Expectation
 from gradmatch.domain.profile import Subject
 from gradmatch.ui.palette import muted, muted_style
+from gradmatch.ui.screens import fit_size
 from gradmatch.ui.widgets import FormMessages, run_modal, show_focus
 
 MAX_MONEY = Decimal("10000000")
@@ -243,13 +246,27 @@ class ProgramEditor(QDialog):
             self._row(cost_form, f"{title}:", f"cost_{name}", edit)
         cost_group.setVisible(costs is not None)
 
+        # The fields scroll inside the dialog (taller than a 700-pixel screen with the cost
+        # figures); the intro and the Save and Cancel buttons stay in view.
+        fields = QWidget()
+        fields_layout = QVBoxLayout(fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.addLayout(form)
+        fields_layout.addWidget(prerequisites)
+        fields_layout.addWidget(cost_group)
+        fields_layout.addStretch(1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("programFields")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(fields)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addSpacing(6)
-        layout.addLayout(form)
-        layout.addWidget(prerequisites)
-        layout.addWidget(cost_group)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.buttons)
+        fit_size(self, 760, fields.sizeHint().height() + 160)
 
         for line_edit in (
             self.credits,
