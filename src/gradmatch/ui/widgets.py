@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -238,13 +240,36 @@ class FormMessages(QObject):
 _FOCUS_FRAME = "{kind}:focus {{ border: 1px solid palette(highlight); }}"
 
 
+class _FocusFrame(QObject):
+    """Gives a widget its focus frame's style sheet while it has the focus only: a table
+    with a style sheet paints through Qt's style-sheet style, slower (0.6 ms more for a
+    re-ranked matches page), and an unfocused table needs no frame."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        kind = event.type()
+        if isinstance(watched, QWidget) and kind in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            frame = watched.property("focusFrame")
+            if isinstance(frame, str):
+                watched.setStyleSheet(frame if kind == QEvent.Type.FocusIn else "")
+        return False
+
+
+@cache
+def _focus_frames() -> _FocusFrame:
+    """One filter for every widget, owned by the application (gone with it at exit)."""
+    return _FocusFrame(QCoreApplication.instance())
+
+
 def show_focus(*widgets: QAbstractScrollArea) -> None:
     """Make the keyboard focus visible on framed lists, tables and text panes."""
     for widget in widgets:
         kind = type(widget).__name__
         if not kind.startswith("Q"):  # a class of ours: the Qt class it is
             kind = next(c.__name__ for c in type(widget).__mro__ if c.__name__.startswith("Q"))
-        widget.setStyleSheet(_FOCUS_FRAME.format(kind=kind))
+        widget.setProperty("focusFrame", _FOCUS_FRAME.format(kind=kind))
+        widget.installEventFilter(_focus_frames())
+        if widget.hasFocus():
+            widget.setStyleSheet(_FOCUS_FRAME.format(kind=kind))
 
 
 def table_view(name: str) -> QTableView:
