@@ -43,7 +43,10 @@ from gradmatch.domain.costs import (
     to_student_cents_each,
 )
 from gradmatch.domain.criteria import (
+    NO_BUDGET,
     RULES,
+    UNKNOWN_COST,
+    WITHIN,
     Applicant,
     BudgetVerdict,
     Criterion,
@@ -240,8 +243,9 @@ class Match:
 class CatalogIndex:
     """What ranking needs of a catalog, worked out once (kept with the catalog). Per
     program, in lists that a ranking reads side by side: its kind (alike in every
-    criterion's trait), its cost group (credits and format), its tuitions in cents and its
-    position by id."""
+    criterion's trait), its cost group (credits and format), its tuitions in cents. The
+    programs are held in the order of their ids, so that a program's position breaks ties
+    between equals as its id does."""
 
     programs: tuple[Program, ...]
     kind_of: tuple[int, ...]
@@ -255,13 +259,23 @@ class CatalogIndex:
     tuition_in: tuple[int | None, ...]  # cents
     tuition_out: tuple[int | None, ...]
     split_state: tuple[str | None, ...]  # the state of a program with an in-state rate
-    id_rank: tuple[int, ...]  # per program: its position by id
-    by_id: tuple[int, ...]  # the programs' positions in the order of their ids
     position: dict[str, int]  # program id -> position
     _tuitions: dict[str | None, list[int | None]] = field(default_factory=dict, compare=False)
     _bases: dict[tuple[int, ...], tuple[list[int], set[int]]] = field(
         default_factory=dict, compare=False
     )
+    # The sort keys of the last ranking, whose order (the programs' positions are their low
+    # bits) the next ranking sorts from: another student's order, or the same student's
+    # before a change, is nearly sorted already, and nearly sorted input sorts in a few
+    # passes. Replaced whole, never changed in place.
+    _last: list[list[int]] = field(default_factory=list, compare=False)
+
+    def sorted_keys(self, keys: list[int], mask: int) -> list[int]:
+        """``keys`` (one per program, its position in its bits under ``mask``), sorted."""
+        last = self._last[-1] if self._last else None
+        ordered = sorted(keys if last is None else map(keys.__getitem__, map(mask.__and__, last)))
+        self._last[:] = [ordered]
+        return ordered
 
     def bases_of(self, first_basis: tuple[int, ...]) -> tuple[list[int], set[int]]:
         """Per program, the number of its cost basis, where ``first_basis`` numbers each
@@ -289,6 +303,7 @@ class CatalogIndex:
 
 
 def index_catalog(programs: Sequence[Program], model: PrerequisiteModel) -> CatalogIndex:
+    programs = sorted(programs, key=lambda program: program.id)
     kinds: dict[tuple[object, ...], int] = {}
     kind_list: list[tuple[int, tuple[object, ...], tuple[str, ...]]] = []
     groups: dict[tuple[int | None, Mode], int] = {}
@@ -325,14 +340,10 @@ def index_catalog(programs: Sequence[Program], model: PrerequisiteModel) -> Cata
         )
         for first, traits, _expects in kind_list
     ]
-    by_id = sorted(range(len(programs)), key=lambda i: programs[i].id)
-    id_rank = [0] * len(programs)
-    for rank_by_id, position in enumerate(by_id):
-        id_rank[position] = rank_by_id
     return CatalogIndex(
         tuple(programs), tuple(kind_of), tuple(kind_list), tuple(coarse_of), tuple(relative_of),
         tuple(relatives), tuple(group_of),
-        tuple(groups), tuple(t_in), tuple(t_out), tuple(split), tuple(id_rank), tuple(by_id),
+        tuple(groups), tuple(t_in), tuple(t_out), tuple(split),
         {p.id: i for i, p in enumerate(programs)},
     )  # fmt: skip
 
@@ -516,6 +527,15 @@ class _Student:
 _COST_BITS = 48  # cents: up to $2.8 trillion
 _NO_COST = (1 << _COST_BITS) - 1  # unknown costs last among equals
 _SCORES = 101  # a score is 0..100
+_TOPS = [r * _SCORES + 100 - low for r, low in enumerate(_LOWS)]  # per bucket
+
+
+def _high(rank: int, earned: float, per_share: float, share: float) -> int:
+    """The high bits of a program's sort key: bucket × 101 + 100 − score. The score (the one
+    place it is computed) places the program in its bucket's band (SCORE_BANDS): the band's
+    lowest score plus its width times the share of the weighted criteria earned (what its
+    kind earns, plus ``per_share`` times the budget's ``share``)."""
+    return _TOPS[rank] - round((earned + per_share * share) * _WIDTHS[rank])
 
 
 def rank(
@@ -558,34 +578,43 @@ def rank(
             to_students[position] = basis.to_student_cents(tuition)
     verdicts = budget_verdicts(to_students, budget_cents(profile))
 
-    # The bucket: as computed, then as the counselor set it.
+    # The sort key: its high bits hold bucket × 101 + 100 − score (see _high), then the cost
+    # to the student, then the program's position (in the order of ids). Most programs'
+    # verdicts are one of the shared constants, whose bucket and score depend on the kind
+    # alone: those are looked up per kind; a program over its budget has its own share.
     clear = [kind.clear for kind in kinds]
     blocked = [kind.blocked for kind in kinds]
-    ranks = [blocked[k] if v[2] else clear[k]
-             for k, v in zip(index.kind_of, verdicts, strict=True)]  # fmt: skip
+    earned = [kind.earned for kind in kinds]
+    per_share = [kind.per_share for kind in kinds]
+    w_high = [_high(r, e, s, WITHIN[0]) for r, e, s in zip(clear, earned, per_share, strict=True)]
+    n_high = [
+        _high(r, e, s, NO_BUDGET[0]) for r, e, s in zip(clear, earned, per_share, strict=True)
+    ]
+    u_high = [
+        _high(r, e, s, UNKNOWN_COST[0]) for r, e, s in zip(blocked, earned, per_share, strict=True)
+    ]
+    id_bits = max(len(index.programs), 1).bit_length()
+    keys = [
+        (
+            (w_high[k] if v is WITHIN else n_high[k] if v is NO_BUDGET
+             else u_high[k] if v is UNKNOWN_COST
+             else _high(blocked[k] if v[2] else clear[k], earned[k], per_share[k], v[0]))
+            << _COST_BITS | (_NO_COST if c is None else c)
+        ) << id_bits | i
+        for k, v, c, i in zip(
+            index.kind_of, verdicts, to_students, range(len(verdicts)), strict=True
+        )
+    ]  # fmt: skip
+    # The bucket as the counselor set it: the same score rule in the override's band.
     computed: dict[int, int] = {}  # the computed bucket of each program shown overridden
     for program_id, override in overrides.items():
         position = index.position.get(program_id)
         if position is not None:
-            computed[position] = ranks[position]
-            ranks[position] = override.bucket.rank
-    # The score places the program in its bucket's band (SCORE_BANDS): the band's lowest
-    # score plus its width times the share of the weighted criteria earned (what the kind
-    # earns, plus the budget's share). The key's high bits hold bucket × 101 + 100 − score.
-    earned = [kind.earned for kind in kinds]
-    per_share = [kind.per_share for kind in kinds]
-    high = [r * _SCORES + 100 - low for r, low in enumerate(_LOWS)]  # per bucket
-    widths = _WIDTHS
-    id_bits = max(len(index.programs), 1).bit_length()
-    keys = [
-        (
-            (high[r] - round((earned[k] + per_share[k] * v[0]) * widths[r])) << _COST_BITS
-            | (_NO_COST if c is None else c)
-        ) << id_bits | i
-        for r, k, v, c, i in zip(
-            ranks, index.kind_of, verdicts, to_students, index.id_rank, strict=True
-        )
-    ]  # fmt: skip
+            k, v = index.kind_of[position], verdicts[position]
+            computed[position] = blocked[k] if v[2] else clear[k]
+            low = keys[position] & ((1 << (_COST_BITS + id_bits)) - 1)
+            high = _high(override.bucket.rank, earned[k], per_share[k], v[0])
+            keys[position] = high << (_COST_BITS + id_bits) | low
     return Ranking(student, keys, id_bits, to_students, verdicts, computed, overrides)
 
 
@@ -607,9 +636,9 @@ class Ranking(Sequence[Match]):
         self._student = student
         self._programs = student.index.programs
         self._keys = keys
-        self._sorted = sorted(keys)
+        self._mask = (1 << id_bits) - 1
+        self._sorted = student.index.sorted_keys(keys, self._mask)
         self._high = _COST_BITS + id_bits
-        self._by_id, self._mask = student.index.by_id, (1 << id_bits) - 1
         self._to_students = to_students
         self._verdicts = verdicts
         self._computed = computed
@@ -621,7 +650,7 @@ class Ranking(Sequence[Match]):
 
     def _position(self, index: int) -> int:
         """The catalog position of the program at ``index`` (read from its sort key)."""
-        return self._by_id[self._sorted[index] & self._mask]
+        return self._sorted[index] & self._mask
 
     @overload
     def __getitem__(self, index: int) -> Match: ...
