@@ -338,11 +338,16 @@ class CaseloadPage(QWidget):
 
     def forget_student(self, student_id: int) -> None:
         """The list read again after ``student_id`` left it (deleted, or archived while
-        archived students are hidden): their profile is no longer shown."""
+        archived students are hidden): their profile is no longer shown, and the student
+        who took their row is selected instead (the one above, after the last), so that
+        the keyboard keeps its place in the list."""
+        row = self.model.row_of(student_id)
         if self._current_id == student_id:
             self._current_id = None
             self.editor.show_record(None)
         self.reload()
+        if row >= 0 and self._current_id is None and self.model.rowCount():
+            self.table.selectRow(min(row, self.model.rowCount() - 1))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

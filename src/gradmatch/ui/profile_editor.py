@@ -119,10 +119,15 @@ class ProfileEditor(QWidget):
         self.show_record(None)
 
     def show_record(self, record: StudentRecord | None) -> None:
+        """Show ``record``: another student from the top; the same one again (after Save or
+        Revert) where the form was, with the cursor where it was."""
         self._draft_timer.stop()
+        same = record is not None and self.record is not None and record.id == self.record.id
+        bar = self.form.scroll_area.verticalScrollBar()
+        place = bar.value() if same else 0
         self.record = record
         self.form.load(record.profile if record else None)
-        self.form.scroll_area.verticalScrollBar().setValue(0)
+        bar.setValue(place)
         self._refresh()
         self._offer_draft()
         self.shown.emit(record)

@@ -49,6 +49,7 @@ from gradmatch.ui.widgets import (
     FieldError,
     FormMessages,
     guard_wheel,
+    keep_focus_in_view,
     show_focus,
     small_muted_style,
 )
@@ -108,6 +109,7 @@ class ProfileForm(QWidget):
         # (a stop where nothing shows the focus); a focused field is scrolled into view.
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(content)
+        keep_focus_in_view(scroll)
         self.scroll_area = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

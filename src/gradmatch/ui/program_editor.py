@@ -37,7 +37,7 @@ from gradmatch.domain.prerequisites import Expectation
 from gradmatch.domain.profile import Subject
 from gradmatch.ui.palette import muted, muted_style
 from gradmatch.ui.screens import fit_size
-from gradmatch.ui.widgets import FormMessages, run_modal, show_focus
+from gradmatch.ui.widgets import FormMessages, keep_focus_in_view, run_modal, show_focus
 
 MAX_MONEY = Decimal("10000000")
 
@@ -261,6 +261,7 @@ class ProgramEditor(QDialog):
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setWidget(fields)
+        keep_focus_in_view(self.scroll_area)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addSpacing(6)

@@ -18,15 +18,18 @@ from PySide6.QtCore import (
     QSize,
     QSortFilterProxyModel,
     Qt,
+    Slot,
 )
 from PySide6.QtGui import QFocusEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDialog,
     QHeaderView,
+    QScrollArea,
     QTableView,
     QWidget,
 )
@@ -77,6 +80,30 @@ def guard_wheel(owner: QWidget, root: QWidget) -> None:
     for widget in [*root.findChildren(QComboBox), *root.findChildren(QAbstractSpinBox)]:
         widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         widget.installEventFilter(guard)
+
+
+class FocusStaysInView(QObject):
+    """Whatever puts the cursor in a field of a scrolled form (an underlined letter, Tab, a
+    message's "the cursor is in the first", the program itself) scrolls that field into
+    view first: typing never changes a field nobody can see."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)  # goes with the area, and its connection with it
+        self._area = area
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._focus_changed)
+
+    @Slot(QWidget, QWidget)
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        content = self._area.widget()
+        if new is not None and content is not None and content.isAncestorOf(new):
+            self._area.ensureWidgetVisible(new)
+
+
+def keep_focus_in_view(area: QScrollArea) -> None:
+    """See :class:`FocusStaysInView` (kept by ``area``)."""
+    FocusStaysInView(area)
 
 
 def run_modal(dialog: QDialog) -> int:
