@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
@@ -350,3 +350,30 @@ def test_send_to_my_counselor_writes_the_profile_and_says_what_to_do_with_it(
     theirs: StudentProfile = student_service.get_student(counselors, result.ids[0]).profile
     counselors.close()
     assert theirs == mine
+
+
+def test_the_walk_through_says_nothing_about_fields_the_student_has_not_touched(
+    qtbot: QtBot, qapp: QApplication, db_path: Path
+) -> None:
+    """A new student's first start: the walk-through puts the cursor in Full name and moves
+    on; nothing was typed, so no field says what is missing (Save still would)."""
+    window = _open(qtbot, qapp, db_path, student=True)
+    activate(qtbot, qapp, window)
+    profile = window.my_profile
+    assert profile is not None
+    form = profile.form
+    assert form.full_name.hasFocus()  # the first step's control
+    for _ in range(4):
+        _click(qtbot, window, "walkthroughNext")
+    qtbot.waitUntil(lambda: _card(window) is None)
+    assert [line.text() for line in form.errors.values() if line.text()] == []
+    # What the student types and leaves wrong is said, in words for them as for anyone.
+    window.tabs.setCurrentWidget(profile)
+    qtbot.mouseClick(form.email, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(form.email, "not an address")
+    qtbot.mouseClick(form.full_name, Qt.MouseButton.LeftButton)
+    assert form.errors["email"].text()
+    assert form.errors["full_name"].text() == ""
+    profile.save()  # Save says everything
+    assert "full name" in form.errors["full_name"].text()
+    assert "student's" not in form.errors["full_name"].text()

@@ -347,8 +347,8 @@ FIELDS: tuple[ProfileField, ...] = (
     # The roster's columns, in the roster's order (a public contract: extend only).
     _text("full_name", "Full &name", "full_name", "Full name, any script (required)",
           placeholder="e.g. Zoë Ñúñez-Ørsted",
-          messages={"string_too_short": "Enter the student's full name",
-                    "missing": "Enter the student's full name",
+          messages={"string_too_short": "Enter the full name",
+                    "missing": "Enter the full name",
                     "string_too_long": "A name is at most 200 characters"}),
     _text("email", "E&mail", "email", "Email address (required)", placeholder="name@example.org",
           messages={"missing": "Enter an email address such as name@example.org",

@@ -407,7 +407,7 @@ class StudentProfile(_Model):
     def _printable_name(cls, value: str, info: ValidationInfo) -> str:
         refuse_controls(value, info, "A name cannot contain control characters")
         if not value.strip():
-            raise ValueError("Enter the student's full name")
+            raise ValueError("Enter the full name")
         return value
 
     @field_validator("email")

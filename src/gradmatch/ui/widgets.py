@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
@@ -96,6 +97,8 @@ class FocusStaysInView(QObject):
 
     @Slot(QWidget, QWidget)
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if not shiboken6.isValid(self._area):  # the focus moving while the area goes
+            return
         content = self._area.widget()
         if new is not None and content is not None and content.isAncestorOf(new):
             self._area.ensureWidgetVisible(new)
@@ -183,6 +186,22 @@ class FieldError(OneLineLabel):
         return QSize(0, self.fontMetrics().height())
 
 
+_NOT_LEAVING = (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
+_BY_THE_USER = (
+    Qt.FocusReason.MouseFocusReason,
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.ShortcutFocusReason,
+)
+
+
+def _value(widget: QObject) -> Any:
+    """What an input holds, whatever its kind (its Qt user property: a line's text, a
+    choice's current text, a box's state)."""
+    user = widget.metaObject().userProperty()
+    return user.read(widget) if user.isValid() else None
+
+
 class FormMessages(QObject):
     """When a form says what is wrong: a field's message once the field is left (or on
     Save), never while it is typed in or the moment a box is ticked; gone as soon as the
@@ -194,6 +213,7 @@ class FormMessages(QObject):
         self.lines: dict[str, FieldError] = {}  # by key, in the order of the form
         self._keys_of: dict[QObject, tuple[str, ...]] = {}
         self._revealed: set[str] = set()
+        self._entered: dict[QObject, tuple[bool, Any]] = {}
         self._refresh = refresh
 
     def line(self, *keys: str) -> FieldError:
@@ -212,16 +232,27 @@ class FormMessages(QObject):
                     each.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if (
+        if not isinstance(event, QFocusEvent) or watched not in self._keys_of:
+            return False
+        if event.type() == QEvent.Type.FocusIn:
+            # Who put the cursor here, and what the field held then (a window coming back
+            # to the front returns the cursor where it was: the first entry stands).
+            entered = (event.reason() in _BY_THE_USER, _value(watched))
+            if event.reason() in _NOT_LEAVING:
+                self._entered.setdefault(watched, entered)
+            else:
+                self._entered[watched] = entered
+        elif (
             event.type() == QEvent.Type.FocusOut
-            and isinstance(event, QFocusEvent)
             # A choice's list opening or another window coming up is not leaving the field.
-            and event.reason()
-            not in (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
-            and watched in self._keys_of
+            and event.reason() not in _NOT_LEAVING
         ):
-            self._revealed.update(self._keys_of[watched])
-            self._refresh()
+            by_user, value = self._entered.pop(watched, (True, None))
+            # A field the program put the cursor in (the walk-through, say) and that was
+            # left as it was has not been answered wrongly: nothing to say about it yet.
+            if by_user or _value(watched) != value:
+                self._revealed.update(self._keys_of[watched])
+                self._refresh()
         return False
 
     def first_shown(self) -> QWidget | None:
