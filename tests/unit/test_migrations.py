@@ -273,7 +273,7 @@ def test_a_database_from_before_the_meeting_log_gets_one_and_keeps_every_row(
     assert len(set(backups.glob("*-pre-migration.sqlite3")) - before) == 1
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
-            "0006_meeting_log",
+            migrations.HEAD_REVISION,
         )
         keys = connection.execute("PRAGMA foreign_key_list(meeting_log)").fetchall()
         assert {(k[2], k[3], k[6]) for k in keys} == {("student", "student_id", "CASCADE")}
