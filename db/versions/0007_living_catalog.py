@@ -43,9 +43,7 @@ def upgrade() -> None:
         "program", recreate="always", table_kwargs={"sqlite_strict": True}
     ) as batch:
         batch.add_column(sa.Column("facts", sa.Text(), nullable=False, server_default="{}"))
-        batch.add_column(
-            sa.Column("origin", sa.Text(), nullable=False, server_default="catalog")
-        )
+        batch.add_column(sa.Column("origin", sa.Text(), nullable=False, server_default="catalog"))
         batch.add_column(sa.Column("retired_by", sa.Text(), nullable=True))
         for name, sql in PROGRAM_CHECKS.items():
             batch.create_check_constraint(op.f(f"ck_program_{name}"), sql)
@@ -66,7 +64,9 @@ def upgrade() -> None:
             f"as_of GLOB '{MONTH_GLOB}' OR as_of GLOB '{MONTH_GLOB}-[0-3][0-9]'",
             name=op.f("ck_program_provenance_as_of"),
         ),
-        sa.CheckConstraint("url IS NULL OR url GLOB 'http*://*'", name=op.f("ck_program_provenance_url")),
+        sa.CheckConstraint(
+            "url IS NULL OR url GLOB 'http*://*'", name=op.f("ck_program_provenance_url")
+        ),
         sa.CheckConstraint(
             "(verified_by IS NULL) = (verified_on IS NULL) AND (verified_on IS NULL OR "
             f"verified_on GLOB '{MONTH_GLOB}-[0-3][0-9]')",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from gradmatch.domain.catalog import Catalog, Program, school_key
-from gradmatch.domain.program_fields import FIELDS, BY_NAME, json_value
+from gradmatch.domain.program_fields import BY_NAME, FIELDS, json_value
 
 TakeAll = Literal["all"]
 Standing = Literal["edited", "verified"]
@@ -81,9 +81,7 @@ class CatalogDiff:
         ]
 
 
-def _pair(
-    stored: Iterable[Program], incoming: Catalog
-) -> list[tuple[Program, Program | None]]:
+def _pair(stored: Iterable[Program], incoming: Catalog) -> list[tuple[Program, Program | None]]:
     by_id = {p.id: p for p in stored}
     new_ids = {p.id for p in incoming.programs}
     unclaimed = {
@@ -156,14 +154,10 @@ def diff_catalog(
         merged.append(program)
         previous = old.id if old.id != new.id else None
         if changes or previous or restored:
-            changed.append(
-                ProgramChange(new.id, new.full_name, previous, tuple(changes), restored)
-            )
+            changed.append(ProgramChange(new.id, new.full_name, previous, tuple(changes), restored))
         else:
             unchanged += 1
     missing = tuple(
-        p
-        for p in stored
-        if p.id not in matched and p.origin == "catalog" and p.retired_on is None
+        p for p in stored if p.id not in matched and p.origin == "catalog" and p.retired_on is None
     )
     return CatalogDiff(tuple(added), tuple(changed), missing, unchanged, tuple(merged))

@@ -350,16 +350,14 @@ def _move_program(session: Session, old_id: str, new_id: str) -> None:
     old = session.get(ProgramRow, old_id)
     assert old is not None
     row = ProgramRow(id=new_id, position=old.position, facts={})
-    for column in ProgramRow.__table__.columns.keys():
-        if column not in ("id",):
-            setattr(row, column, getattr(old, column))
+    for column in ProgramRow.__table__.columns:
+        if column.key != "id":
+            setattr(row, column.key, getattr(old, column.key))
     session.add(row)
     session.flush()
     for table in (ShortlistRow, MatchOverrideRow, ProgramEditRow, ProgramExpectationRow,
                   ProgramProvenanceRow):  # fmt: skip
-        session.execute(
-            update(table).where(table.program_id == old_id).values(program_id=new_id)
-        )
+        session.execute(update(table).where(table.program_id == old_id).values(program_id=new_id))
     setting = session.get(SettingRow, COST_OVERRIDES_KEY)
     if setting is not None and old_id in (setting.value or {}):
         value = dict(setting.value)
@@ -431,9 +429,7 @@ def update_program(
     if provenance is not None:
         changed = [f for f in changes if getattr(updated, f) != getattr(current, f)]
         stamped = {f: provenance for f in changed if f in PROVENANCE_FIELDS}
-        updated = updated.model_copy(
-            update={"provenance": {**updated.provenance, **stamped}}
-        )
+        updated = updated.model_copy(update={"provenance": {**updated.provenance, **stamped}})
     stamp = _now().isoformat(timespec="seconds")
     for field in changes:
         if getattr(updated, field) == getattr(current, field):

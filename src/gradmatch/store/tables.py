@@ -113,7 +113,9 @@ class ProgramRow(Base):
         _money("total_out_of_state_cents"),
         *(CheckConstraint(sql, name) for name, sql in PROGRAM_FACT_CHECKS.items()),
         CheckConstraint("origin IN ('catalog', 'counselor')", "origin"),
-        CheckConstraint("retired_by IS NULL OR retired_by IN ('import', 'counselor')", "retired_by"),
+        CheckConstraint(
+            "retired_by IS NULL OR retired_by IN ('import', 'counselor')", "retired_by"
+        ),
         STRICT,
     )
 
