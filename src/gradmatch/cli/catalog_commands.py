@@ -162,6 +162,7 @@ def program_document(program: Program, edits: list[FieldEdit]) -> dict[str, Any]
             name: program.provenance_of(name).model_dump(mode="json") for name in PROVENANCE_FIELDS
         },
         retired_by=program.retired_by,
+        deadlines=program.model_dump(mode="json", include={"deadlines"})["deadlines"],
         mode=program.mode.value,
         delivery=program.delivery.value,
         state_name=program.state_name,

@@ -71,12 +71,13 @@ def run(db: Database, args: argparse.Namespace) -> int:
         )
         return 0
     print_table(
-        ["#", "Program", "ID", "Note"],
+        ["#", "Program", "ID", "Status", "Note"],
         [
             [
                 str(number),
-                (e.label) + (f" ({retired_note(e.retired_on)})" if e.retired_on else ""),
+                e.label,
                 e.program_id,
+                retired_note(e.retired_on) if e.retired_on else "in the catalog",
                 e.note,
             ]
             for number, e in enumerate(entries, start=1)

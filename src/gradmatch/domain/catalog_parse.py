@@ -75,19 +75,19 @@ def export_document(catalog: Catalog) -> dict[str, Any]:
     """The catalog as a version-2 file: every field's provenance written out (the default
     one too: the reader need not know GradMatch's defaults)."""
     from gradmatch.domain.catalog import PROVENANCE_FIELDS
+    from gradmatch.domain.program_fields import plain
 
     programs = []
     for program in catalog.programs:
-        record = program.model_dump(
-            mode="json", exclude={"rankings", "retired_on", "retired_by"}, exclude_none=False
-        )
+        record = plain(program.model_dump(mode="python", exclude={"rankings", "retired_on",
+                                                                 "retired_by"}))  # fmt: skip
         record["provenance"] = {
             name: program.provenance_of(name).model_dump(mode="json", exclude_none=True)
             for name in PROVENANCE_FIELDS
             if getattr(program, name) is not None
         }
         programs.append(record)
-    document = catalog.model_dump(mode="json", exclude={"programs"})
+    document = plain(catalog.model_dump(mode="python", exclude={"programs"}))
     document.update(version=CATALOG_VERSION, programs=programs)
     return {"format": document.pop("format"), "version": document.pop("version"), **document}
 

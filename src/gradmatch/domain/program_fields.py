@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 from typing import Any
 
 from pydantic import ValidationError
@@ -269,9 +270,31 @@ def field(name: str) -> ProgramField:
     return found
 
 
+def plain(value: Any) -> Any:
+    """Model data as a catalog file writes it: amounts as JSON numbers (not strings),
+    days as ``YYYY-MM-DD``, choices as their words."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    return value
+
+
 def json_value(program: Program, name: str) -> Any:
     """A field's value as a catalog file holds it (JSON data)."""
-    return program.model_dump(mode="json", include={name})[name]
+    return plain(getattr(program, name) if name not in _MODELS else
+                 program.model_dump(mode="python", include={name})[name])  # fmt: skip
+
+
+# Fields whose values are models: dumped to plain data first.
+_MODELS = frozenset({"cost_per_credit", "stated_total", "gre", "deadlines", "english_tests",
+                     "length"})  # fmt: skip
 
 
 def describe(program: Program, name: str) -> str:
