@@ -248,7 +248,7 @@ def test_a_bad_field_value_or_id_is_refused_with_a_message_and_nothing_is_writte
     message: str,
 ) -> None:
     before = _database_rows(demo_db)
-    got, out, err = _run(capsys, demo_db, *argv)
+    got, _out, err = _run(capsys, demo_db, *argv)
     assert got == code and message in err, err
     assert _database_rows(demo_db) == before
 
@@ -272,7 +272,7 @@ def test_a_bad_program_file_or_an_id_clash_is_refused_and_nothing_is_written(
     file = tmp_path / "program.json"
     file.write_text(content, encoding="utf-8")
     before = _database_rows(demo_db)
-    code, out, err = _run(capsys, demo_db, "program", "add", str(file))
+    code, _out, err = _run(capsys, demo_db, "program", "add", str(file))
     assert code == 1 and message in err and err.count("\n") == 1, err
     assert _database_rows(demo_db) == before
 
