@@ -185,6 +185,11 @@ def test_the_round_trip_of_a_living_catalog(
     )  # fmt: skip
     assert li_match["override"] == {"bucket": "stretch", "reason": "spoke to admissions"}
 
+    # The same file again: the counselor's edits of fields it leaves as they were are no
+    # change any more, and nothing is missing.
+    again = _json(capsys, db, "catalog", "diff", str(next_year))
+    assert again["changed"] == [] and again["missing"] == [] and again["added"] == []
+
     # The counselor takes the file's value for Duke's credits.
     _ok(capsys, db, "catalog", "import", str(next_year), "--take", "duke-campus:credits")
     taken = {p["id"]: p for p in _json(capsys, db, "catalog", "list")}["duke-campus"]

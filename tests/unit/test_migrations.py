@@ -307,7 +307,7 @@ def test_a_database_of_todays_release_gets_the_living_catalog_and_keeps_every_ro
         )
         connection.execute(
             "INSERT INTO catalog_source (id, source, summary_claims, file_name, imported_at) "
-            "VALUES (1, '{\"title\": \"Old\", \"as_of\": \"2026-01\"}', '[]', 'a.json', "
+            'VALUES (1, \'{"title": "Old", "as_of": "2026-01"}\', \'[]\', \'a.json\', '
             "'2026-01-01')"
         )
         connection.execute(
@@ -351,9 +351,9 @@ def test_a_database_of_todays_release_gets_the_living_catalog_and_keeps_every_ro
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
         assert connection.execute("SELECT count(*) FROM match_override").fetchone() == (1,)
-        sql = connection.execute(
-            "SELECT sql FROM sqlite_master WHERE name = 'program'"
-        ).fetchone()[0]
+        sql = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'program'").fetchone()[
+            0
+        ]
         assert sql.rstrip().endswith("STRICT")
         with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
             connection.execute(

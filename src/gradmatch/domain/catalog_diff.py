@@ -10,12 +10,12 @@ program a counselor added); a program retired by an import that comes back is re
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from gradmatch.domain.catalog import Catalog, Program, school_key
-from gradmatch.domain.program_fields import BY_NAME, FIELDS, json_value
+from gradmatch.domain.program_fields import BY_NAME, FIELDS, json_value, normalized
 
 TakeAll = Literal["all"]
 Standing = Literal["edited", "verified"]
@@ -98,14 +98,16 @@ def _pair(stored: Iterable[Program], incoming: Catalog) -> list[tuple[Program, P
 
 def diff_catalog(
     stored: Collection[Program],
-    edited: Collection[tuple[str, str]],
+    edited: Mapping[tuple[str, str], Any],
     incoming: Catalog,
     take: Collection[tuple[str, str]] | TakeAll = (),
 ) -> CatalogDiff:
-    """``stored``: every program in the database, retired ones included; ``edited``:
-    (program id, field) a counselor edited; ``take``: (file's program id, field) whose
-    file value the counselor takes over their own, or "all"."""
-    edits = set(edited)
+    """``stored``: every program in the database, retired ones included; ``edited``: the
+    catalog's value (JSON data) of each (program id, field) a counselor edited; ``take``:
+    (file's program id, field) whose file value the counselor takes over their own, or
+    "all". A counselor's edit of a field the file leaves as the catalog had it is no
+    change: it stands, unlisted."""
+    edits = dict(edited)
     added: list[Program] = []
     changed: list[ProgramChange] = []
     merged: list[Program] = []
@@ -125,6 +127,15 @@ def diff_catalog(
             before, after = json_value(old, name), json_value(new, name)
             mine = old.provenance.get(name)
             verified = mine is not None and mine.verified
+            if (
+                (old.id, name) in edits
+                and normalized(name, edits[(old.id, name)]) == after
+                and not (take == "all" or (new.id, name) in take)
+            ):
+                values[name] = before  # the catalog did not change it: the edit stands
+                if name in old.provenance:
+                    provenance[name] = old.provenance[name]
+                continue
             if before == after:
                 if verified and not new.provenance_of(name).verified:
                     provenance[name] = old.provenance_of(name)  # the verification stands

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from gradmatch.domain.catalog import (
     PROVENANCE_FIELDS,
@@ -290,6 +290,24 @@ def json_value(program: Program, name: str) -> Any:
     """A field's value as a catalog file holds it (JSON data)."""
     return plain(getattr(program, name) if name not in _MODELS else
                  program.model_dump(mode="python", include={name})[name])  # fmt: skip
+
+
+def normalized(name: str, value: Any) -> Any:
+    """A stored value of field ``name`` (e.g. a counselor edit's catalog value, whose
+    amounts may be written as strings) as :func:`json_value` would give it."""
+    if value is None:
+        return None
+    adapter = _ADAPTERS.get(name)
+    if adapter is None:
+        annotation: Any = Program.model_fields[name].annotation
+        adapter = _ADAPTERS[name] = TypeAdapter(annotation)
+    try:
+        return plain(adapter.validate_python(value))
+    except ValidationError:
+        return value
+
+
+_ADAPTERS: dict[str, TypeAdapter[Any]] = {}
 
 
 # Fields whose values are models: dumped to plain data first.

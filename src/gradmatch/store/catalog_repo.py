@@ -239,7 +239,7 @@ def catalog_diff(
 ) -> CatalogDiff:
     """What ``catalog`` changes in the stored one (see :mod:`gradmatch.domain.catalog_diff`)."""
     stored = load_programs(session, include_retired=True)
-    edited = {(edit.program_id, edit.field) for edit in load_edits(session)}
+    edited = {(edit.program_id, edit.field): edit.original for edit in load_edits(session)}
     return diff_catalog(stored, edited, catalog, take)
 
 
@@ -261,6 +261,7 @@ def replace_catalog(
     is un-retired. Returns (edits kept, edits dropped): none is dropped.
     """
     diff = catalog_diff(session, catalog, take)
+    incoming_by_id = {program.id: program for program in catalog.programs}
     stamp = (today or _now().date()).isoformat()
     for old_id, new_id in diff.renamed.items():
         _move_program(session, old_id, new_id)
@@ -275,7 +276,12 @@ def replace_catalog(
     session.execute(delete(CatalogSourceRow))
     session.flush()
     merged_ids = {program.id for program in diff.merged}
-    standing = set(diff.standing())
+    standing = set(diff.standing()) | {
+        (program.id, name)
+        for program in diff.merged
+        for name in EDITABLE
+        if _json_value(program, name) != _json_value(incoming_by_id[program.id], name)
+    }
     edits = {
         (row.program_id, row.field): row
         for row in session.scalars(
