@@ -53,10 +53,12 @@ lock: $(STAMP)
 screenshots: $(STAMP)
 	$(BIN)/python docs/make_screenshots.py
 
-## Regenerate the published JSON Schema of the profile exchange file.
+## Regenerate the published JSON Schemas: the profile exchange file and the catalog file.
 docs-schema: $(STAMP)
 	$(BIN)/python -c "import json; from gradmatch.domain.exchange import json_schema; \
 	open('docs/profile-exchange.schema.json', 'w', encoding='utf-8').write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + '\n')"
+	$(BIN)/python -c "import json; from gradmatch.domain.catalog_parse import json_schema; \
+	open('docs/catalog-format.schema.json', 'w', encoding='utf-8').write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + '\n')"
 
 ## (Re)create the demo database: the shipped catalog and the fictional demo students.
 demo: $(STAMP)

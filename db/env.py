@@ -38,7 +38,18 @@ def run_migrations_online() -> None:
         raise SystemExit("pass the database with: alembic -x db=PATH upgrade head")
     engine = make_engine(Path(db))
     with engine.connect() as connection:
-        _run(connection)
+        # As GradMatch itself does (``run_alembic_upgrade``): foreign keys off while batch
+        # mode copies tables, so that dropping the old copy of a table others point at
+        # (``program``) neither deletes nor refuses anything. Checked again at the end.
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            _run(connection)
+            if raw.execute("PRAGMA foreign_key_check").fetchall():
+                raise SystemExit("the migrated database has broken references")
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
     engine.dispose()
 
 

@@ -17,7 +17,9 @@ FIELDS = {
     "id", "school", "city", "state", "state_name", "program", "mode", "delivery", "artiba",
     "credits", "cost_per_credit", "stated_total", "gre", "control", "control_basis", "url",
     "as_of", "verified", "notes", "listings", "rankings", "estimated_tuition", "edits",
-    "retired_on",
+    "retired_on", "retired_by", "origin", "provenance", "deadlines", "statement_of_purpose",
+    "cv", "letters", "english_tests", "portfolio", "transcripts", "application_fee",
+    "interview", "specializations", "thesis_option", "length", "part_time", "official_urls",
 }  # fmt: skip
 
 

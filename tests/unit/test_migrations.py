@@ -273,8 +273,94 @@ def test_a_database_from_before_the_meeting_log_gets_one_and_keeps_every_row(
     assert len(set(backups.glob("*-pre-migration.sqlite3")) - before) == 1
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
-            "0006_meeting_log",
+            migrations.HEAD_REVISION,
         )
         keys = connection.execute("PRAGMA foreign_key_list(meeting_log)").fetchall()
         assert {(k[2], k[3], k[6]) for k in keys} == {("student", "student_id", "CASCADE")}
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_a_database_of_todays_release_gets_the_living_catalog_and_keeps_every_row(
+    tmp_path: Path,
+) -> None:
+    """0007 on a database made by the release before it (0006): programs, edits, retired
+    programs, shortlists, notes and overrides kept; the new facts unknown; a retirement by
+    an import marked as such; the new CHECK constraints and STRICT in force."""
+    from gradmatch.domain.matching import Bucket
+    from gradmatch.services import catalog as catalog_service
+    from gradmatch.services import matching
+    from gradmatch.services import students as student_service
+
+    path = tmp_path / "release.sqlite3"
+    engine = make_engine(path)
+    migrations.run_alembic_upgrade(engine, "0006_meeting_log")
+    engine.dispose()
+    with closing(sqlite3.connect(path)) as connection:  # as the shipped release fills it
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute(
+            "INSERT INTO program (id, position, school, city, state, program, mode, delivery, "
+            "credits, rate_flat_cents, control_basis, as_of, verified, notes, listings, "
+            "retired_on) VALUES ('kept-campus', 0, 'Kept U', 'Austin', 'TX', 'MS in ML', "
+            "'campus', 'campus', 30, 100000, '', '2026-01', 0, 'a note', '[]', NULL), "
+            "('gone-online', 1, 'Gone U', 'Reno', 'NV', 'MS in AI', 'online', 'online', 36, "
+            "90000, '', '2026-01', 0, '', '[]', '2026-11-30')"
+        )
+        connection.execute(
+            "INSERT INTO catalog_source (id, source, summary_claims, file_name, imported_at) "
+            'VALUES (1, \'{"title": "Old", "as_of": "2026-01"}\', \'[]\', \'a.json\', '
+            "'2026-01-01')"
+        )
+        connection.execute(
+            "INSERT INTO program_edit (program_id, field, original, edited_at) VALUES "
+            "('kept-campus', 'credits', '{\"value\": 33}', '2026-02-01T10:00:00+00:00')"
+        )
+        connection.commit()
+    db = open_database(path)
+    student_service.import_roster(
+        db, ROOT / "resources" / "demo" / "students.csv", skip_invalid=False
+    )
+    zoe = student_service.find_student(db, "DEMO-001").id
+    db.close()
+    # Student work written straight into the 0007 tables would not be a 0006 database:
+    # take the schema back to 0006 with the rows in it, then upgrade again.
+    config = migrations.alembic_config()
+    config.cmd_opts = type("Opts", (), {"x": [f"db={path}"]})()  # type: ignore[attr-defined]
+    db = open_database(path)
+    matching.add_to_shortlist(db, zoe, "gone-online", "still interested")
+    matching.set_override(db, zoe, "gone-online", Bucket.STRETCH, "asked admissions")
+    db.close()
+    command.downgrade(config, "0006_meeting_log")  # type: ignore[arg-type]
+    with closing(sqlite3.connect(path)) as connection:
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(program)")}
+        assert "facts" not in columns
+        assert connection.execute("SELECT count(*) FROM shortlist_entry").fetchone() == (1,)
+
+    db = open_database(path)  # runs 0007, after a backup
+    try:
+        programs = {p.id: p for p in catalog_service.load_view(db, include_retired=True).programs}
+        assert programs["kept-campus"].notes == "a note"
+        assert programs["kept-campus"].deadlines is None and programs["kept-campus"].letters is None
+        assert programs["gone-online"].retired_by == "import"
+        assert [e.field for e in catalog_service.program_edits(db, "kept-campus")] == ["credits"]
+        entry = matching.get_shortlist(db, zoe)[0]
+        assert (entry.program_id, entry.note, entry.retired_on is not None) == (
+            "gone-online", "still interested", True,
+        )  # fmt: skip
+    finally:
+        db.close()
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert connection.execute("SELECT count(*) FROM match_override").fetchone() == (1,)
+        sql = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'program'").fetchone()[
+            0
+        ]
+        assert sql.rstrip().endswith("STRICT")
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            connection.execute(
+                "UPDATE program SET facts = '{\"letters\": 99}' WHERE id = 'kept-campus'"
+            )
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            connection.execute(
+                "INSERT INTO program_provenance (program_id, field, source, as_of) "
+                "VALUES ('kept-campus', 'credits', 'rumour', '2026-01')"
+            )

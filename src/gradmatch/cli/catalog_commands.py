@@ -1,4 +1,4 @@
-"""``gradmatch catalog list|check|import``."""
+"""``gradmatch catalog list|check|diff|import|export``."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from gradmatch.cli.output import print_json, print_table
-from gradmatch.domain.catalog import FieldEdit, Program
+from gradmatch.cli.output import print_json, print_table, safe
+from gradmatch.domain.catalog import PROVENANCE_FIELDS, FieldEdit, Program
 from gradmatch.domain.money import format_money
+from gradmatch.domain.program_fields import BY_NAME
 from gradmatch.domain.quality import QualityReport, format_range
 from gradmatch.services import catalog as catalog_service
 from gradmatch.services.database import Database
@@ -26,6 +27,11 @@ def add_parser(subparsers: Any) -> None:
         action="store_true",
         help="also list programs retired from the catalog (kept for the shortlists)",
     )
+    listing.add_argument(
+        "--unverified",
+        action="store_true",
+        help="only programs with a figure not verified in the last 12 months",
+    )
     check = commands.add_parser("check", help="report the catalog's data-quality findings")
     check.add_argument("--format", choices=("table", "json"), default="table")
     importing = commands.add_parser(
@@ -37,6 +43,49 @@ def add_parser(subparsers: Any) -> None:
         action="store_true",
         help="say what the import would do (programs retired, shortlists kept), change nothing",
     )
+    importing.add_argument(
+        "--take",
+        action="extend",
+        nargs="+",
+        type=_take,
+        default=[],
+        metavar="ID:FIELD",
+        help="use the file's value of FIELD of program ID over the counselor's edit or "
+        "verification (see `catalog diff`)",
+    )
+    importing.add_argument(
+        "--take-all", action="store_true", help="use every value of the file over the counselor's"
+    )
+    diffing = commands.add_parser(
+        "diff",
+        help="what importing FILE would change: programs added, changed (field: old → new) "
+        "and missing (retired); nothing is written",
+    )
+    diffing.add_argument("file", type=Path, metavar="FILE")
+    diffing.add_argument("--format", choices=("table", "json"), default="table")
+    exporting = commands.add_parser(
+        "export",
+        help="write the catalog with each field's provenance (catalog file version 2, "
+        "docs/catalog-format.md)",
+    )
+    exporting.add_argument("--out", type=Path, required=True, metavar="FILE")
+
+
+def _take(text: str) -> tuple[str, str]:
+    program_id, colon, name = text.partition(":")
+    if not colon or not program_id or not name:
+        raise argparse.ArgumentTypeError(f"'{text}' is not ID:FIELD")
+    if name not in BY_NAME:
+        raise argparse.ArgumentTypeError(f"'{name}' is not a field of a program")
+    return program_id, name
+
+
+def usage_problem(args: argparse.Namespace) -> str | None:
+    if getattr(args, "take_all", False) and getattr(args, "take", None):
+        return "--take and --take-all do not go together"
+    if getattr(args, "preview", False) and (args.take or args.take_all):
+        return "--preview shows no merge choices: use `catalog diff FILE`"
+    return None
 
 
 def run(db: Database, args: argparse.Namespace) -> int:
@@ -47,10 +96,25 @@ def run(db: Database, args: argparse.Namespace) -> int:
             if args.include_retired
             else catalog_service.load_view(db)
         )
+        programs = view.programs
+        if args.unverified:
+            stale = {p.id for p in catalog_service.not_verified_since(db)}
+            programs = [p for p in programs if p.id in stale]
         if args.format == "json":
-            print_json([program_document(p, view.edits.get(p.id, [])) for p in view.programs])
+            print_json([program_document(p, view.edits.get(p.id, [])) for p in programs])
         else:
-            _print_program_table(view.programs)
+            _print_program_table(programs)
+        return 0
+    if command == "diff":
+        diff_report = catalog_service.diff_file(db, args.file)
+        if args.format == "json":
+            print_json(diff_document(diff_report))
+        else:
+            _print_diff(diff_report)
+        return 0
+    if command == "export":
+        count = catalog_service.export_catalog(db, args.out)
+        print(safe(f"Wrote {count} program offerings with their provenance to {args.out}"))
         return 0
     if command == "check":
         report = catalog_service.quality_report(db)
@@ -67,7 +131,8 @@ def run(db: Database, args: argparse.Namespace) -> int:
         )
         _print_lines(preview.lines())
         return 0
-    result = catalog_service.import_catalog(db, args.file)
+    take: Any = "all" if args.take_all else set(args.take)
+    result = catalog_service.import_catalog(db, args.file, take=take)
     print(
         f"Imported {result.programs} program offerings and {result.rankings} ranking entries "
         f"from {args.file.name}; {result.findings} data-quality findings "
@@ -93,6 +158,11 @@ def _print_lines(lines: list[str]) -> None:
 def program_document(program: Program, edits: list[FieldEdit]) -> dict[str, Any]:
     document = program.model_dump(mode="python")
     document.update(
+        provenance={
+            name: program.provenance_of(name).model_dump(mode="json") for name in PROVENANCE_FIELDS
+        },
+        retired_by=program.retired_by,
+        deadlines=program.model_dump(mode="json", include={"deadlines"})["deadlines"],
         mode=program.mode.value,
         delivery=program.delivery.value,
         state_name=program.state_name,
@@ -125,6 +195,62 @@ def program_document(program: Program, edits: list[FieldEdit]) -> dict[str, Any]
     return document
 
 
+def diff_document(report: catalog_service.DiffReport) -> dict[str, Any]:
+    diff = report.diff
+    work = {r.program_id: r for r in report.retired}
+    return {
+        "file": report.file_name,
+        "added": [{"id": p.id, "program": p.full_name} for p in diff.added],
+        "changed": [
+            {
+                "id": c.program_id,
+                "program": c.label,
+                "previous_id": c.previous_id,
+                "restored": c.restored,
+                "fields": [
+                    {
+                        "field": f.field,
+                        "old": f.old,
+                        "new": f.new,
+                        "kept": None if f.applies else f.stands,
+                    }
+                    for f in c.changes
+                ],
+            }
+            for c in diff.changed
+        ],
+        "missing": [
+            {
+                "id": p.id,
+                "program": p.full_name,
+                "students": work[p.id].students if p.id in work else 0,
+                "notes": work[p.id].notes if p.id in work else 0,
+                "overrides": work[p.id].overrides if p.id in work else 0,
+            }
+            for p in diff.missing
+        ],
+        "unchanged": diff.unchanged,
+    }
+
+
+def _print_diff(report: catalog_service.DiffReport) -> None:
+    diff = report.diff
+    print(safe(f"{report.file_name}: {len(diff.added)} added, {len(diff.changed)} changed, "
+               f"{len(diff.missing)} missing (retired, never deleted), "
+               f"{diff.unchanged} unchanged. Nothing was changed."))  # fmt: skip
+    for program in diff.added:
+        print(safe(f"+ {program.id}: {program.full_name}"))
+    for change in diff.changed:
+        extra = f" (was {change.previous_id}: its students' work follows it)" if (
+            change.previous_id) else ""  # fmt: skip
+        extra += " (back in the catalog)" if change.restored else ""
+        print(safe(f"~ {change.program_id}: {change.label}{extra}"))
+        for field_change in change.changes:
+            print(safe(f"    {field_change.sentence()}"))
+    for retired in report.retired:
+        print(safe(f"- {retired.program_id}: {retired.sentence()}"))
+
+
 def report_document(report: QualityReport) -> dict[str, Any]:
     return {
         "findings": [finding.model_dump(mode="json") for finding in report.findings],
@@ -139,7 +265,9 @@ def _print_program_table(programs: list[Program]) -> None:
     rows = [
         [
             p.id,
-            p.school + (f" (retired {p.retired_on.isoformat()})" if p.retired_on else ""),
+            p.school
+            + (f" (retired {p.retired_on.isoformat()})" if p.retired_on else "")
+            + (" (added by the counselor)" if p.origin == "counselor" else ""),
             p.mode.value,
             p.state,
             str(p.credits or "—"),

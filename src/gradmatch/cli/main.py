@@ -59,6 +59,8 @@ def build_parser() -> _Parser:
         catalog_commands,
         export_commands,
         match_commands,
+        program_commands,
+        shortlist_commands,
         student_commands,
     )
 
@@ -67,7 +69,9 @@ def build_parser() -> _Parser:
         dest="command", metavar="COMMAND"
     )
     catalog_commands.add_parser(subparsers)
+    program_commands.add_parser(subparsers)
     student_commands.add_parser(subparsers)
+    shortlist_commands.add_parser(subparsers)
     match_commands.add_parser(subparsers)
     export_commands.add_parser(subparsers)
     backup_commands.add_parser(subparsers)
@@ -84,8 +88,10 @@ def build_parser() -> _Parser:
 # window has the database open, and a restore never runs beside another writer. Another
 # command holding the lock is waited for, up to LOCK_WAIT seconds.
 WRITERS = frozenset(
-    {"catalog import", "student import", "student add", "student edit", "backup restore"}
-)
+    {"catalog import", "student import", "student add", "student edit", "backup restore",
+     "program add", "program edit", "program duplicate", "program retire", "program restore",
+     "program verify", "shortlist add", "shortlist remove"}
+)  # fmt: skip
 # Commands that write only with one of their options: ``student log STUDENT --add TEXT``.
 WRITING_OPTIONS = {"student log": "add"}
 LOCK_WAIT = 30.0
@@ -130,6 +136,8 @@ def _run_open(args: argparse.Namespace, db_path: Path) -> int:
         catalog_commands,
         export_commands,
         match_commands,
+        program_commands,
+        shortlist_commands,
         student_commands,
     )
     from gradmatch.services.database import open_database
@@ -146,6 +154,10 @@ def _run_open(args: argparse.Namespace, db_path: Path) -> int:
             return catalog_commands.run(db, args)
         if args.command == "student":
             return student_commands.run(db, args)
+        if args.command == "program":
+            return program_commands.run(db, args)
+        if args.command == "shortlist":
+            return shortlist_commands.run(db, args)
         if args.command == "match":
             return match_commands.run(db, args)
         if args.command == "export":
@@ -194,9 +206,14 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
 def _check_usage(parser: _Parser, args: argparse.Namespace) -> None:
     """What argparse cannot see alone (options that do not go together, a field given
     twice) is a usage error too, found before any database is opened."""
-    from gradmatch.cli import export_commands, student_commands
+    from gradmatch.cli import catalog_commands, export_commands, program_commands, student_commands
 
-    checks = {"export": export_commands.usage_problem, "student": student_commands.usage_problem}
+    checks = {
+        "export": export_commands.usage_problem,
+        "student": student_commands.usage_problem,
+        "program": program_commands.usage_problem,
+        "catalog": catalog_commands.usage_problem,
+    }
     check = checks.get(args.command)
     problem = check(args) if check is not None else None
     if problem is not None:

@@ -18,6 +18,17 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from gradmatch.domain.money import format_money, round_cents
+from gradmatch.domain.program_facts import (
+    FACT_NAMES,
+    Deadline,
+    EnglishMinimum,
+    FactSource,
+    Fee,
+    ProgramLength,
+    Provenance,
+    Specialization,
+    WebAddress,
+)
 from gradmatch.domain.us_states import US_STATES, state_name
 
 Money = Annotated[Decimal, Field(ge=0, le=Decimal("10000000"), decimal_places=2)]
@@ -197,10 +208,34 @@ class Program(_Frozen):
     notes: str = ""
     listings: tuple[Listing, ...] = ()
     rankings: tuple[Ranking, ...] = ()
+    # Issue 16's facts (names in ``program_facts.FACT_NAMES``): None is unknown, never no.
+    deadlines: tuple[Deadline, ...] | None = None
+    statement_of_purpose: bool | None = None
+    cv: bool | None = None
+    letters: int | None = Field(default=None, ge=0, le=10)
+    english_tests: tuple[EnglishMinimum, ...] | None = None
+    portfolio: bool | None = None
+    transcripts: bool | None = None
+    application_fee: Fee | None = None
+    interview: bool | None = None
+    specializations: tuple[Specialization, ...] | None = None
+    thesis_option: bool | None = None
+    length: ProgramLength | None = None
+    part_time: bool | None = None
+    official_urls: tuple[WebAddress, ...] | None = None
+    # Where each field's value comes from, by field name. A field without an entry comes
+    # from the catalog's source document (the article), as of ``as_of``, unverified:
+    # see :meth:`provenance_of`.
+    provenance: dict[str, Provenance] = Field(default_factory=dict)
+    # "counselor": added by a counselor (``gradmatch program add``), not by a catalog file;
+    # a catalog import never retires it.
+    origin: Literal["catalog", "counselor"] = "catalog"
     # The day a catalog import left this program out: it is not matched anew, and the
     # students' shortlist entries, notes and overrides on it stay ("retired from the
     # catalog on DATE"). Set by the database, never read from a catalog file.
     retired_on: date | None = None
+    # Who retired it: "import" (a catalog left it out) or "counselor" (by hand).
+    retired_by: Literal["import", "counselor"] | None = None
 
     @field_validator("state")
     @classmethod
@@ -215,6 +250,32 @@ class Program(_Frozen):
         if value is not None and not re.match(r"^https?://\S+$", value):
             raise ValueError("must be a web address starting with http:// or https://")
         return value
+
+    @field_validator("deadlines", "english_tests", "specializations", "official_urls")
+    @classmethod
+    def _no_empty_list(cls, value: tuple[object, ...] | None) -> tuple[object, ...] | None:
+        return value or None  # an empty list would read as "none at all": unknown is None
+
+    @field_validator("provenance")
+    @classmethod
+    def _known_fields(cls, value: dict[str, Provenance]) -> dict[str, Provenance]:
+        unknown = sorted(set(value) - set(PROVENANCE_FIELDS))
+        if unknown:
+            raise ValueError(f"no such field of a program: {', '.join(unknown)}")
+        return value
+
+    def provenance_of(self, field: str) -> Provenance:
+        """Where the value of ``field`` comes from (the default: the catalog's document, as
+        of the program's "as of" month, or the counselor for a program they added)."""
+        found = self.provenance.get(field)
+        if found is not None:
+            return found
+        source = FactSource.COUNSELOR if self.origin == "counselor" else FactSource.ARTICLE
+        return Provenance(source=source, as_of=self.as_of)
+
+    @property
+    def retired(self) -> bool:
+        return self.retired_on is not None
 
     @property
     def state_name(self) -> str:
@@ -247,6 +308,14 @@ class Program(_Frozen):
             if ranking.year == year and ranking.list == self.mode:
                 return ranking
         return None
+
+
+# The fields of a program that carry a provenance of their own: the figures and facts a
+# counselor checks against the school's page (not its id, names or the article's listings).
+PROVENANCE_FIELDS: tuple[str, ...] = (
+    "city", "state", "delivery", "artiba", "credits", "cost_per_credit", "stated_total", "gre",
+    "control", "url", *FACT_NAMES,
+)  # fmt: skip
 
 
 class RankingEntry(_Frozen):
@@ -289,11 +358,16 @@ class SourceInfo(_Frozen):
     caveat: str = ""
 
 
+CATALOG_VERSION: Literal[2] = 2
+CATALOG_VERSIONS = (1, 2)
+
+
 class Catalog(_Frozen):
     """A catalog file: the programs, the ranking lists and the article's own summary figures."""
 
     format: Literal["gradmatch-catalog"] = "gradmatch-catalog"
-    version: Literal[1] = 1
+    # 1: the first format; 2 adds the facts of issue 16 and each field's provenance.
+    version: Literal[1, 2] = CATALOG_VERSION
     source: SourceInfo
     programs: tuple[Program, ...] = Field(min_length=1)
     rankings: tuple[RankingList, ...] = ()

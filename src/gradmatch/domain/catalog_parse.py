@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from gradmatch.domain.catalog import Catalog
+from gradmatch.domain.catalog import CATALOG_VERSION, CATALOG_VERSIONS, Catalog
 from gradmatch.domain.json_input import load_json
 from gradmatch.errors import InputError
 
@@ -48,11 +48,18 @@ def parse_catalog(data: bytes, name: str) -> Catalog:
         raise CatalogError(
             [f'{name} is not a GradMatch catalog (its "format" is not "gradmatch-catalog")']
         )
-    if document.get("version") != 1:
+    version = document.get("version")
+    if isinstance(version, bool) or version not in CATALOG_VERSIONS:
+        newer = isinstance(version, int) and not isinstance(version, bool) and version > 2
         raise CatalogError(
             [
-                f"{name} is catalog version {document.get('version')!r}; "
-                "this GradMatch reads version 1 (a newer GradMatch may have written it)"
+                f"{name} is catalog version {version!r}; this GradMatch reads versions "
+                f"{' and '.join(str(v) for v in CATALOG_VERSIONS)}"
+                + (
+                    " (a newer GradMatch wrote it: install that version to read it)"
+                    if newer
+                    else ""
+                )
             ]
         )
     try:
@@ -62,6 +69,35 @@ def parse_catalog(data: bytes, name: str) -> Catalog:
             [_describe(name, document, detail) for detail in error.errors()]
         ) from None
     return catalog.with_rankings_attached()
+
+
+def export_document(catalog: Catalog) -> dict[str, Any]:
+    """The catalog as a version-2 file: every field's provenance written out (the default
+    one too: the reader need not know GradMatch's defaults)."""
+    from gradmatch.domain.catalog import PROVENANCE_FIELDS
+    from gradmatch.domain.program_fields import plain
+
+    programs = []
+    for program in catalog.programs:
+        record = plain(program.model_dump(mode="python", exclude={"rankings", "retired_on",
+                                                                 "retired_by"}))  # fmt: skip
+        record["provenance"] = {
+            name: program.provenance_of(name).model_dump(mode="json", exclude_none=True)
+            for name in PROVENANCE_FIELDS
+            if getattr(program, name) is not None
+        }
+        programs.append(record)
+    document = plain(catalog.model_dump(mode="python", exclude={"programs"}))
+    document.update(version=CATALOG_VERSION, programs=programs)
+    return {"format": document.pop("format"), "version": document.pop("version"), **document}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a catalog file (docs/catalog-format.schema.json)."""
+    schema = Catalog.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "GradMatch catalog file"
+    return schema
 
 
 # What an item of each list in a catalog is called, and its keys that name it.

@@ -43,6 +43,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0004_student_search",
     "0005_retired_programs",
     "0006_meeting_log",
+    "0007_living_catalog",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

@@ -74,6 +74,18 @@ def _money(column: str) -> CheckConstraint:
     )
 
 
+FACT_SOURCES_SQL = "'article', 'school_page', 'counselor'"
+_MONTH_GLOB = "[0-9][0-9][0-9][0-9]-[01][0-9]"
+# The facts' ranges, checked again by SQLite (the domain checks them first).
+PROGRAM_FACT_CHECKS = {
+    "facts_json": "json_valid(facts) AND json_type(facts) = 'object'",
+    "letters": "json_extract(facts, '$.letters') IS NULL OR "
+    "json_extract(facts, '$.letters') BETWEEN 0 AND 10",
+    "application_fee": "json_extract(facts, '$.application_fee') IS NULL OR "
+    "CAST(json_extract(facts, '$.application_fee') AS REAL) BETWEEN 0 AND 10000",
+}
+
+
 class ProgramRow(Base):
     __tablename__ = "program"
     __table_args__ = (
@@ -99,6 +111,11 @@ class ProgramRow(Base):
         _money("total_flat_cents"),
         _money("total_in_state_cents"),
         _money("total_out_of_state_cents"),
+        *(CheckConstraint(sql, name) for name, sql in PROGRAM_FACT_CHECKS.items()),
+        CheckConstraint("origin IN ('catalog', 'counselor')", "origin"),
+        CheckConstraint(
+            "retired_by IS NULL OR retired_by IN ('import', 'counselor')", "retired_by"
+        ),
         STRICT,
     )
 
@@ -130,6 +147,47 @@ class ProgramRow(Base):
     # The day a catalog import left the program out (ISO date); None: in the catalog.
     # A retired program is not matched anew, but the students' work on it stays.
     retired_on: Mapped[str | None]
+    # Issue 16's facts (deadlines, requirements...) as a JSON object by field name; a fact
+    # not known is absent. See ``domain.program_facts``.
+    facts: Mapped[Any] = mapped_column(server_default="{}")
+    # "counselor": added by a counselor (never retired by a catalog import).
+    origin: Mapped[str] = mapped_column(server_default="catalog")
+    # Who retired it: "import" (a catalog import left it out; the next one that holds it
+    # brings it back) or "counselor" (`gradmatch program retire`; only a restore undoes it).
+    retired_by: Mapped[str | None]
+
+
+class ProgramProvenanceRow(Base):
+    """Where one field of a program comes from, as of when, and who verified it when.
+    A field without a row comes from the catalog's document, unverified."""
+
+    __tablename__ = "program_provenance"
+    __table_args__ = (
+        CheckConstraint(f"source IN ({FACT_SOURCES_SQL})", "source"),
+        CheckConstraint(
+            f"as_of GLOB '{_MONTH_GLOB}' OR as_of GLOB '{_MONTH_GLOB}-[0-3][0-9]'", "as_of"
+        ),
+        CheckConstraint("url IS NULL OR url GLOB 'http*://*'", "url"),
+        CheckConstraint(
+            "(verified_by IS NULL) = (verified_on IS NULL) AND (verified_on IS NULL OR "
+            f"verified_on GLOB '{_MONTH_GLOB}-[0-3][0-9]')",
+            "verified",
+        ),
+        CheckConstraint(
+            "verified_by IS NULL OR length(verified_by) BETWEEN 1 AND 100", "verified_by"
+        ),
+        STRICT,
+    )
+
+    program_id: Mapped[str] = mapped_column(
+        ForeignKey("program.id", ondelete="CASCADE"), primary_key=True
+    )
+    field: Mapped[str] = mapped_column(primary_key=True)
+    source: Mapped[str]
+    as_of: Mapped[str]
+    url: Mapped[str | None]
+    verified_by: Mapped[str | None]
+    verified_on: Mapped[str | None]
 
 
 class RankingRow(Base):
