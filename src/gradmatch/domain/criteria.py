@@ -26,6 +26,7 @@ from gradmatch.domain.costs import CostEstimate
 from gradmatch.domain.gap import Gap
 from gradmatch.domain.money import format_dollars, to_cents
 from gradmatch.domain.profile import GRE_VALID_YEARS, DeliveryPreference, StudentProfile
+from gradmatch.domain.program_facts import EnglishMinimum
 from gradmatch.domain.us_states import state_name
 from gradmatch.domain.voice import COUNSELOR, Voice, cap
 
@@ -307,18 +308,32 @@ def location(where: tuple[Mode, str], a: Applicant) -> Finding:
     return Finding(c, Verdict.FITS, lambda program: f"The campus is in {program.location}.{moving}")
 
 
-def part_time(mode: Mode, a: Applicant) -> Finding | None:
-    """Part-time study, which the catalog has no figure for."""
+def part_time(offered: tuple[Mode, bool | None], a: Applicant) -> Finding | None:
+    """Part-time study: what the catalog says of the program, against what the student
+    needs."""
     wanted, v = a.profile.preferences.part_time, a.voice
     if wanted is False:
         return None
+    mode, available = offered
     c = Criterion.PART_TIME
     share = 0.5 if mode is Mode.CAMPUS else 0.75
     if wanted is None:
+        if available:
+            return None  # part time or not, the program fits
+        if available is False:  # the answer could rule it out: at best a stretch until then
+            return Finding(c, Verdict.CAUTION, _fixed(
+                f"Full time only: {v.ask('whether')} {v.who_does('need')} to study part time."
+            ), share=share, blocks=True, ask=True)  # fmt: skip
         return Finding(c, Verdict.CAUTION, _fixed(
             f"{cap(v.ask('whether'))} {v.who_does('need')} to study part time (the cost and "
             "the bridge plan assume full time until then)."
         ), share=(1 + share) / 2, ask=True)  # fmt: skip
+    if available:
+        return Finding(c, Verdict.FITS, _fixed("The program can be studied part time."))
+    if available is False:
+        return Finding(c, Verdict.DOES_NOT_FIT, _fixed(
+            f"Full time only, and {v.who_does('need')} to study part time."
+        ), share=0.0, blocks=True)  # fmt: skip
     return Finding(c, Verdict.CAUTION, _fixed(
         "Unknown: the catalog has no figure for part-time enrolment; ask the school whether "
         f"{v.who} can study part time."
@@ -340,26 +355,62 @@ def accreditation(artiba: bool | None, a: Applicant) -> Finding:
     ), share=0.6)  # fmt: skip
 
 
-def specialization(_trait: None, a: Applicant) -> Finding | None:
+def specialization(offered: tuple[str, ...] | None, a: Applicant) -> Finding | None:
+    """The specializations the student wants, against those the catalog lists."""
     wanted = a.profile.preferences.specializations
     if not wanted:
         return None
-    return Finding(Criterion.SPECIALIZATION, Verdict.CAUTION, _fixed(
-        "Unknown: the catalog does not list specializations; check the curriculum for "
-        + ", ".join(s.label for s in wanted) + "."
-    ), share=0.5, unknown=True)  # fmt: skip
+    c = Criterion.SPECIALIZATION
+    names = ", ".join(s.label for s in wanted)
+    if not offered:
+        return Finding(c, Verdict.CAUTION, _fixed(
+            f"Unknown: the catalog does not list specializations; check the curriculum for "
+            f"{names}."
+        ), share=0.5, unknown=True)  # fmt: skip
+    found = [s for s in wanted if any(s.named_in(o) for o in offered)]
+    listed = ", ".join(offered)
+    if len(found) == len(wanted):
+        return Finding(c, Verdict.FITS, _fixed(f"Offers {names} (listed: {listed})."))
+    missing = ", ".join(s.label for s in wanted if s not in found)
+    if found:
+        return Finding(c, Verdict.CAUTION, _fixed(
+            f"Offers {', '.join(s.label for s in found)}; {missing} not listed "
+            f"(listed: {listed})."
+        ), share=0.5 + 0.5 * len(found) / len(wanted))  # fmt: skip
+    return Finding(c, Verdict.CAUTION, _fixed(
+        f"None of {names} is listed (listed: {listed}); check the curriculum."
+    ), share=0.2)  # fmt: skip
 
 
-def thesis(_trait: None, a: Applicant) -> Finding | None:
+def thesis(option: bool | None, a: Applicant) -> Finding | None:
+    """The track the student prefers, against whether the program offers a thesis."""
     track = a.profile.preferences.thesis.value
     if track == "either":
         return None
-    return Finding(Criterion.THESIS, Verdict.CAUTION, _fixed(
-        f"Unknown: the catalog does not say whether the program has a {track} track."
-    ), share=0.5, unknown=True)  # fmt: skip
+    c = Criterion.THESIS
+    if option is None:
+        return Finding(c, Verdict.CAUTION, _fixed(
+            f"Unknown: the catalog does not say whether the program has a {track} track."
+        ), share=0.5, unknown=True)  # fmt: skip
+    if track == "thesis":
+        if option:
+            return Finding(c, Verdict.FITS, _fixed("Offers a thesis option."))
+        return Finding(c, Verdict.CAUTION, _fixed(
+            "No thesis option: coursework (and projects) only."
+        ), share=0.2)  # fmt: skip
+    if option:
+        return Finding(c, Verdict.CAUTION, _fixed(
+            "Offers a thesis option; check that a coursework-only track exists too."
+        ), share=0.75)  # fmt: skip
+    return Finding(c, Verdict.FITS, _fixed("Coursework only, no thesis."))
 
 
-def english(_trait: None, a: Applicant) -> Finding | None:
+def _minimum_text(minimums: tuple[EnglishMinimum, ...]) -> str:
+    return ", ".join(m.display() for m in minimums)
+
+
+def english(minimums: tuple[EnglishMinimum, ...] | None, a: Applicant) -> Finding | None:
+    """The student's English test, against the program's minimum for it."""
     p, v = a.profile, a.voice
     international = p.applies_as_international
     if international is False:
@@ -367,17 +418,35 @@ def english(_trait: None, a: Applicant) -> Finding | None:
     c = Criterion.ENGLISH
     test = p.english_test
     if test is not None:
-        return Finding(c, Verdict.FITS, _fixed(
-            f"{test.kind.upper()} {test.score} on file; check the program's minimum."
-        ))  # fmt: skip
+        on_file = f"{test.kind.upper()} {test.score} on file"
+        if not minimums:
+            return Finding(c, Verdict.FITS, _fixed(
+                f"{on_file}; the catalog has no minimum: check the program's."
+            ))  # fmt: skip
+        same = [m for m in minimums if m.test.casefold() == test.kind]
+        if not same:
+            return Finding(c, Verdict.CAUTION, _fixed(
+                f"{on_file}; the program lists {_minimum_text(minimums)}: ask whether it "
+                f"takes the {test.kind.upper()}."
+            ), share=0.75)  # fmt: skip
+        minimum = same[0].minimum
+        if test.score >= minimum:
+            return Finding(c, Verdict.FITS, _fixed(
+                f"{on_file}, at or above the program's minimum of {minimum.normalize():f}."
+            ))  # fmt: skip
+        return Finding(c, Verdict.CAUTION, _fixed(
+            f"{on_file}, below the program's minimum of {minimum.normalize():f}: a retake "
+            "is needed before applying."
+        ), share=0.0, blocks=True)  # fmt: skip
+    asked = f" (the program lists {_minimum_text(minimums)})" if minimums else ""
     if international is None:
         return Finding(c, Verdict.CAUTION, _fixed(
             f"{cap(v.ask('whether'))} {v.who_does('apply')} as an international applicant: "
-            "most programs then require a TOEFL or IELTS score, and none is on file."
+            f"most programs then require a TOEFL or IELTS score, and none is on file{asked}."
         ), share=0.5, blocks=True, ask=True)  # fmt: skip
     return Finding(c, Verdict.CAUTION, _fixed(
-        "International applicant without a TOEFL or IELTS score on file; many programs "
-        "require one."
+        "International applicant without a TOEFL or IELTS score on file; "
+        + (f"the program requires one{asked}." if minimums else "many programs require one.")
     ), share=0.0, blocks=True)  # fmt: skip
 
 
@@ -500,19 +569,15 @@ def _where(where: tuple[Mode, str], a: Applicant) -> Hashable:
     return mode, state == a.profile.home_state, state in a.profile.preferences.states
 
 
-def _no_trait(_program: Program) -> None:
-    return None
-
-
 # In the order the reasons are shown. The prerequisites and the budget are not here: they
 # need the gap analysis and the cost model (see matching.py).
 RULES: tuple[Rule, ...] = (
     Rule(lambda p: p.gre.policy if p.gre else None, gre),
     Rule(lambda p: p.mode, delivery),
     Rule(lambda p: (p.mode, p.state if p.mode is Mode.CAMPUS else ""), location, _where),
-    Rule(lambda p: p.mode, part_time),
+    Rule(lambda p: (p.mode, p.part_time), part_time),
     Rule(lambda p: p.artiba, accreditation),
-    Rule(_no_trait, specialization),
-    Rule(_no_trait, thesis),
-    Rule(_no_trait, english),
+    Rule(lambda p: p.specializations, specialization),
+    Rule(lambda p: p.thesis_option, thesis),
+    Rule(lambda p: p.english_tests, english),
 )

@@ -99,6 +99,12 @@ class Specialization(StrEnum):
     def label(self) -> str:
         return _SPECIALIZATION_LABELS[self]
 
+    def named_in(self, offered: str) -> bool:
+        """Whether a specialization as a catalog names it ("Natural Language Processing",
+        "NLP track") is this one."""
+        folded = " ".join(offered.casefold().replace("-", " ").replace("_", " ").split())
+        return any(name in folded for name in _SPECIALIZATION_NAMES[self])
+
 
 _SPECIALIZATION_LABELS = {
     Specialization.NLP: "NLP",
@@ -109,6 +115,19 @@ _SPECIALIZATION_LABELS = {
     Specialization.RECOMMENDER_SYSTEMS: "Recommender systems",
     Specialization.REINFORCEMENT_LEARNING: "Reinforcement learning",
     Specialization.RESPONSIBLE_AI: "Responsible AI",
+}
+
+
+# Each specialization's names as schools write them, folded (lower case, single spaces).
+_SPECIALIZATION_NAMES = {
+    Specialization.NLP: ("nlp", "natural language"),
+    Specialization.COMPUTER_VISION: ("computer vision", "vision"),
+    Specialization.GENERATIVE_AI: ("generative",),
+    Specialization.MLOPS: ("mlops", "ml ops", "machine learning operations", "ml engineering"),
+    Specialization.ROBOTICS: ("robotic",),
+    Specialization.RECOMMENDER_SYSTEMS: ("recommend",),
+    Specialization.REINFORCEMENT_LEARNING: ("reinforcement",),
+    Specialization.RESPONSIBLE_AI: ("responsible", "ethic", "fairness", "trustworthy"),
 }
 
 
