@@ -8,7 +8,7 @@ from typing import Any
 
 from gradmatch.domain.catalog import Program
 from gradmatch.domain.match_settings import MatchWeights
-from gradmatch.domain.matching import Bucket, Criterion, Match, Verdict, match_program
+from gradmatch.domain.matching import Bucket, Criterion, Match, Verdict, match_program, rank
 from gradmatch.services.matching import shipped_bridges, shipped_prerequisites
 from tests.unit.test_matching import BY_ID, TODAY, student
 
@@ -87,3 +87,26 @@ def test_part_time_study_is_read_from_the_catalog_and_unanswered_is_asked() -> N
     assert offered.bucket is Bucket.READY
     fits = _match(_program(part_time=True), preferences={"part_time": True})
     assert _reason(fits, Criterion.PART_TIME).verdict is Verdict.FITS
+
+
+def test_the_application_fee_is_a_cost_line_with_its_source_and_counts_in_both_totals() -> None:
+    fee = Program.model_validate({
+        **BY_ID[ONLINE].model_dump(), "application_fee": "75",
+        "provenance": {"application_fee": {"source": "school_page", "as_of": "2026-10",
+                                           "verified_by": "A. Lee", "verified_on": "2026-11-02"}},
+    })  # fmt: skip
+    without, with_fee = _match(BY_ID[ONLINE]), _match(fee)
+    line = with_fee.cost.line("application_fee")
+    assert line is not None and line.amount == 75
+    assert "the school's page" in line.source and "verified by A. Lee on 2026-11-02" in line.source
+    assert without.cost.line("application_fee") is None  # no figure: no line, no $0
+    assert with_fee.total is not None and without.total is not None
+    assert with_fee.total - without.total == 75
+    assert with_fee.to_student is not None and without.to_student is not None
+    assert with_fee.to_student - without.to_student == 75
+    # Ranked among programs without one, the ranking's figure is the explanation's.
+    ranking = rank([BY_ID[ONLINE], fee.model_copy(update={"id": "fee-online"})], student(),
+                   shipped_prerequisites(), shipped_bridges(), MatchWeights(), today=TODAY)  # fmt: skip
+    by_id = {ranking.program(i).id: i for i in range(len(ranking))}
+    assert ranking.total_cents(by_id["fee-online"]) == ranking.total_cents(by_id[ONLINE]) + 7500
+    assert ranking[by_id["fee-online"]].total == with_fee.total

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -366,8 +366,11 @@ def cost_basis(
     defaults: CostDefaults,
     overrides: CostOverrides | None = None,
     voice: Voice = COUNSELOR,
+    application_fee: Decimal | None = None,
 ) -> CostBasis:
-    """Every line but the tuition for one kind of program (see :class:`CostBasis`)."""
+    """Every line but the tuition for one kind of program (see :class:`CostBasis`); the
+    application fee where the catalog has one (its source is the program's, filled in by
+    :func:`estimate_cost`)."""
     years = program_years(credits, profile, defaults)
     pace = "full time" if student_pace(profile) == "full_time" else "part time"
     length = f"{years} years at {pace}"
@@ -382,6 +385,9 @@ def cost_basis(
         lines.append(CostLine(key, label, round_cents(value * years), LineKind.ADD,
                               f"{format_dollars(value)} a year × {length}; {source}"))  # fmt: skip
 
+    if application_fee is not None:
+        lines.append(CostLine(APPLICATION_FEE, "Application fee", application_fee, LineKind.ADD,
+                              "the program's application fee, from the catalog"))  # fmt: skip
     per_year("fees", "fees_per_year", "Fees")
     per_year("books_software", "books_software_per_year", "Books, software and hardware")
     if mode is Mode.ONLINE:
@@ -445,6 +451,14 @@ def cost_basis(
     )
 
 
+APPLICATION_FEE = "application_fee"  # the key of its cost line
+
+
+def _fee_sourced(line: CostLine, program: Program) -> CostLine:
+    provenance = program.provenance_of(APPLICATION_FEE)
+    return replace(line, source=f"the program's application fee: {provenance.describe()}")
+
+
 def _income_forgone(profile: StudentProfile, years: Decimal, voice: Voice) -> CostLine:
     employment = profile.employment
     label = "Income forgone"
@@ -483,10 +497,13 @@ def estimate_cost(
     if basis is None:
         away = is_away(program.mode, program.state, profile)
         basis = cost_basis(
-            program.credits, program.mode, away, profile, gap, defaults, overrides, voice
-        )
+            program.credits, program.mode, away, profile, gap, defaults, overrides, voice,
+            program.application_fee,
+        )  # fmt: skip
     tuition = estimate_tuition(program, profile, voice)
-    lines = list(basis.lines)
+    # The application fee's line says where this program's figure comes from.
+    lines = [_fee_sourced(line, program) if line.key == APPLICATION_FEE else line
+             for line in basis.lines]  # fmt: skip
     stated_note = None
     if tuition is not None:
         lines.insert(0, CostLine("tuition", "Tuition", tuition.amount, LineKind.ADD, tuition.basis))

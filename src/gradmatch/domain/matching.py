@@ -255,7 +255,9 @@ class CatalogIndex:
     relative_of: tuple[int, ...]  # per kind: its traits of relative rules and campus, numbered
     relatives: tuple[tuple[object, ...], ...]
     group_of: tuple[int, ...]
-    groups: tuple[tuple[int | None, Mode], ...]  # per cost group: (credits, format)
+    # per cost group: (credits, format, application fee): what the cost lines but tuition
+    # read of a program
+    groups: tuple[tuple[int | None, Mode, Decimal | None], ...]
     tuition_in: tuple[int | None, ...]  # cents
     tuition_out: tuple[int | None, ...]
     split_state: tuple[str | None, ...]  # the state of a program with an in-state rate
@@ -306,7 +308,7 @@ def index_catalog(programs: Sequence[Program], model: PrerequisiteModel) -> Cata
     programs = sorted(programs, key=lambda program: program.id)
     kinds: dict[tuple[object, ...], int] = {}
     kind_list: list[tuple[int, tuple[object, ...], tuple[str, ...]]] = []
-    groups: dict[tuple[int | None, Mode], int] = {}
+    groups: dict[tuple[int | None, Mode, Decimal | None], int] = {}
     kind_of, group_of, t_in, t_out, split = [], [], [], [], []
     for position, program in enumerate(programs):
         expectations = model.expectations(program.id)
@@ -318,7 +320,8 @@ def index_catalog(programs: Sequence[Program], model: PrerequisiteModel) -> Cata
             kind = kinds[key] = len(kind_list)
             kind_list.append((position, traits, expects))
         kind_of.append(kind)
-        group_of.append(groups.setdefault((program.credits, program.mode), len(groups)))
+        group = (program.credits, program.mode, program.application_fee)
+        group_of.append(groups.setdefault(group, len(groups)))
         figures = tuition_figures(program)
         known = figures.in_state is not None and figures.out_of_state is not None
         # Both figures or neither, as estimate_tuition reads them.
@@ -505,7 +508,7 @@ class _Student:
         if found is None:
             found = self.own_bases[position] = cost_basis(
                 program.credits, program.mode, kind.away, self.applicant.profile, kind.gap,
-                self.costs.defaults, own, self.applicant.voice,
+                self.costs.defaults, own, self.applicant.voice, program.application_fee,
             )  # fmt: skip
         return found
 
@@ -516,10 +519,10 @@ class _Student:
         if found is None:
             family, group = divmod(number, len(self.index.groups))
             kind = self.family_kinds[family]
-            credits, mode = self.index.groups[group]
+            credits, mode, fee = self.index.groups[group]
             found = self.bases[number] = cost_basis(
                 credits, mode, kind.away, self.applicant.profile, kind.gap, self.costs.defaults,
-                None, self.applicant.voice,
+                None, self.applicant.voice, fee,
             )  # fmt: skip
         return found
 
