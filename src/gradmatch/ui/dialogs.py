@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from gradmatch.domain.voice import cap
 from gradmatch.ui.widgets import run_modal
 
 
@@ -39,10 +40,42 @@ def open_url(url: QUrl) -> bool:
     return QDesktopServices.openUrl(url)
 
 
-def show_in_folder(path: Path) -> None:
-    """The folder of ``path`` in the system's file manager: a local file URL, never the
-    network."""
-    open_url(QUrl.fromLocalFile(str(path.resolve().parent)))
+def open_or_say(parent: QWidget | None, target: Path, what: str) -> bool:
+    """``target`` (a file or a folder) opened by the system's file manager or viewer: a local
+    file URL, never the network. When nothing opens it (no launcher on this computer: the
+    system says "Unable to detect a launcher"), a message says so and gives ``target``'s
+    full path, as text that can be selected and copied. ``what`` names it: "the folder"."""
+    if open_url(QUrl.fromLocalFile(str(target))):
+        return True
+    show_path(
+        parent,
+        f"{cap(what)} could not be opened",
+        f"This computer has no program set to open {what}. It is here:",
+        target,
+    )
+    return False
+
+
+def show_in_folder(parent: QWidget | None, path: Path) -> bool:
+    """The folder of ``path`` in the system's file manager, or its full path said when the
+    system cannot open it (see :func:`open_or_say`)."""
+    return open_or_say(parent, path.resolve().parent, "the folder")
+
+
+def path_message(parent: QWidget | None, title: str, message: str, path: Path) -> QMessageBox:
+    """A message ending in a full path, its whole text selectable (mouse and keyboard) so
+    that the path can be copied into a file manager or an email."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, f"{message}\n\n{path}", parent=parent)
+    box.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+    box.addButton(QMessageBox.StandardButton.Ok)
+    return box
+
+
+def show_path(parent: QWidget | None, title: str, message: str, path: Path) -> None:
+    run_modal(path_message(parent, title, message, path))
 
 
 def confirm(parent: QWidget | None, title: str, message: str, action: str) -> bool:

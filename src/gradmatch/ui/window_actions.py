@@ -435,7 +435,7 @@ def tell_what_to_send(window: MainWindow, path: Path) -> None:
         f"{path.parent}."
     )
     if dialogs.show_file_to_send(window, "Your profile is ready to send", message):
-        dialogs.show_in_folder(path)
+        dialogs.show_in_folder(window, path)
 
 
 def export_roster(window: MainWindow) -> None:
