@@ -7,6 +7,7 @@ them (they are plain functions) and never block on a modal dialog.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -14,6 +15,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from gradmatch.domain.voice import cap
 from gradmatch.ui.widgets import run_modal
+
+if TYPE_CHECKING:
+    from gradmatch.domain.matching import Bucket
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
@@ -131,6 +135,17 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     return value if ok else None
 
 
+def override_band_sentence(bucket: Bucket | None) -> str:
+    """What an override does to the score, in one sentence (the bands are the matcher's:
+    ``Bucket.score_range``)."""
+    if bucket is None:
+        return "The score goes back to the band of the computed bucket."
+    return (
+        f"The score moves into the {bucket.label} band, {bucket.score_range}, as every "
+        "program's score lies in its bucket's band."
+    )
+
+
 def ask_override(
     parent: QWidget | None, program: str, buckets: list[tuple[str, str]], current: str
 ) -> tuple[str | None, str] | None:
@@ -143,6 +158,8 @@ def ask_override(
         QLabel,
         QLineEdit,
     )
+
+    from gradmatch.domain.matching import Bucket
 
     dialog = QDialog(parent)
     dialog.setWindowTitle("Override the bucket")
@@ -157,7 +174,11 @@ def ask_override(
     combo.setCurrentIndex(max(0, combo.findData(current)))
     reason = QLineEdit()
     reason.setPlaceholderText("Why? (shown with the bucket everywhere)")
+    band = QLabel()
+    band.setObjectName("overrideBand")
+    band.setWordWrap(True)
     form.addRow("Bucket:", combo)
+    form.addRow(band)
     form.addRow("Reason:", reason)
     box = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -165,7 +186,9 @@ def ask_override(
     ok = box.button(QDialogButtonBox.StandardButton.Ok)
 
     def refresh() -> None:
-        ok.setEnabled(combo.currentData() is None or bool(reason.text().strip()))
+        chosen = combo.currentData()
+        ok.setEnabled(chosen is None or bool(reason.text().strip()))
+        band.setText(override_band_sentence(None if chosen is None else Bucket(chosen)))
 
     combo.currentIndexChanged.connect(refresh)
     reason.textChanged.connect(refresh)

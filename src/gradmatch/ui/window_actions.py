@@ -472,7 +472,7 @@ def edit_program(window: MainWindow, program_id: str) -> None:
         db, program_id, changes, expectations=new_expectations, cost_overrides=new_costs
     ))  # fmt: skip
     if undo.record(window, edit):
-        window.statusBar().showMessage(f"Saved changes to {program.school}", 5000)
+        window.statusBar().showMessage(f"Saved changes to {program.offering}", 5000)
 
 
 def import_catalog(window: MainWindow) -> None:
