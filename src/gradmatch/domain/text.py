@@ -46,3 +46,15 @@ def file_name_part(text: str, *, replacement: str = "_") -> str:
     if cleaned.split(".")[0].upper() in _DEVICE_NAMES:
         cleaned += replacement
     return cleaned
+
+
+def in_sentence(label: str) -> str:
+    """A label ("Programming (Python plus another language)") as written inside a sentence:
+    its first letter in lower case, every other letter as it is, so that a proper noun or an
+    acronym later in it keeps its capitals ("programming (Python plus another language)").
+    A first word that is itself an acronym or a name with capitals inside ("NLP", "GitHub")
+    is kept whole. ``label.lower()`` would write "python"."""
+    first = label.split(" ", 1)[0]
+    if not first[:1].isupper() or any(char.isupper() for char in first[1:]):
+        return label
+    return first[0].lower() + label[1:]
