@@ -48,6 +48,13 @@ class Face:
     def font_name(self, bold: bool) -> str:
         return self.bold if bold else self.regular
 
+    @property
+    def synthetic_bold(self) -> bool:
+        """No bold font of its own (Chinese and Japanese: a bold CJK face would be megabytes):
+        its bold is drawn by stroking the regular glyphs' outlines as well as filling them
+        (:mod:`gradmatch.reports.shaping`), so a bold name is bold in every script."""
+        return self.files[1] is None
+
 
 ARABIC_BLOCKS = (
     (0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF),
@@ -79,7 +86,8 @@ FACES = (
         "hangul", "GM-Hangul", "GM-Hangul-Bold",
         ("GradMatchHangul-Regular.ttf", "GradMatchHangul-Bold.ttf"), HANGUL_BLOCKS, False,
     ),
-    # Chinese and Japanese, and whatever else the others lack. No bold weight.
+    # Chinese and Japanese, and whatever else the others lack. No bold weight: a synthetic
+    # bold (see Face.synthetic_bold).
     Face("cjk", FALLBACK, FALLBACK, ("DroidSansFallbackFull.ttf", None), (), False),
 )  # fmt: skip
 
@@ -280,13 +288,17 @@ def runs(text: str) -> list[tuple[str, Face]]:
     return result
 
 
-def needs_shaping(text: str) -> bool:
+def needs_shaping(text: str, *, bold: bool = False) -> bool:
     """Whether ``text`` needs HarfBuzz and the bidirectional algorithm (Arabic, Hebrew,
-    Devanagari, any right-to-left letter) rather than a plain reportlab Paragraph."""
+    Devanagari, any right-to-left letter) rather than a plain reportlab Paragraph; ``bold``:
+    also when a face of it has no bold font (a Paragraph cannot draw a synthetic bold)."""
     if text.isascii():
         return False
-    return any(face.shaped for face in faces_of(text)) or any(
-        unicodedata.bidirectional(char) in ("R", "AL", "AN") for char in text
+    faces = faces_of(text)
+    return (
+        any(face.shaped for face in faces)
+        or (bold and any(face.synthetic_bold for face in faces))
+        or any(unicodedata.bidirectional(char) in ("R", "AL", "AN") for char in text)
     )
 
 

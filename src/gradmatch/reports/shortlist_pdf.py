@@ -131,8 +131,9 @@ def _p(content: str | Sequence[Part], style: ParagraphStyle, *, bold: bool = Fal
         replace(part, bold=part.bold or bold) if isinstance(part, Span) else Span(part, bold=bold)
         for part in parts
     ]
-    if needs_shaping("".join(span.text for span in spans)):
-        return ShapedParagraph(spans, style)
+    bold_text = "".join(s.text for s in spans if s.bold or style.fontName == BOLD)
+    if needs_shaping("".join(span.text for span in spans)) or needs_shaping(bold_text, bold=True):
+        return ShapedParagraph(spans, style)  # (also: a bold Chinese name, drawn emboldened)
     return Paragraph("".join(_span_markup(span, style) for span in spans), style)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,6 +11,7 @@ from pathlib import Path
 from gradmatch.domain.caseload import StudentSummary
 from gradmatch.domain.matching import Bucket
 from gradmatch.domain.shortlist_report import BEST_MATCHES_LIMIT, ReportEntry, ShortlistReport
+from gradmatch.domain.text import file_name_part
 from gradmatch.domain.voice import COUNSELOR, Voice
 from gradmatch.errors import InputError, UserError
 from gradmatch.services import matching as matching_service
@@ -112,14 +112,13 @@ NAME_BYTES = 180  # of a PDF's file name: the limit is 255 bytes, the temporary 
 def file_name_for(name: str, also: str = "") -> str:
     """``Name shortlist.pdf`` (``Name also shortlist.pdf`` to tell two students of one name
     apart), cut to :data:`NAME_BYTES` bytes of UTF-8 (not characters: 80 Chinese characters
-    are 240 bytes) at a character boundary. No internal number: the name is the student's."""
+    are 240 bytes) at a character boundary. No internal number: the name is the student's,
+    every letter and mark of it kept (:func:`~gradmatch.domain.text.file_name_part`)."""
 
-    def clean(text: str) -> str:
-        return re.sub(r"[^\w .()-]+", "_", text, flags=re.UNICODE).strip(" ._")
-
-    suffix = (f" {clean(also)}" if clean(also) else "") + " shortlist.pdf"
+    extra = file_name_part(also)
+    suffix = (f" {extra}" if extra else "") + " shortlist.pdf"
     budget = NAME_BYTES - len(suffix.encode("utf-8"))
-    cut = clean(name).encode("utf-8")[:budget].decode("utf-8", "ignore").rstrip(" ._")
+    cut = file_name_part(name).encode("utf-8")[:budget].decode("utf-8", "ignore").rstrip(" .")
     return f"{cut or 'student'}{suffix}"
 
 

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from gradmatch.domain.costs import TO_STUDENT_LABEL, TO_STUDENT_MEANING, TOTAL_LABEL, TOTAL_MEANING
-from gradmatch.domain.matching import SCORE_EXPLAINED, Criterion, Match
+from gradmatch.domain.matching import Criterion, Match, score_explained
 from gradmatch.domain.money import format_estimate
+from gradmatch.domain.voice import COUNSELOR, Voice
 from gradmatch.ui.help import Topic, help_link, show_guide
 from gradmatch.ui.matches_model import HEADER_TIPS, MatchColumn, ready_in
 from gradmatch.ui.palette import HIGHLIGHT, background, muted_style
@@ -36,8 +37,8 @@ def _budget_reason(match: Match) -> str:
     return next((r.text for r in match.reasons if r.criterion is Criterion.BUDGET), "")
 
 
-def _rows(matches: list[Match]) -> list[tuple[str, list[str], list[str]]]:
-    """(label, values, tooltips) for each compared attribute."""
+def _rows(matches: list[Match], voice: Voice = COUNSELOR) -> list[tuple[str, list[str], list[str]]]:
+    """(label, values, tooltips) for each compared attribute, in the words of ``voice``."""
 
     def gre(m: Match) -> str:
         return m.program.gre.policy.label if m.program.gre else "unknown"
@@ -54,7 +55,7 @@ def _rows(matches: list[Match]) -> list[tuple[str, list[str], list[str]]]:
                 for m in matches
             ],
         ),
-        ("Score", [str(m.score) for m in matches], [SCORE_EXPLAINED] * len(matches)),
+        ("Score", [str(m.score) for m in matches], [score_explained(voice)] * len(matches)),
         ("Delivery", [m.program.mode.value.capitalize() for m in matches], []),
         ("Location", [m.program.location for m in matches], []),
         ("GRE policy", [gre(m) for m in matches], []),
@@ -96,10 +97,10 @@ def _rows(matches: list[Match]) -> list[tuple[str, list[str], list[str]]]:
 
 
 class ComparisonModel(QAbstractTableModel):
-    def __init__(self, matches: list[Match], parent: Any = None) -> None:
+    def __init__(self, matches: list[Match], parent: Any = None, voice: Voice = COUNSELOR) -> None:
         super().__init__(parent)
         self._matches = matches
-        self._rows = _rows(matches)
+        self._rows = _rows(matches, voice)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
@@ -144,11 +145,17 @@ class ComparisonModel(QAbstractTableModel):
 
 
 class ComparisonDialog(QDialog):
-    def __init__(self, matches: list[Match], student_name: str, parent: QWidget | None = None):
+    def __init__(
+        self,
+        matches: list[Match],
+        student_name: str,
+        parent: QWidget | None = None,
+        voice: Voice = COUNSELOR,
+    ):
         super().__init__(parent)
         self.setWindowTitle(f"Compare programs — {student_name}")
         fit_size(self, 1100, 620)  # or less, on a small or scaled screen
-        self.model = ComparisonModel(matches, self)
+        self.model = ComparisonModel(matches, self, voice)
         table = table_view("comparisonTable")
         table.setAccessibleName("Comparison")
         table.setAccessibleDescription("The selected programs side by side, one column each")
@@ -176,4 +183,11 @@ class ComparisonDialog(QDialog):
 
 
 def show_comparison(matches: list[Match], student_name: str, parent: QWidget | None) -> None:
-    run_modal(ComparisonDialog(matches, student_name, parent))
+    """The comparison, in the words of the page it is opened from (its ``voice``: the
+    student edition's has no Settings menu to point to)."""
+    voice = getattr(parent, "voice", COUNSELOR)
+    run_modal(
+        ComparisonDialog(
+            matches, student_name, parent, voice if isinstance(voice, Voice) else COUNSELOR
+        )
+    )

@@ -7,12 +7,17 @@ them (they are plain functions) and never block on a modal dialog.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from gradmatch.domain.voice import cap
 from gradmatch.ui.widgets import run_modal
+
+if TYPE_CHECKING:
+    from gradmatch.domain.matching import Bucket
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
@@ -39,10 +44,42 @@ def open_url(url: QUrl) -> bool:
     return QDesktopServices.openUrl(url)
 
 
-def show_in_folder(path: Path) -> None:
-    """The folder of ``path`` in the system's file manager: a local file URL, never the
-    network."""
-    open_url(QUrl.fromLocalFile(str(path.resolve().parent)))
+def open_or_say(parent: QWidget | None, target: Path, what: str) -> bool:
+    """``target`` (a file or a folder) opened by the system's file manager or viewer: a local
+    file URL, never the network. When nothing opens it (no launcher on this computer: the
+    system says "Unable to detect a launcher"), a message says so and gives ``target``'s
+    full path, as text that can be selected and copied. ``what`` names it: "the folder"."""
+    if open_url(QUrl.fromLocalFile(str(target))):
+        return True
+    show_path(
+        parent,
+        f"{cap(what)} could not be opened",
+        f"This computer has no program set to open {what}. It is here:",
+        target,
+    )
+    return False
+
+
+def show_in_folder(parent: QWidget | None, path: Path) -> bool:
+    """The folder of ``path`` in the system's file manager, or its full path said when the
+    system cannot open it (see :func:`open_or_say`)."""
+    return open_or_say(parent, path.resolve().parent, "the folder")
+
+
+def path_message(parent: QWidget | None, title: str, message: str, path: Path) -> QMessageBox:
+    """A message ending in a full path, its whole text selectable (mouse and keyboard) so
+    that the path can be copied into a file manager or an email."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, f"{message}\n\n{path}", parent=parent)
+    box.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+    box.addButton(QMessageBox.StandardButton.Ok)
+    return box
+
+
+def show_path(parent: QWidget | None, title: str, message: str, path: Path) -> None:
+    run_modal(path_message(parent, title, message, path))
 
 
 def confirm(parent: QWidget | None, title: str, message: str, action: str) -> bool:
@@ -98,6 +135,17 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     return value if ok else None
 
 
+def override_band_sentence(bucket: Bucket | None) -> str:
+    """What an override does to the score, in one sentence (the bands are the matcher's:
+    ``Bucket.score_range``)."""
+    if bucket is None:
+        return "The score goes back to the band of the computed bucket."
+    return (
+        f"The score moves into the {bucket.label} band, {bucket.score_range}, as every "
+        "program's score lies in its bucket's band."
+    )
+
+
 def ask_override(
     parent: QWidget | None, program: str, buckets: list[tuple[str, str]], current: str
 ) -> tuple[str | None, str] | None:
@@ -110,6 +158,8 @@ def ask_override(
         QLabel,
         QLineEdit,
     )
+
+    from gradmatch.domain.matching import Bucket
 
     dialog = QDialog(parent)
     dialog.setWindowTitle("Override the bucket")
@@ -124,7 +174,11 @@ def ask_override(
     combo.setCurrentIndex(max(0, combo.findData(current)))
     reason = QLineEdit()
     reason.setPlaceholderText("Why? (shown with the bucket everywhere)")
+    band = QLabel()
+    band.setObjectName("overrideBand")
+    band.setWordWrap(True)
     form.addRow("Bucket:", combo)
+    form.addRow(band)
     form.addRow("Reason:", reason)
     box = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -132,7 +186,9 @@ def ask_override(
     ok = box.button(QDialogButtonBox.StandardButton.Ok)
 
     def refresh() -> None:
-        ok.setEnabled(combo.currentData() is None or bool(reason.text().strip()))
+        chosen = combo.currentData()
+        ok.setEnabled(chosen is None or bool(reason.text().strip()))
+        band.setText(override_band_sentence(None if chosen is None else Bucket(chosen)))
 
     combo.currentIndexChanged.connect(refresh)
     reason.textChanged.connect(refresh)

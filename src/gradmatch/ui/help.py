@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import (
+    QAction,
+    QKeyEvent,
     QKeySequence,
     QShortcut,
     QTextBlock,
@@ -31,6 +33,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -60,10 +63,11 @@ from gradmatch.domain.costs import (
 from gradmatch.domain.exchange import SUFFIX
 from gradmatch.domain.fields import NOT_ANSWERED
 from gradmatch.domain.match_settings import MatchWeights
-from gradmatch.domain.matching import SCORE_EXPLAINED, Bucket
+from gradmatch.domain.matching import Bucket, score_explained
 from gradmatch.domain.money import format_dollars
 from gradmatch.domain.profile import Status, Subject
 from gradmatch.domain.shortlist_report import BEST_MATCHES_LIMIT
+from gradmatch.domain.voice import COUNSELOR, STUDENT, Voice
 from gradmatch.services.backups import REASONS
 from gradmatch.ui.empty_state import clear_on_escape
 from gradmatch.ui.palette import NOT_FOUND, background, muted_style
@@ -98,12 +102,15 @@ class Topic(StrEnum):
 
 @dataclass(frozen=True)
 class Guide:
-    """One edition's guide: its file, its window title, and the heading (its anchor, see
-    :func:`slug`) each topic opens at; a topic it does not cover opens at the beginning."""
+    """One edition's guide: its file, its window title, the heading (its anchor, see
+    :func:`slug`) each topic opens at (a topic it does not cover opens at the beginning),
+    and whom it speaks to: the words filled in from the code are those of the edition's
+    window (the student's has no Settings menu to point to)."""
 
     file: str
     title: str
     sections: dict[Topic, str]
+    voice: Voice = COUNSELOR
 
     def anchor(self, topic: Topic) -> str:
         return self.sections.get(topic, "")
@@ -147,6 +154,7 @@ STUDENT_GUIDE = Guide(
         Topic.BACKUPS: "where-your-data-is",
         Topic.SHORTCUTS: "keyboard-shortcuts",
     },
+    STUDENT,
 )
 
 
@@ -203,17 +211,20 @@ def _settings_table(model: BaseModel, what: str) -> str:
 
 
 def facts(
-    *, database: Path | None = None, shortcuts: Iterable[tuple[str, str]] = ()
+    *,
+    database: Path | None = None,
+    shortcuts: Iterable[tuple[str, str]] = (),
+    voice: Voice = COUNSELOR,
 ) -> dict[str, str]:
-    """What the placeholders stand for: the code's own labels, figures and settings, and
-    this window's database and keys."""
+    """What the placeholders stand for: the code's own labels, figures and settings, in the
+    words of ``voice``'s edition, and this window's database and keys."""
     values = {
         "app": APP_NAME,
         "total_label": TOTAL_LABEL,
         "total_meaning": TOTAL_MEANING,
         "to_student_label": TO_STUDENT_LABEL,
         "to_student_meaning": TO_STUDENT_MEANING,
-        "score_explained": SCORE_EXPLAINED,
+        "score_explained": score_explained(voice),
         "not_answered": NOT_ANSWERED,
         "best_matches_limit": str(BEST_MATCHES_LIMIT),
         "buckets": _table(
@@ -255,16 +266,32 @@ def plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
+def generic_text(action: QAction, stacks: Iterable[QUndoStack] = ()) -> str:
+    """What ``action`` does in general, as read ("Undo"), never what it would do now: an
+    undo stack's Undo and Redo name the change they would take back or make again ("Undo Add
+    … to the shortlist of Zoë"), which is the stack's current undo or redo text after the
+    action's own words."""
+    text = action.text()
+    for stack in stacks:
+        for now in (stack.undoText(), stack.redoText()):
+            if now and text.endswith(f" {now}"):
+                return plain(text.removesuffix(f" {now}"))
+    return plain(text)
+
+
 def menu_shortcuts(menu_bar: QMenuBar) -> list[tuple[str, str]]:
-    """Every menu command with keys, in the menus' order: ("File ▸ Quit", "Ctrl+Q")."""
+    """Every menu command with keys, in the menus' order: ("File ▸ Quit", "Ctrl+Q"), each by
+    its generic name ("Edit ▸ Undo", whatever change it would take back now)."""
     rows: list[tuple[str, str]] = []
     seen: set[int] = set()
+    owner = menu_bar.parent()
+    stacks = owner.findChildren(QUndoStack) if owner is not None else []
 
     def walk(menu: QMenu, path: str) -> None:
         for action in menu.actions():
             if action.isSeparator() or not action.isVisible():
                 continue
-            name = f"{path} ▸ {plain(action.text())}"
+            name = f"{path} ▸ {generic_text(action, stacks)}"
             submenu = action.menu()
             if isinstance(submenu, QMenu):
                 walk(submenu, name)
@@ -393,9 +420,19 @@ class HelpWindow(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([250, 750])
+        self.close_button = QPushButton("Close")
+        self.close_button.setObjectName("helpClose")
+        self.close_button.setToolTip("Close the guide (Esc, Ctrl+W)")
+        self.close_button.setAccessibleDescription("Close the guide")
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
 
         keys: list[tuple[QKeySequence.StandardKey, Callable[[], object]]] = [
             (QKeySequence.StandardKey.Find, self.focus_find),
@@ -406,12 +443,29 @@ class HelpWindow(QWidget):
         ]
         for key, slot in keys:
             QShortcut(QKeySequence(key), self, slot)
+        # Ctrl+W closes it, as it closes a document's window (and the system's own Close key).
+        closing = [
+            QKeySequence("Ctrl+W"),
+            *QKeySequence.keyBindings(QKeySequence.StandardKey.Close),
+        ]
+        for sequence in dict.fromkeys(closing):
+            QShortcut(sequence, self, self.close)
         previous = QShortcut(QKeySequence("Shift+Return"), self.find_field)
         previous.setContext(Qt.ShortcutContext.WidgetShortcut)
         previous.activated.connect(lambda: self.find_text(backward=True))
         self.browser.verticalScrollBar().valueChanged.connect(self._scrolled)
 
         self.load(database=database, shortcuts=shortcuts)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Esc closes the guide (in the find field, Esc first empties it)."""
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     # ---- the text
 
@@ -426,7 +480,7 @@ class HelpWindow(QWidget):
                 f"# {self.guide.title}\n\nThe guide is missing from this installation "
                 f"(`{path}`: {error.strerror or error}). Reinstall {APP_NAME} to get it back."
             )
-        text = fill(text, facts(database=database, shortcuts=shortcuts))
+        text = fill(text, facts(database=database, shortcuts=shortcuts, voice=self.guide.voice))
         document = self.browser.document()
         document.setMarkdown(text, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
         self.sections = _anchor_headings(document)

@@ -16,6 +16,7 @@ from gradmatch.domain.caseload import StudentRecord
 from gradmatch.domain.catalog import format_year_month
 from gradmatch.domain.exchange import SUFFIX
 from gradmatch.domain.profile import StudentProfile
+from gradmatch.domain.text import file_name_part
 from gradmatch.domain.voice import COUNSELOR, STUDENT
 from gradmatch.services import backups as backups_service
 from gradmatch.services import catalog as catalog_service
@@ -58,8 +59,12 @@ if TYPE_CHECKING:
 
 
 def _safe_file_name(name: str) -> str:
-    cleaned = "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in name).strip()
-    return cleaned or "profile"
+    """The student's name as the start of a file name: every letter and mark of every
+    script kept, only what a file system refuses replaced (see ``file_name_part``), cut
+    (by bytes, at a character boundary) to leave room for " profile.gradmatch.json"."""
+    limit = reports_service.NAME_BYTES - len(f" profile{SUFFIX}")
+    cut = file_name_part(name).encode("utf-8")[:limit].decode("utf-8", "ignore").rstrip(" .")
+    return cut or "profile"
 
 
 def build_pages(window: MainWindow) -> None:
@@ -430,7 +435,7 @@ def tell_what_to_send(window: MainWindow, path: Path) -> None:
         f"{path.parent}."
     )
     if dialogs.show_file_to_send(window, "Your profile is ready to send", message):
-        dialogs.show_in_folder(path)
+        dialogs.show_in_folder(window, path)
 
 
 def export_roster(window: MainWindow) -> None:
@@ -467,7 +472,7 @@ def edit_program(window: MainWindow, program_id: str) -> None:
         db, program_id, changes, expectations=new_expectations, cost_overrides=new_costs
     ))  # fmt: skip
     if undo.record(window, edit):
-        window.statusBar().showMessage(f"Saved changes to {program.school}", 5000)
+        window.statusBar().showMessage(f"Saved changes to {program.offering}", 5000)
 
 
 def import_catalog(window: MainWindow) -> None:
