@@ -60,7 +60,9 @@ def test_the_counselor_reads_of_the_student_as_before() -> None:
     assert said["budget"].endswith("No budget is recorded: ask the student's maximum total cost.")
     assert said["prerequisites"].startswith("Missing linear algebra: about ")
     assert said["cost opportunity"] == "unknown: ask whether the student is working now"
-    assert said["cost fees"].endswith("default (counselor estimate, Settings)")
+    assert said["cost fees"].endswith(
+        "default (counselor estimate, set in Settings ▸ Cost defaults)"
+    )
 
 
 def test_the_student_reads_you() -> None:

@@ -141,7 +141,8 @@ class LineKind(StrEnum):
 # The two totals, each under its own label wherever it is shown (window, PDF, CLI).
 TOTAL_LABEL = "Est. total cost"
 TOTAL_MEANING = (
-    "the article's formula: tuition + fees + books/software + travel/residency + income forgone"
+    "the ranking article's formula: tuition + fees + books/software + travel/residency + "
+    "income forgone"
 )
 TO_STUDENT_LABEL = "Cost to student"
 TO_STUDENT_MEANING = (
@@ -340,7 +341,8 @@ def _figure(
     override = getattr(overrides, name) if overrides is not None else None
     if override is not None:
         return override, "counselor override for this program"
-    return getattr(defaults, name), f"default (counselor estimate{voice.in_settings(', Settings')})"
+    where = voice.in_settings(", set in Settings ▸ Cost defaults")
+    return getattr(defaults, name), f"default (counselor estimate{where})"
 
 
 def program_years(credits: int | None, profile: StudentProfile, defaults: CostDefaults) -> Decimal:
@@ -543,8 +545,8 @@ def _stated_total_note(program: Program, tuition: TuitionEstimate) -> str | None
     )
     return (
         f"The source article states a total tuition of {sides}; credits × rate gives "
-        f"{format_money(tuition.amount)}. The estimate uses credits × rate, the article's own "
-        "formula."
+        f"{format_money(tuition.amount)}. The estimate uses credits × rate, the ranking "
+        "article's own formula."
     )
 
 

@@ -27,6 +27,7 @@ from gradmatch.domain.gap import Gap
 from gradmatch.domain.money import format_dollars, to_cents
 from gradmatch.domain.profile import GRE_VALID_YEARS, DeliveryPreference, StudentProfile
 from gradmatch.domain.program_facts import EnglishMinimum
+from gradmatch.domain.text import in_sentence
 from gradmatch.domain.us_states import state_name
 from gradmatch.domain.voice import COUNSELOR, Voice, cap
 
@@ -458,15 +459,15 @@ def prerequisites(gap: Gap, required: int, voice: Voice = COUNSELOR) -> Finding:
         if gap.recommended_missing:
             text += (
                 " Recommended but not completed: "
-                + ", ".join(s.label.lower() for s in gap.recommended_missing) + "."
+                + ", ".join(in_sentence(s.label) for s in gap.recommended_missing) + "."
             )  # fmt: skip
         return Finding(c, Verdict.FITS, _fixed(text))
     done = required - len(gap.missing) - 0.5 * len(gap.partial)
     share = max(0.0, done / required) if required else 1.0
 
     def say(_program: Program) -> str:
-        names = [s.label.lower() for s in gap.missing]
-        names += [f"{s.label.lower()} (in progress)" for s in gap.partial]
+        names = [in_sentence(s.label) for s in gap.missing]
+        names += [f"{in_sentence(s.label)} (in progress)" for s in gap.partial]
         plan = gap.plan
         cost = (
             f"{format_dollars(plan.cost_low)}–{format_dollars(plan.cost_high)}"
@@ -480,7 +481,7 @@ def prerequisites(gap: Gap, required: int, voice: Voice = COUNSELOR) -> Finding:
         if plan.unplanned:
             text += (
                 " No bridge option on file for "
-                + ", ".join(s.label.lower() for s in plan.unplanned) + "."
+                + ", ".join(in_sentence(s.label) for s in plan.unplanned) + "."
             )  # fmt: skip
         return text
 
