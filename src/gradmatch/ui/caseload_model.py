@@ -17,7 +17,7 @@ from gradmatch.domain.us_states import state_name
 from gradmatch.services import students as student_service
 from gradmatch.services.database import Database
 from gradmatch.ui.palette import MUTED, readable_colour
-from gradmatch.ui.text import fold
+from gradmatch.ui.text import country_name, fold
 
 STUDENT_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
@@ -211,7 +211,7 @@ def _text(student: StudentSummary, column: StudentColumn) -> str:
         case StudentColumn.RESIDENCE:
             if student.country == "US":
                 return state_name(student.state) if student.state else "United States"
-            return student.country
+            return country_name(student.country)
         case StudentColumn.READINESS:
             return student.readiness
         case StudentColumn.BUDGET:

@@ -139,6 +139,7 @@ class CaseloadPage(QWidget):
         # the list still shows them (the profile on the right stays either way).
         self.model.modelReset.connect(self._after_reset)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.current_changed.connect(self._update_count)  # it names a profile off the list
         self._update_count()
 
     # ---- data
@@ -396,4 +397,8 @@ class CaseloadPage(QWidget):
         text = f"{shown} of {total} students" if shown != total else f"{total} students"
         if archived and not self.show_archived.isChecked():
             text += f" · {archived} archived (hidden)"
+        record = self.editor.record
+        if record is not None and self.model.row_of(record.id) < 0:
+            # The profile stays (nothing typed is lost), and says why the list lacks it.
+            text += f" · {record.profile.full_name}, on the right, is not in this list"
         self.count_label.setText(text)

@@ -40,6 +40,10 @@ def draft_time(saved_at: datetime, now: datetime | None = None) -> str:
 SaveHandler = Callable[[StudentProfile, int | None], StudentRecord | None]
 
 
+# A line of names in the scripts whose letters reach furthest above and below the line.
+TALL_SCRIPTS = ("Zoë Ñúñez", "अनन्या शर्मा", "김민준", "ليلى حداد", "李小龍", "Ωμέγα", "Дмитрий")
+
+
 class ProfileEditor(QWidget):
     saved = Signal(object)  # the StudentRecord as stored
     dirty_changed = Signal(bool)
@@ -89,6 +93,13 @@ class ProfileEditor(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("profileHeading")
         self.heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.heading.ensurePolished()  # its font as the style sheet sets it
+        # As tall as a name in the tallest script: the form below never moves with the name.
+        metrics = self.heading.fontMetrics()
+        self.heading.setFixedHeight(
+            max(metrics.boundingRect(sample).height() for sample in TALL_SCRIPTS)
+            + self.heading.contentsMargins().top() + self.heading.contentsMargins().bottom()
+        )  # fmt: skip
         # one line, cut with its whole text in the tooltip: a long message ("Not saved: 3
         # fields need fixing…") must not widen the pane and push the caseload aside
         self.status = OneLineLabel()

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from gradmatch.domain.fields import BY_PATH, FIELDS, build, parse_texts, values_of
-from gradmatch.domain.profile import Specialization, StudentProfile, Subject
+from gradmatch.domain.profile import GRE_VALID_YEARS, Specialization, StudentProfile, Subject
 from gradmatch.domain.us_states import US_STATES
 from gradmatch.ui.one_line import OneLineLabel
 from gradmatch.ui.palette import CAUTION, readable
@@ -552,7 +552,9 @@ class ProfileForm(QWidget):
             return
         expiry = profile.gre.expires_on()
         if expiry is None:
-            self.gre_status.setText("test date unknown: valid for five years after it")
+            self.gre_status.setText(
+                f"scores count for {GRE_VALID_YEARS} years after the test: enter its date"
+            )
             self.gre_status.setStyleSheet(small_muted_style())
         elif profile.gre_expired():
             on = profile.application_date or date.today()
